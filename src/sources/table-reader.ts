@@ -1,0 +1,26 @@
+/**
+ * A per-client metrics table as a stream of Arrow record batches: the one interface the engine reads
+ * through, whether the rows come from Parquet, CSV or the BigQuery Storage Read API.
+ */
+import type { RecordBatch, Schema } from 'apache-arrow';
+
+export interface ReadOptions {
+  /** Only these columns are read (projection); every name must exist in the schema. */
+  readonly columns: readonly string[];
+  /** Rows per batch, where the format lets us choose. */
+  readonly batchSize?: number;
+}
+
+export interface TableReader {
+  /** What the table is, for messages: a file path or a BigQuery table id. */
+  readonly description: string;
+  /** The table's columns and their Arrow types, read without reading the rows. */
+  schema(): Promise<Schema>;
+  /** The rows, projected; rejects with a clear error for an unreadable or truncated table. */
+  batches(options: ReadOptions): AsyncIterable<RecordBatch>;
+}
+
+/** Thrown for input the engine cannot use (missing file, missing column, truncated file, bad value). */
+export class InputError extends Error {
+  override name = 'InputError';
+}
