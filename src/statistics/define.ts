@@ -78,6 +78,12 @@ interface StatisticBase<P> {
    * denominator). When given, the metric's own column is not required.
    */
   columns?(params: P, metric: string): { readonly required: readonly string[]; readonly metricColumn: boolean };
+  /**
+   * A covariate to join from a pre-enrollment table (linear_model_mean's covariate_adjustment):
+   * the engine adds column `<metric>_pre` from `<nslug>_enrollments_<period>_1`, joined by
+   * (analysis_id, branch), or reports a warning and omits it when the table or column is missing.
+   */
+  covariate?(params: P, context: AnalysisContext): { readonly period: string; readonly metric: string } | undefined;
 }
 
 export interface PerBranchStatistic<P, S> extends StatisticBase<P> {
