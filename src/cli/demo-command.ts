@@ -1,0 +1,39 @@
+/**
+ * `contrail demo` (what `npm start` runs): analyses week 1 of the bundled fixture experiment with the
+ * default firefox_desktop config layered under the experiment's own config, writing to ./out.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultConfigPath } from '../config/default-config.js';
+import { packageRoot } from '../config/package-root.js';
+import { LocalTarget } from '../sinks/local-target.js';
+import { runAnalysis } from '../engine/run-analysis.js';
+import { createProgress } from './progress.js';
+import { formatSummary } from './format-summary.js';
+import { exitCode, integerOption } from './analyze-command.js';
+
+export async function demoCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { out: { type: 'string', default: 'out' }, threads: { type: 'string' }, seed: { type: 'string', default: '0' } },
+    strict: true,
+  });
+  const fixture = join(packageRoot(), 'fixtures', 'contrail-demo');
+  const started = performance.now();
+  const progress = createProgress(process.stderr);
+  process.stdout.write(`contrail demo: analysing ${fixture} (week 1) into ${values.out}/\n`);
+  const result = await runAnalysis({
+    configPaths: [defaultConfigPath('firefox_desktop'), join(fixture, 'contrail-demo.toml')],
+    input: fixture,
+    slug: 'contrail-demo',
+    period: 'week',
+    window: 1,
+    target: new LocalTarget(values.out),
+    seed: integerOption('seed', values.seed, 0),
+    threads: values.threads === undefined ? undefined : integerOption('threads', values.threads, 1),
+    onProgress: progress.update,
+  });
+  progress.done();
+  process.stdout.write(formatSummary(result, { out: values.out, seconds: (performance.now() - started) / 1000 }));
+  return exitCode(result);
+}

@@ -1,0 +1,23 @@
+/**
+ * The one-screen summary printed at the end of a run: what was read, computed and written, the
+ * problems (first few in full), the time and the peak memory.
+ */
+import type { RunAnalysisResult } from '../engine/run-analysis.js';
+
+export function formatSummary(result: RunAnalysisResult, at: { readonly out: string; readonly seconds: number }): string {
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  const lines = [
+    `contrail: ${result.rowsWritten} statistics rows from ${result.rowsRead.toLocaleString('en-US')} table rows`,
+    `  summaries   ${result.summariesComputed} computed, ${result.summariesFailed} failed (${result.threads} threads)`,
+    `  problems    ${result.errors} errors, ${result.warnings} warnings`,
+  ];
+  for (const [reason, count] of Object.entries(result.rowsDropped)) lines.push(`  dropped     ${count} rows where ${reason}`);
+  for (const p of result.problems.filter((q) => q.level === 'ERROR').slice(0, 5)) {
+    const where = [p.metric, p.statistic, p.analysisBasis, p.segment].filter((x) => x !== null).join(' / ');
+    lines.push(`  ERROR ${where ? `[${where}] ` : ''}${p.message}`);
+  }
+  if (result.errors > 5) lines.push(`  ... ${result.errors - 5} more in the errors file`);
+  lines.push(`  written     ${result.files.map((f) => `${at.out}/${f}`).join(', ')}`);
+  lines.push(`  time        ${at.seconds.toFixed(2)} s, peak memory ${peakMiB.toFixed(0)} MiB`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * The `contrail` command line: subcommands, and the translation of errors into messages and exit
+ * codes (2 for unusable input or configuration, 1 when nothing could be computed).
+ */
+import { analyzeCommand } from './analyze-command.js';
+import { demoCommand } from './demo-command.js';
+import { fixturesCommand } from './fixtures-command.js';
+
+const HELP = `contrail: Jetstream's experiment analysis, streaming, parallel and reproducible
+
+Usage: contrail <command> [options]   (contrail <command> --help for its options)
+
+Commands:
+  analyze    compute the statistics of one analysis window from local tables
+  fixtures   generate a Jetstream-shaped fixture experiment of any size
+  demo       analyse the bundled fixture experiment into ./out (what npm start runs)
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  analyze: analyzeCommand,
+  demo: demoCommand,
+  fixtures: fixturesCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`contrail: unknown command "${name}"; known: ${Object.keys(COMMANDS).sort().join(', ')}\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`contrail ${name}: ${message}\n`);
+    const known = error instanceof Error && ['ConfigError', 'InputError', 'TypeError'].includes(error.name);
+    if (!known && process.env.CONTRAIL_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 2;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,290 @@
+/**
+ * One analysis window end to end, from tables to schema-v4 rows: read and partition each table once,
+ * then run every (summary, basis, segment) on the worker pool, compare per-branch summaries on the
+ * main thread, and add the automatic identity counts. Output order and every random draw depend
+ * only on the inputs and the seed, never on thread count, batch size or scheduling.
+ */
+import type { AnalysisSpec, Period } from '../config/spec.js';
+import type { TableReader } from '../sources/table-reader.js';
+import { InputError } from '../sources/table-reader.js';
+import type { AnalysisBasis, RowDraft, StatisticRow } from '../results/statistic-row.js';
+import type { AnalysisContext, Reporter } from '../statistics/define.js';
+import type { SummaryPool } from '../pool/summary-pool.js';
+import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/messages.js';
+import { getStatistic } from '../statistics/registry.js';
+import { deriveSeed } from '../kernels/rng.js';
+import { EXPOSURES_MASK, partitionBatches, type PartitionedTable } from './partition.js';
+import { planSummaries, type PlannedSummary } from './plan.js';
+import { finalizeRow } from './finalize-row.js';
+import { orderBranches } from './order-branches.js';
+import { toProblem } from './run-summary-task.js';
+
+/** The table each basis reads; the same reader for both bases means one pass serves both. */
+export interface BasisTables {
+  readonly enrollments: TableReader | null;
+  readonly exposures: TableReader | null;
+}
+
+export interface AnalyzeWindowOptions {
+  readonly spec: AnalysisSpec;
+  readonly slug: string;
+  readonly period: Period;
+  readonly window: number;
+  /** Days in the window (normalize_over_analysis_period). */
+  readonly periodLength: number;
+  readonly tables: BasisTables;
+  readonly seed: number;
+  readonly pool: SummaryPool;
+  readonly branchColumn?: string;
+  /** Branches the experiment defines, in order; absent ones get identity counts of 0. */
+  readonly branches?: readonly string[];
+  readonly referenceBranch?: string;
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A warning or error with the coordinates it belongs to. */
+export interface LocatedProblem extends Problem {
+  readonly metric: string | null;
+  readonly statistic: string | null;
+  readonly analysisBasis: AnalysisBasis | null;
+  readonly segment: string | null;
+}
+
+export interface WindowResult {
+  readonly rows: StatisticRow[];
+  readonly problems: LocatedProblem[];
+  readonly rowsRead: number;
+  readonly rowsDropped: Readonly<Record<string, number>>;
+  readonly summariesComputed: number;
+  readonly summariesFailed: number;
+}
+
+const ALL = 'all';
+
+export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<WindowResult> {
+  const problems: LocatedProblem[] = [];
+  const locate = (p: Problem, at: Partial<Pick<LocatedProblem, 'metric' | 'statistic' | 'analysisBasis' | 'segment'>>) =>
+    problems.push({ metric: null, statistic: null, analysisBasis: null, segment: null, ...p, ...at });
+
+  const planned = planSummaries(options.spec, options.period);
+  const bases = (['enrollments', 'exposures'] as const).filter((b) => planned.some((p) => p.bases.includes(b)));
+  const segments = options.spec.experiment.segments ?? [];
+  const branchColumn = options.branchColumn ?? 'branch';
+
+  // Read every distinct table once, with the union of the columns its bases need.
+  const readers = new Map<TableReader, { bases: AnalysisBasis[] }>();
+  for (const basis of bases) {
+    const reader = options.tables[basis];
+    if (reader === null) continue;
+    const entry = readers.get(reader) ?? { bases: [] };
+    entry.bases.push(basis);
+    readers.set(reader, entry);
+  }
+  const partitions = new Map<AnalysisBasis, { table: PartitionedTable; reader: TableReader; columns: Set<string>; segments: Set<string> }>();
+  let rowsRead = 0;
+  const rowsDropped: Record<string, number> = {};
+  for (const [reader, { bases: readerBases }] of readers) {
+    const schema = await reader.schema();
+    const present = new Set(schema.fields.map((f) => f.name));
+    if (!present.has(branchColumn)) {
+      throw new InputError(`${reader.description} has no branch column "${branchColumn}"; its columns are: ${[...present].join(', ')}; pass --branch-column`);
+    }
+    const wanted = new Set<string>();
+    for (const p of planned) if (p.bases.some((b) => readerBases.includes(b))) for (const c of p.columns) wanted.add(c);
+    const columns = new Set([...wanted].filter((c) => present.has(c)));
+    const presentSegments = new Set(segments.filter((s) => present.has(s)));
+    for (const s of segments) {
+      if (!presentSegments.has(s)) {
+        locate(
+          { level: 'ERROR', exceptionType: 'InputError', message: `segment "${s}" is not a column of ${reader.description}; its statistics are skipped (add the boolean column or remove the segment from [experiment] segments)` },
+          { segment: s },
+        );
+      }
+    }
+    const needsExposure = readerBases.includes('exposures');
+    if (needsExposure && !present.has('exposure_date')) {
+      locate(
+        { level: 'ERROR', exceptionType: 'InputError', message: `${reader.description} has no exposure_date column, so the exposures basis cannot be computed; set analysis_bases = ["enrollments"] on the metrics or provide an exposures table` },
+        { analysisBasis: 'exposures' },
+      );
+    }
+    const table = await partitionBatches(
+      reader.batches({ columns: [branchColumn, ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
+      {
+        columns: [...columns],
+        segments: [...presentSegments],
+        branchColumn,
+        enrollmentColumn: present.has('enrollment_date') ? 'enrollment_date' : null,
+        exposureColumn: needsExposure && present.has('exposure_date') ? 'exposure_date' : null,
+        description: reader.description,
+      },
+    );
+    rowsRead += table.rowsRead;
+    for (const [reason, count] of Object.entries(table.rowsDropped)) rowsDropped[reason] = (rowsDropped[reason] ?? 0) + count;
+    for (const basis of readerBases) {
+      if (basis === 'exposures' && !present.has('exposure_date')) continue;
+      partitions.set(basis, { table, reader, columns, segments: presentSegments });
+    }
+  }
+
+  const branchNames = orderBranches(
+    [...new Set([...partitions.values()].flatMap((p) => p.table.branches))],
+    options.branches,
+    options.referenceBranch,
+  );
+  const referenceBranch = options.referenceBranch ?? (branchNames.includes('control') ? 'control' : branchNames[0] ?? 'control');
+  const context: AnalysisContext = {
+    metric: '',
+    referenceBranch,
+    periodLength: options.periodLength,
+    period: options.period,
+  };
+
+  const subsets = new Map<string, ReturnType<typeof subsetOf>>();
+  const subsetFor = (basis: AnalysisBasis, segment: string) => {
+    const key = `${basis}\u0000${segment}`;
+    let subset = subsets.get(key);
+    if (subset === undefined) {
+      subset = subsetOf(partitions.get(basis)!.table, branchNames, basis, segment);
+      subsets.set(key, subset);
+    }
+    return subset;
+  };
+
+  // Tasks in output order: summary, basis, segment.
+  interface Job {
+    planned: PlannedSummary;
+    basis: AnalysisBasis;
+    segment: string;
+    branches: string[];
+    result: Promise<SummaryTaskResult> | null;
+  }
+  const jobs: Job[] = [];
+  for (const p of planned) {
+    for (const basis of p.bases) {
+      const partition = partitions.get(basis);
+      if (partition === undefined) continue;
+      for (const segment of [ALL, ...partition.segments]) {
+        const at = { metric: p.summary.metric, statistic: p.summary.statistic, analysisBasis: basis, segment };
+        const missing = p.columns.filter((c) => !partition.columns.has(c));
+        if (missing.length > 0) {
+          if (segment === ALL) {
+            locate(
+              { level: 'ERROR', exceptionType: 'InputError', message: `${p.summary.statistic} for metric ${p.summary.metric}: column ${missing.map((c) => `"${c}"`).join(', ')} is not in ${partition.reader.description}; add it to the table or remove the metric from the config` },
+              { ...at, segment: null },
+            );
+          }
+          continue;
+        }
+        const subset = subsetFor(basis, segment);
+        const branches = subset.filter((s) => s.rows > 0).map((s) => s.branch);
+        const parts = subset.filter((s) => s.rows > 0).map((s) => s.part);
+        if (branches.length === 0) continue;
+        const taskContext = { ...context, metric: p.summary.metric };
+        const coordinates = [options.slug, options.period, options.window, basis, segment, p.summary.metric, p.summary.statistic];
+        const task: SummaryTask = {
+          branches,
+          parts,
+          columns: p.columns,
+          pretreatedColumns: p.pretreatedColumns,
+          summary: p.summary,
+          context: taskContext,
+          branchSeeds: branches.map((b) => deriveSeed(options.seed, [...coordinates, b])),
+          frameSeed: deriveSeed(options.seed, coordinates),
+        };
+        jobs.push({ planned: p, basis, segment, branches, result: null });
+        jobs[jobs.length - 1].result = options.pool.run(task);
+      }
+    }
+  }
+
+  let done = 0;
+  options.onProgress?.(0, jobs.length);
+  for (const job of jobs) void job.result!.then(() => options.onProgress?.(++done, jobs.length), () => options.onProgress?.(++done, jobs.length));
+
+  const rows: StatisticRow[] = [];
+  let failed = 0;
+  for (const job of jobs) {
+    const at = { metric: job.planned.summary.metric, statistic: job.planned.summary.statistic, analysisBasis: job.basis, segment: job.segment };
+    let result: SummaryTaskResult;
+    try {
+      result = await job.result!;
+    } catch (error) {
+      locate(toProblem(error), at);
+      failed++;
+      continue;
+    }
+    for (const problem of result.problems) locate(problem, at);
+    const drafts = draftsOf(job, result, { ...context, metric: job.planned.summary.metric }, (p) => locate(p, at));
+    if (drafts === null || (drafts.length === 0 && result.problems.some((p) => p.level === 'ERROR'))) failed++;
+    for (const draft of drafts ?? []) {
+      rows.push(finalizeRow(draft, { metric: job.planned.summary.metric, statistic: job.planned.label, segment: job.segment, basis: job.basis }));
+    }
+  }
+
+  // Identity counts per (segment, basis), with 0 for configured branches absent from the data.
+  for (const basis of bases) {
+    const partition = partitions.get(basis);
+    if (partition === undefined) continue;
+    for (const segment of [ALL, ...partition.segments]) {
+      for (const { branch, rows: count } of subsetFor(basis, segment)) {
+        rows.push(finalizeRow({ branch, point: count }, { metric: 'identity', statistic: 'count', segment, basis }));
+      }
+    }
+  }
+
+  return { rows, problems, rowsRead, rowsDropped, summariesComputed: jobs.length - failed, summariesFailed: failed };
+}
+
+function draftsOf(
+  job: { planned: PlannedSummary; branches: string[] },
+  result: SummaryTaskResult,
+  context: AnalysisContext,
+  onProblem: (p: Problem) => void,
+): RowDraft[] | null {
+  if (result.rows !== null) return [...result.rows];
+  if (result.summaries === null) return null;
+  const statistic = getStatistic(job.planned.summary.statistic);
+  if (statistic.kind !== 'per-branch') return null;
+  const branches: string[] = [];
+  const summaries: unknown[] = [];
+  result.summaries.forEach((s, i) => {
+    if (s.ok) {
+      branches.push(job.branches[i]);
+      summaries.push(s.value);
+    }
+  });
+  if (branches.length === 0) return null;
+  const report: Reporter = {
+    warn: (message) => onProblem({ level: 'WARNING', message, exceptionType: null }),
+    error: (message) => onProblem({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
+  };
+  try {
+    return statistic.compare({ branches, summaries, context, report }, job.planned.summary.params);
+  } catch (error) {
+    onProblem(toProblem(error));
+    return null;
+  }
+}
+
+/** Each branch's rows for (basis, segment): the shared columns plus the masks that select them. */
+function subsetOf(table: PartitionedTable, branchNames: readonly string[], basis: AnalysisBasis, segment: string) {
+  return branchNames.map((branch) => {
+    const index = table.branches.indexOf(branch);
+    if (index < 0) return { branch, rows: 0, part: { length: 0, columns: {}, masks: [] } as TaskPart };
+    const source = table.parts[index];
+    const masks: Uint8Array[] = [];
+    if (segment !== ALL) masks.push(source.masks[segment]);
+    if (basis === 'exposures') masks.push(source.masks[EXPOSURES_MASK]);
+    let rows = source.length;
+    if (masks.length > 0) {
+      rows = 0;
+      outer: for (let i = 0; i < source.length; i++) {
+        for (const mask of masks) if (mask[i] === 0) continue outer;
+        rows++;
+      }
+    }
+    return { branch, rows, part: { length: source.length, columns: source.columns, masks } as TaskPart };
+  });
+}

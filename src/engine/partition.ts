@@ -1,0 +1,172 @@
+/**
+ * One pass over a table's record batches: rows are split by branch into SharedArrayBuffer-backed
+ * columns (values + validity) and row masks (segments, the exposures basis). Rows never become JS
+ * objects; each batch is decoded column by column into scratch arrays and scattered by branch.
+ *
+ * Rows without a branch, or without an enrollment date (Jetstream's `enrollment_date IS NOT NULL`),
+ * are dropped and counted, so every row read is accounted for.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import { InputError } from '../sources/table-reader.js';
+import { decodeBranch, decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
+import { GrowableColumn, GrowableMask } from './shared-buffers.js';
+
+export interface PartitionRequest {
+  /** Numeric columns to collect (metrics, upstream metrics). */
+  readonly columns: readonly string[];
+  /** Boolean columns that become masks (segments). */
+  readonly segments: readonly string[];
+  readonly branchColumn: string;
+  /** When set, rows where this column is null are dropped (`enrollment_date`). */
+  readonly enrollmentColumn: string | null;
+  /** When set, its non-null rows form the `exposures` mask (`exposure_date`). */
+  readonly exposureColumn: string | null;
+  /** What the table is, for messages. */
+  readonly description: string;
+}
+
+export interface SharedColumn {
+  readonly values: Float64Array;
+  readonly valid: Uint8Array;
+}
+
+export interface BranchPartition {
+  readonly length: number;
+  readonly columns: Readonly<Record<string, SharedColumn>>;
+  /** Segment masks by segment name, and `exposures` when requested. */
+  readonly masks: Readonly<Record<string, Uint8Array>>;
+}
+
+export interface PartitionedTable {
+  /** Branch names in order of first appearance. */
+  readonly branches: readonly string[];
+  readonly parts: readonly BranchPartition[];
+  readonly rowsRead: number;
+  readonly rowsDropped: Readonly<Record<string, number>>;
+}
+
+export const EXPOSURES_MASK = 'exposures';
+
+interface Building {
+  length: number;
+  columns: Map<string, GrowableColumn>;
+  masks: Map<string, GrowableMask>;
+}
+
+export async function partitionBatches(
+  batches: AsyncIterable<RecordBatch>,
+  request: PartitionRequest,
+): Promise<PartitionedTable> {
+  const branches: string[] = [];
+  const lookup = new Map<string, number>();
+  const building: Building[] = [];
+  const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
+  let rowsRead = 0;
+  let droppedNoBranch = 0;
+  let droppedNoEnrollment = 0;
+
+  let scratchBranch = new Int32Array(0);
+  let scratchPosition = new Int32Array(0);
+  let scratchValues = new Float64Array(0);
+  let scratchValid = new Uint8Array(0);
+  let scratchMask = new Uint8Array(0);
+
+  for await (const batch of batches) {
+    const n = batch.numRows;
+    if (n === 0) continue;
+    rowsRead += n;
+    if (scratchBranch.length < n) {
+      scratchBranch = new Int32Array(n);
+      scratchPosition = new Int32Array(n);
+      scratchValues = new Float64Array(n);
+      scratchValid = new Uint8Array(n);
+      scratchMask = new Uint8Array(n);
+    }
+    const branchIndex = scratchBranch.subarray(0, n);
+    decodeBranch(requireColumn(batch, request.branchColumn, request), branches, lookup, branchIndex);
+    for (let i = 0; i < n; i++) if (branchIndex[i] < 0) droppedNoBranch++;
+
+    if (request.enrollmentColumn !== null) {
+      const enrolled = scratchMask.subarray(0, n);
+      decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
+      for (let i = 0; i < n; i++) {
+        if (branchIndex[i] >= 0 && enrolled[i] === 0) {
+          branchIndex[i] = -1;
+          droppedNoEnrollment++;
+        }
+      }
+    }
+
+    while (building.length < branches.length) {
+      building.push({
+        length: 0,
+        columns: new Map(request.columns.map((c) => [c, new GrowableColumn()])),
+        masks: new Map(maskNames.map((m) => [m, new GrowableMask()])),
+      });
+    }
+
+    // Destination position of every row inside its branch, then room for the batch.
+    const position = scratchPosition.subarray(0, n);
+    const added = new Int32Array(branches.length);
+    for (let i = 0; i < n; i++) {
+      const b = branchIndex[i];
+      if (b >= 0) position[i] = building[b].length + added[b]++;
+    }
+    for (let b = 0; b < branches.length; b++) {
+      const target = building[b].length + added[b];
+      for (const column of building[b].columns.values()) column.reserve(target);
+      for (const mask of building[b].masks.values()) mask.reserve(target);
+    }
+
+    for (const name of request.columns) {
+      const values = scratchValues.subarray(0, n);
+      const valid = scratchValid.subarray(0, n);
+      decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
+      for (let i = 0; i < n; i++) {
+        const b = branchIndex[i];
+        if (b < 0) continue;
+        const column = building[b].columns.get(name)!;
+        column.values[position[i]] = values[i];
+        column.valid[position[i]] = valid[i];
+      }
+    }
+
+    for (const name of maskNames) {
+      const bits = scratchMask.subarray(0, n);
+      if (name === EXPOSURES_MASK) {
+        decodeNotNull(requireColumn(batch, request.exposureColumn!, request), bits);
+      } else {
+        decodeTrue(requireColumn(batch, name, request), bits, `segment column "${name}" of ${request.description}`);
+      }
+      for (let i = 0; i < n; i++) {
+        const b = branchIndex[i];
+        if (b >= 0) building[b].masks.get(name)!.bits[position[i]] = bits[i];
+      }
+    }
+
+    for (let b = 0; b < branches.length; b++) building[b].length += added[b];
+  }
+
+  const parts = building.map((part): BranchPartition => {
+    const columns: Record<string, SharedColumn> = {};
+    for (const [name, column] of part.columns) {
+      columns[name] = { values: column.values.subarray(0, part.length), valid: column.valid.subarray(0, part.length) };
+    }
+    const masks: Record<string, Uint8Array> = {};
+    for (const [name, mask] of part.masks) masks[name] = mask.bits.subarray(0, part.length);
+    return { length: part.length, columns, masks };
+  });
+  const rowsDropped: Record<string, number> = {};
+  if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;
+  if (droppedNoEnrollment > 0) rowsDropped[`${request.enrollmentColumn} is null`] = droppedNoEnrollment;
+  return { branches, parts, rowsRead, rowsDropped };
+}
+
+function requireColumn(batch: RecordBatch, name: string, request: PartitionRequest) {
+  const vector = batch.getChild(name);
+  if (vector === null) {
+    const known = batch.schema.fields.map((f) => f.name).join(', ');
+    throw new InputError(`${request.description} has no column "${name}"; its columns are: ${known}`);
+  }
+  return vector;
+}

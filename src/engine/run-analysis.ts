@@ -1,0 +1,110 @@
+/**
+ * `contrail analyze` as a function: resolve the config, find the tables, analyse one window on a
+ * worker pool, and write the statistics files and the errors file. Returns what a summary needs.
+ */
+import { stat } from 'node:fs/promises';
+import type { AnalysisSpec, Period } from '../config/spec.js';
+import { loadConfigFiles } from '../config/read-config-file.js';
+import { locateTable, normalizeSlug, requireTable } from '../sources/locate-table.js';
+import { openTable } from '../sources/open-table.js';
+import { InputError, type TableReader } from '../sources/table-reader.js';
+import type { OutputTarget } from '../sinks/output-target.js';
+import { statisticsFileStem, writeStatisticsFiles } from '../sinks/statistics-files.js';
+import { createSummaryPool } from '../pool/summary-pool.js';
+import { analyzeWindow, type BasisTables, type LocatedProblem } from './analyze-window.js';
+import { windowLength } from './window-length.js';
+import { errorRecordsJson } from './error-records.js';
+
+export interface RunAnalysisOptions {
+  readonly configPaths: readonly string[];
+  /** A directory of Jetstream-named tables, or one table file used for every basis. */
+  readonly input: string;
+  readonly slug: string;
+  readonly period: Period;
+  readonly window: number;
+  readonly target: OutputTarget;
+  readonly seed: number;
+  readonly threads?: number;
+  readonly statistics?: readonly string[];
+  readonly branchColumn?: string;
+  readonly batchSize?: number;
+  readonly windowLength?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The clock for error timestamps (tests pass a fixed one). */
+  readonly now?: () => Date;
+}
+
+export interface RunAnalysisResult {
+  readonly rowsWritten: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly files: readonly string[];
+  readonly rowsRead: number;
+  readonly rowsDropped: Readonly<Record<string, number>>;
+  readonly summariesComputed: number;
+  readonly summariesFailed: number;
+  readonly problems: readonly LocatedProblem[];
+  readonly threads: number;
+}
+
+export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnalysisResult> {
+  const spec: AnalysisSpec = await loadConfigFiles(options.configPaths, { statistics: options.statistics });
+  const tables = await openTables(options.input, options.slug, options.period, options.window);
+  const periodLength = options.windowLength ?? windowLength(options.period, spec.experiment);
+  const pool = createSummaryPool(options.threads);
+  try {
+    const result = await analyzeWindow({
+      spec,
+      slug: options.slug,
+      period: options.period,
+      window: options.window,
+      periodLength,
+      tables,
+      seed: options.seed,
+      pool,
+      branchColumn: options.branchColumn,
+      referenceBranch: spec.experiment.referenceBranch,
+      batchSize: options.batchSize,
+      onProgress: options.onProgress,
+    });
+    const stem = statisticsFileStem(options.slug, options.period, options.window);
+    const files = await writeStatisticsFiles(options.target, stem, result.rows);
+    const errorsPath = `errors_${normalizeSlug(options.slug)}.json`;
+    await options.target.write(
+      errorsPath,
+      errorRecordsJson(result.problems, { experiment: options.slug, period: options.period, now: options.now?.() ?? new Date() }),
+      { contentType: 'application/json' },
+    );
+    return {
+      rowsWritten: result.rows.length,
+      errors: result.problems.filter((p) => p.level === 'ERROR').length,
+      warnings: result.problems.filter((p) => p.level === 'WARNING').length,
+      files: [...files, errorsPath],
+      rowsRead: result.rowsRead,
+      rowsDropped: result.rowsDropped,
+      summariesComputed: result.summariesComputed,
+      summariesFailed: result.summariesFailed,
+      problems: result.problems,
+      threads: pool.threads,
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * A file serves every basis (exposures through its exposure_date); a directory is searched for
+ * `<nslug>_<basis>_<period>_<window>`, and without an exposures table the enrollments table serves
+ * the exposures basis too.
+ */
+async function openTables(input: string, slug: string, period: Period, window: number): Promise<BasisTables> {
+  const info = await stat(input).catch(() => null);
+  if (info === null) throw new InputError(`--input ${input}: no such file or directory; give a table file or a directory of tables`);
+  if (info.isFile()) {
+    const reader = openTable(input);
+    return { enrollments: reader, exposures: reader };
+  }
+  const enrollments: TableReader = openTable(await requireTable(input, { slug, basis: 'enrollments', period, window }));
+  const exposuresPath = await locateTable(input, { slug, basis: 'exposures', period, window });
+  return { enrollments, exposures: exposuresPath === null ? enrollments : openTable(exposuresPath) };
+}

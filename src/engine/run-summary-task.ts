@@ -1,0 +1,94 @@
+/**
+ * The worker side of a summary: select the (segment, basis) rows of each branch, apply the
+ * pretreatments, then `summarize` each branch or `analyze` the frame. Failures come back as data
+ * (problems), never as exceptions, so one bad summary cannot stop the others.
+ */
+import type { Frame, BranchFrame } from './frame.js';
+import type { Problem, SummaryTask, SummaryTaskResult, BranchSummary, TaskPart } from '../pool/messages.js';
+import type { Reporter } from '../statistics/define.js';
+import { getPretreatment } from '../pretreatments/registry.js';
+import { getStatistic } from '../statistics/registry.js';
+
+export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
+  const problems: Problem[] = [];
+  const report: Reporter = {
+    warn: (message) => problems.push({ level: 'WARNING', message, exceptionType: null }),
+    error: (message) => problems.push({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
+  };
+  try {
+    let frame = selectFrame(task);
+    for (const pretreatment of task.summary.pretreatments) {
+      const definition = getPretreatment(pretreatment.name);
+      for (const column of task.pretreatedColumns) {
+        frame = definition.apply(frame, column, pretreatment.params, { periodLength: task.context.periodLength });
+      }
+    }
+    const branchRows = frame.parts.map((part) => part.length);
+    const statistic = getStatistic(task.summary.statistic);
+    if (statistic.kind === 'frame') {
+      const rows = statistic.analyze({ frame, seed: task.frameSeed, context: task.context, report }, task.summary.params);
+      return { summaries: null, rows, branchRows, problems };
+    }
+    const summaries = frame.parts.map((part, b): BranchSummary => {
+      try {
+        const values = part.columns[task.summary.metric] ?? new Float64Array(0);
+        const value = statistic.summarize(
+          {
+            values,
+            columns: part.columns,
+            branch: frame.branches[b],
+            seed: task.branchSeeds[b],
+            context: task.context,
+          },
+          task.summary.params,
+        );
+        return { ok: true, value };
+      } catch (error) {
+        problems.push(toProblem(error));
+        return { ok: false };
+      }
+    });
+    return { summaries, rows: null, branchRows, problems };
+  } catch (error) {
+    problems.push(toProblem(error));
+    return { summaries: null, rows: null, branchRows: [], problems };
+  }
+}
+
+/** The masked rows of every branch as plain (worker-local) arrays; nulls are NaN. */
+function selectFrame(task: SummaryTask): Frame {
+  const parts = task.parts.map((part): BranchFrame => {
+    const keep = selectedRows(part);
+    const columns: Record<string, Float64Array> = {};
+    for (const name of task.columns) {
+      const source = part.columns[name];
+      if (source === undefined) continue;
+      const out = new Float64Array(keep === null ? part.length : keep.length);
+      if (keep === null) {
+        out.set(source.values);
+      } else {
+        for (let j = 0; j < keep.length; j++) out[j] = source.values[keep[j]];
+      }
+      columns[name] = out;
+    }
+    return { length: keep === null ? part.length : keep.length, columns };
+  });
+  return { branches: task.branches, parts };
+}
+
+function selectedRows(part: TaskPart): Uint32Array | null {
+  if (part.masks.length === 0) return null;
+  const index = new Uint32Array(part.length);
+  let kept = 0;
+  outer: for (let i = 0; i < part.length; i++) {
+    for (const mask of part.masks) if (mask[i] === 0) continue outer;
+    index[kept++] = i;
+  }
+  return index.subarray(0, kept);
+}
+
+export function toProblem(error: unknown): Problem {
+  const exceptionType = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { level: 'ERROR', message, exceptionType: exceptionType === 'Error' ? 'StatisticComputationException' : exceptionType };
+}

@@ -1,0 +1,31 @@
+/**
+ * The Piscina pool that runs summary tasks. From a build (dist/) the worker is plain JavaScript; from
+ * TypeScript sources (tests, `tsx`) each worker thread loads tsx first so it can import `.ts` files.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { SummaryTask, SummaryTaskResult } from './messages.js';
+
+export interface SummaryPool {
+  run(task: SummaryTask): Promise<SummaryTaskResult>;
+  close(): Promise<void>;
+  readonly threads: number;
+}
+
+export function createSummaryPool(threads = availableParallelism()): SummaryPool {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const worker = new URL(`../../workers/summary-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const piscina = new Piscina({
+    filename: fileURLToPath(worker),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  });
+  return {
+    threads,
+    run: (task) => piscina.run(task) as Promise<SummaryTaskResult>,
+    close: () => piscina.destroy(),
+  };
+}

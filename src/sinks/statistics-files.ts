@@ -1,0 +1,48 @@
+/**
+ * The per-window statistics files, as Jetstream names its statistics tables:
+ * `statistics_<nslug>_<period>_<window>.json` (one row per line, every schema field, nulls written)
+ * and `.parquet` (the same rows, schema v4 column order, ZSTD), each written atomically.
+ */
+import * as arrow from 'apache-arrow';
+import * as pw from 'parquet-wasm';
+import { normalizeSlug } from '../sources/locate-table.js';
+import { STATISTIC_COLUMNS, type StatisticRow } from '../results/statistic-row.js';
+import type { OutputTarget } from './output-target.js';
+
+const FLOAT_COLUMNS = new Set<string>(['ci_width', 'point', 'lower', 'upper']);
+
+export function statisticsFileStem(slug: string, period: string, window: number): string {
+  return `statistics_${normalizeSlug(slug)}_${period}_${window}`;
+}
+
+/** Rows as a JSON array, one row per line, keys in schema order: stable bytes for a stable input. */
+export function statisticsJson(rows: readonly StatisticRow[]): string {
+  if (rows.length === 0) return '[]\n';
+  const lines = rows.map((row) => JSON.stringify(Object.fromEntries(STATISTIC_COLUMNS.map((c) => [c, row[c]]))));
+  return `[\n${lines.join(',\n')}\n]\n`;
+}
+
+/** Rows as a Parquet file (nullable STRING and DOUBLE columns, as Jetstream's BigQuery schema). */
+export function statisticsParquet(rows: readonly StatisticRow[]): Uint8Array {
+  const columns: Record<string, arrow.Vector> = {};
+  for (const name of STATISTIC_COLUMNS) {
+    const values = rows.map((row) => row[name]);
+    columns[name] = FLOAT_COLUMNS.has(name)
+      ? arrow.vectorFromArray(values as (number | null)[], new arrow.Float64())
+      : arrow.vectorFromArray(values as (string | null)[], new arrow.Utf8());
+  }
+  const table = new arrow.Table(columns);
+  const wasmTable = pw.Table.fromIPCStream(arrow.tableToIPC(table, 'stream'));
+  const properties = new pw.WriterPropertiesBuilder().setCompression(pw.Compression.ZSTD).build();
+  return pw.writeParquet(wasmTable, properties);
+}
+
+export async function writeStatisticsFiles(
+  target: OutputTarget,
+  stem: string,
+  rows: readonly StatisticRow[],
+): Promise<string[]> {
+  await target.write(`${stem}.parquet`, statisticsParquet(rows), { contentType: 'application/vnd.apache.parquet' });
+  await target.write(`${stem}.json`, statisticsJson(rows), { contentType: 'application/json' });
+  return [`${stem}.parquet`, `${stem}.json`];
+}
