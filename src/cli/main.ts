@@ -3,9 +3,6 @@
  * The `contrail` command line: subcommands, and the translation of errors into messages and exit
  * codes (2 for unusable input or configuration, 1 when nothing could be computed).
  */
-import { analyzeCommand } from './analyze-command.js';
-import { demoCommand } from './demo-command.js';
-import { fixturesCommand } from './fixtures-command.js';
 
 const HELP = `contrail: Jetstream's experiment analysis, streaming, parallel and reproducible
 
@@ -17,10 +14,11 @@ Commands:
   demo       analyse the bundled fixture experiment into ./out (what npm start runs)
 `;
 
+// Commands load on demand: `contrail fixtures` need not load the engine, nor `analyze` the generator.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  analyze: analyzeCommand,
-  demo: demoCommand,
-  fixtures: fixturesCommand,
+  analyze: async (argv) => (await import('./analyze-command.js')).analyzeCommand(argv),
+  demo: async (argv) => (await import('./demo-command.js')).demoCommand(argv),
+  fixtures: async (argv) => (await import('./fixtures-command.js')).fixturesCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

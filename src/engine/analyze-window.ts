@@ -14,15 +14,19 @@ import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/
 import { getStatistic } from '../statistics/registry.js';
 import { deriveSeed } from '../kernels/rng.js';
 import { EXPOSURES_MASK, partitionBatches, type PartitionedTable } from './partition.js';
+import { isNumericType } from './arrow-decode.js';
 import { planSummaries, type PlannedSummary } from './plan.js';
 import { finalizeRow } from './finalize-row.js';
 import { orderBranches } from './order-branches.js';
 import { toProblem } from './run-summary-task.js';
+import { attachCovariates, covariateNeeds } from './attach-covariates.js';
 
 /** The table each basis reads; the same reader for both bases means one pass serves both. */
 export interface BasisTables {
   readonly enrollments: TableReader | null;
   readonly exposures: TableReader | null;
+  /** The pre-enrollment table of a period (`<nslug>_enrollments_<period>_1`), for covariates. */
+  readonly preenrollment?: (period: string) => Promise<TableReader | null>;
 }
 
 export interface AnalyzeWindowOptions {
@@ -71,6 +75,8 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
   const bases = (['enrollments', 'exposures'] as const).filter((b) => planned.some((p) => p.bases.includes(b)));
   const segments = options.spec.experiment.segments ?? [];
   const branchColumn = options.branchColumn ?? 'branch';
+  const baseContext = { metric: '', referenceBranch: options.referenceBranch ?? 'control', periodLength: options.periodLength, period: options.period };
+  const needs = covariateNeeds(planned, baseContext);
 
   // Read every distinct table once, with the union of the columns its bases need.
   const readers = new Map<TableReader, { bases: AnalysisBasis[] }>();
@@ -81,7 +87,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     entry.bases.push(basis);
     readers.set(reader, entry);
   }
-  const partitions = new Map<AnalysisBasis, { table: PartitionedTable; reader: TableReader; columns: Set<string>; segments: Set<string> }>();
+  const partitions = new Map<AnalysisBasis, { table: PartitionedTable; reader: TableReader; columns: Set<string>; present: Set<string>; segments: Set<string> }>();
   let rowsRead = 0;
   const rowsDropped: Record<string, number> = {};
   for (const [reader, { bases: readerBases }] of readers) {
@@ -92,7 +98,16 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     }
     const wanted = new Set<string>();
     for (const p of planned) if (p.bases.some((b) => readerBases.includes(b))) for (const c of p.columns) wanted.add(c);
-    const columns = new Set([...wanted].filter((c) => present.has(c)));
+    const types = new Map(schema.fields.map((f) => [f.name, f.type]));
+    const columns = new Set([...wanted].filter((c) => present.has(c) && isNumericType(types.get(c)!.typeId)));
+    for (const c of wanted) {
+      if (present.has(c) && !columns.has(c)) {
+        locate(
+          { level: 'ERROR', exceptionType: 'InputError', message: `column "${c}" of ${reader.description} holds ${String(types.get(c))} values, not numbers or booleans; every statistic of it is skipped (fix the column in the input or remove the metric from the config)` },
+          { metric: c },
+        );
+      }
+    }
     const presentSegments = new Set(segments.filter((s) => present.has(s)));
     for (const s of segments) {
       if (!presentSegments.has(s)) {
@@ -110,13 +125,14 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
       );
     }
     const table = await partitionBatches(
-      reader.batches({ columns: [branchColumn, ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
+      reader.batches({ columns: [branchColumn, ...(needs.size > 0 && present.has('analysis_id') ? ['analysis_id'] : []), ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
       {
         columns: [...columns],
         segments: [...presentSegments],
         branchColumn,
         enrollmentColumn: present.has('enrollment_date') ? 'enrollment_date' : null,
         exposureColumn: needsExposure && present.has('exposure_date') ? 'exposure_date' : null,
+        keyColumn: needs.size > 0 && present.has('analysis_id') ? 'analysis_id' : null,
         description: reader.description,
       },
     );
@@ -124,7 +140,21 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     for (const [reason, count] of Object.entries(table.rowsDropped)) rowsDropped[reason] = (rowsDropped[reason] ?? 0) + count;
     for (const basis of readerBases) {
       if (basis === 'exposures' && !present.has('exposure_date')) continue;
-      partitions.set(basis, { table, reader, columns, segments: presentSegments });
+      partitions.set(basis, { table, reader, columns, present, segments: presentSegments });
+    }
+  }
+
+  let attached = new Set<string>();
+  if (needs.size > 0) {
+    const distinct = [...new Set([...partitions.values()].map((p) => p.table))];
+    const joined = await attachCovariates(distinct, needs, {
+      openPre: options.tables.preenrollment ?? (async () => null),
+      branchColumn,
+      batchSize: options.batchSize,
+    });
+    attached = joined.attached;
+    for (const [basis, entry] of partitions) {
+      partitions.set(basis, { ...entry, table: joined.tables[distinct.indexOf(entry.table)] });
     }
   }
 
@@ -134,12 +164,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     options.referenceBranch,
   );
   const referenceBranch = options.referenceBranch ?? (branchNames.includes('control') ? 'control' : branchNames[0] ?? 'control');
-  const context: AnalysisContext = {
-    metric: '',
-    referenceBranch,
-    periodLength: options.periodLength,
-    period: options.period,
-  };
+  const context: AnalysisContext = { ...baseContext, referenceBranch };
 
   const subsets = new Map<string, ReturnType<typeof subsetOf>>();
   const subsetFor = (basis: AnalysisBasis, segment: string) => {
@@ -169,13 +194,19 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
         const at = { metric: p.summary.metric, statistic: p.summary.statistic, analysisBasis: basis, segment };
         const missing = p.columns.filter((c) => !partition.columns.has(c));
         if (missing.length > 0) {
-          if (segment === ALL) {
+          const unreadable = missing.every((c) => partition.present.has(c));
+          if (segment === ALL && !unreadable) {
             locate(
               { level: 'ERROR', exceptionType: 'InputError', message: `${p.summary.statistic} for metric ${p.summary.metric}: column ${missing.map((c) => `"${c}"`).join(', ')} is not in ${partition.reader.description}; add it to the table or remove the metric from the config` },
               { ...at, segment: null },
             );
           }
           continue;
+        }
+        const need = needs.get(p);
+        const covariate = need !== undefined && attached.has(need.column) ? [need.column] : [];
+        if (need !== undefined && covariate.length === 0 && segment === ALL) {
+          locate({ level: 'WARNING', exceptionType: null, message: `Falling back to unadjusted inferences for ${p.summary.metric}` }, at);
         }
         const subset = subsetFor(basis, segment);
         const branches = subset.filter((s) => s.rows > 0).map((s) => s.branch);
@@ -186,7 +217,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
         const task: SummaryTask = {
           branches,
           parts,
-          columns: p.columns,
+          columns: [...p.columns, ...covariate],
           pretreatedColumns: p.pretreatedColumns,
           summary: p.summary,
           context: taskContext,

@@ -1,44 +1,34 @@
 /**
- * Analysis problems as Jetstream's error records (the logs table rows exported to
- * `errors_<nslug>.json`): experiment, metric, statistic, analysis_basis, segment, analysis_period,
- * log_level, message, exception_type, timestamp.
+ * A run's problems as Jetstream's logs-table rows (`errors_<nslug>.json` beside the statistics):
+ * experiment, metric, statistic, analysis_basis, segment, analysis_period, log_level, message,
+ * exception_type, timestamp, ...
  */
+import { buildErrorRecord, type ErrorRecord } from '../results/error-record.js';
 import type { LocatedProblem } from './analyze-window.js';
 
-export interface ErrorRecord {
-  experiment: string;
-  metric: string | null;
-  statistic: string | null;
-  analysis_basis: string | null;
-  segment: string | null;
-  analysis_period: string;
-  log_level: 'ERROR' | 'WARNING';
-  message: string;
-  exception_type: string | null;
-  timestamp: string;
-}
-
-/** `%Y-%m-%d %H:%M:%S` in UTC, as Jetstream's log handler writes it. */
-export function formatLogTimestamp(date: Date): string {
-  return date.toISOString().slice(0, 19).replace('T', ' ');
+export function errorRecordsOf(
+  problems: readonly LocatedProblem[],
+  at: { readonly experiment: string; readonly period: string; readonly now: Date },
+): ErrorRecord[] {
+  return problems.map((p) =>
+    buildErrorRecord({
+      at: at.now,
+      message: p.message,
+      experiment: at.experiment,
+      metric: p.metric,
+      statistic: p.statistic,
+      analysisBasis: p.analysisBasis,
+      segment: p.segment,
+      analysisPeriod: at.period,
+      logLevel: p.level,
+      exceptionType: p.exceptionType,
+    }),
+  );
 }
 
 export function errorRecordsJson(
   problems: readonly LocatedProblem[],
   at: { readonly experiment: string; readonly period: string; readonly now: Date },
 ): string {
-  const timestamp = formatLogTimestamp(at.now);
-  const records: ErrorRecord[] = problems.map((p) => ({
-    experiment: at.experiment,
-    metric: p.metric,
-    statistic: p.statistic,
-    analysis_basis: p.analysisBasis,
-    segment: p.segment,
-    analysis_period: at.period,
-    log_level: p.level,
-    message: p.message,
-    exception_type: p.exceptionType,
-    timestamp,
-  }));
-  return `${JSON.stringify(records, null, 2)}\n`;
+  return `${JSON.stringify(errorRecordsOf(problems, at), null, 2)}\n`;
 }

@@ -10,6 +10,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
 import { decodeBranch, decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
 import { GrowableColumn, GrowableMask } from './shared-buffers.js';
+import { decodeKeyHash } from './key-hash.js';
 
 export interface PartitionRequest {
   /** Numeric columns to collect (metrics, upstream metrics). */
@@ -21,6 +22,8 @@ export interface PartitionRequest {
   readonly enrollmentColumn: string | null;
   /** When set, its non-null rows form the `exposures` mask (`exposure_date`). */
   readonly exposureColumn: string | null;
+  /** When set, a 53-bit hash of this client-id column is kept per row (for covariate joins). */
+  readonly keyColumn?: string | null;
   /** What the table is, for messages. */
   readonly description: string;
 }
@@ -35,6 +38,8 @@ export interface BranchPartition {
   readonly columns: Readonly<Record<string, SharedColumn>>;
   /** Segment masks by segment name, and `exposures` when requested. */
   readonly masks: Readonly<Record<string, Uint8Array>>;
+  /** Client-id hashes, when the request named a key column. */
+  readonly keys?: Float64Array;
 }
 
 export interface PartitionedTable {
@@ -51,6 +56,7 @@ interface Building {
   length: number;
   columns: Map<string, GrowableColumn>;
   masks: Map<string, GrowableMask>;
+  keys: GrowableColumn | null;
 }
 
 export async function partitionBatches(
@@ -102,6 +108,7 @@ export async function partitionBatches(
         length: 0,
         columns: new Map(request.columns.map((c) => [c, new GrowableColumn()])),
         masks: new Map(maskNames.map((m) => [m, new GrowableMask()])),
+        keys: request.keyColumn ? new GrowableColumn() : null,
       });
     }
 
@@ -116,6 +123,16 @@ export async function partitionBatches(
       const target = building[b].length + added[b];
       for (const column of building[b].columns.values()) column.reserve(target);
       for (const mask of building[b].masks.values()) mask.reserve(target);
+      building[b].keys?.reserve(target);
+    }
+
+    if (request.keyColumn) {
+      const hashes = scratchValues.subarray(0, n);
+      decodeKeyHash(requireColumn(batch, request.keyColumn, request), hashes, `column "${request.keyColumn}" of ${request.description}`);
+      for (let i = 0; i < n; i++) {
+        const b = branchIndex[i];
+        if (b >= 0) building[b].keys!.values[position[i]] = hashes[i];
+      }
     }
 
     for (const name of request.columns) {
@@ -154,7 +171,8 @@ export async function partitionBatches(
     }
     const masks: Record<string, Uint8Array> = {};
     for (const [name, mask] of part.masks) masks[name] = mask.bits.subarray(0, part.length);
-    return { length: part.length, columns, masks };
+    const keys = part.keys?.values.subarray(0, part.length);
+    return { length: part.length, columns, masks, ...(keys !== undefined ? { keys } : {}) };
   });
   const rowsDropped: Record<string, number> = {};
   if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;

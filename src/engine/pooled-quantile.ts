@@ -1,3 +1,6 @@
+import { quantileSorted } from '../kernels/quantile-sorted.js';
+import { columnOf, type Frame } from './frame.js';
+
 /**
  * The q-quantile of `column` pooled over every branch of a frame, ignoring NaN (null) values, with
  * numpy's default linear interpolation. NaN when no branch holds a non-NaN value.
@@ -5,9 +8,6 @@
  * Parity: jetstream CensorHighestValues / CensorLowestValues -> pandas `df[col].quantile(q)` on the
  * whole (all-branch) frame, which skips NaN.
  */
-import { quantileSorted } from '../kernels/quantile-sorted.js';
-import { columnOf, type Frame } from './frame.js';
-
 export function pooledQuantile(frame: Frame, column: string, q: number): number {
   const columns = columnOf(frame, column);
   let n = 0;

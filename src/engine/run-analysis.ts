@@ -106,5 +106,12 @@ async function openTables(input: string, slug: string, period: Period, window: n
   }
   const enrollments: TableReader = openTable(await requireTable(input, { slug, basis: 'enrollments', period, window }));
   const exposuresPath = await locateTable(input, { slug, basis: 'exposures', period, window });
-  return { enrollments, exposures: exposuresPath === null ? enrollments : openTable(exposuresPath) };
+  return {
+    enrollments,
+    exposures: exposuresPath === null ? enrollments : openTable(exposuresPath),
+    preenrollment: async (prePeriod) => {
+      const path = await locateTable(input, { slug, basis: 'enrollments', period: prePeriod, window: 1 });
+      return path === null ? null : openTable(path);
+    },
+  };
 }

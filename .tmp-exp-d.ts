@@ -1,0 +1,12 @@
+import * as pw from 'parquet-wasm';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { open } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+const batches = [0,1,2].map(k => pw.Table.fromIPCStream(tableToIPC(tableFromArrays({ a: Int32Array.from([k, k+1]) }), 'stream')).recordBatch(0));
+let i = 0;
+const rs = new ReadableStream({ pull(c) { if (i < batches.length) c.enqueue(batches[i++]); else c.close(); } });
+const out = await pw.transformParquetStream(rs, new pw.WriterPropertiesBuilder().setCompression(pw.Compression.ZSTD).build());
+const h = await open('/tmp/exp/s.parquet', 'w');
+await out.pipeTo(Writable.toWeb(h.createWriteStream()) as any);
+console.log('written');
+const t = pw.readParquet(new Uint8Array(require('fs').readFileSync('/tmp/exp/s.parquet')));

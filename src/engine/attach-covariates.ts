@@ -1,0 +1,82 @@
+/**
+ * Covariate adjustment's data: for every summary whose statistic asks for a covariate
+ * (linear_model_mean's `covariate_adjustment`), read the pre-enrollment table once per period and add
+ * `<metric>_pre` columns to the analysis partitions. A missing table or column is not an error: the
+ * summary falls back to unadjusted inferences with Jetstream's warning.
+ *
+ * Parity: jetstream `_create_subset_metric_table_query_covariate` (LEFT JOIN on analysis_id and
+ * branch; missing table or column -> "Falling back to unadjusted inferences for <metric>").
+ */
+import type { AnalysisContext } from '../statistics/define.js';
+import { getStatistic } from '../statistics/registry.js';
+import type { TableReader } from '../sources/table-reader.js';
+import type { PlannedSummary } from './plan.js';
+import { partitionBatches, type PartitionedTable } from './partition.js';
+import { joinCovariates } from './join-covariates.js';
+
+export interface CovariateNeed {
+  readonly period: string;
+  readonly metric: string;
+  readonly column: string;
+}
+
+/** The covariate each planned summary asks for, if any. */
+export function covariateNeeds(planned: readonly PlannedSummary[], context: AnalysisContext): Map<PlannedSummary, CovariateNeed> {
+  const needs = new Map<PlannedSummary, CovariateNeed>();
+  for (const p of planned) {
+    const statistic = getStatistic(p.summary.statistic);
+    const need = statistic.covariate?.(p.summary.params, { ...context, metric: p.summary.metric });
+    if (need !== undefined) needs.set(p, { ...need, column: `${need.metric}_pre` });
+  }
+  return needs;
+}
+
+/**
+ * Reads each needed pre-enrollment table and returns the analysis tables with the `_pre` columns
+ * added, plus the set of covariate columns that could be attached.
+ */
+export async function attachCovariates(
+  tables: readonly PartitionedTable[],
+  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
+  options: {
+    readonly openPre: (period: string) => Promise<TableReader | null>;
+    readonly branchColumn: string;
+    readonly batchSize?: number;
+  },
+): Promise<{ tables: PartitionedTable[]; attached: Set<string> }> {
+  const attached = new Set<string>();
+  const byPeriod = new Map<string, Set<string>>();
+  for (const need of needs.values()) {
+    const metrics = byPeriod.get(need.period) ?? new Set<string>();
+    metrics.add(need.metric);
+    byPeriod.set(need.period, metrics);
+  }
+  let result = [...tables];
+  for (const [period, metrics] of byPeriod) {
+    const reader = await options.openPre(period);
+    if (reader === null) continue;
+    const schema = new Set((await reader.schema()).fields.map((f) => f.name));
+    if (!schema.has('analysis_id') || !schema.has(options.branchColumn)) continue;
+    const present = [...metrics].filter((m) => schema.has(m));
+    if (present.length === 0) continue;
+    const pre = await partitionBatches(
+      reader.batches({ columns: ['analysis_id', options.branchColumn, ...present], batchSize: options.batchSize }),
+      {
+        columns: present,
+        segments: [],
+        branchColumn: options.branchColumn,
+        enrollmentColumn: null,
+        exposureColumn: null,
+        keyColumn: 'analysis_id',
+        description: reader.description,
+      },
+    );
+    result = result.map((table) => {
+      if (table.parts.some((part) => part.keys === undefined)) return table;
+      const joined = joinCovariates(table, pre, present);
+      return { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined[b] } })) };
+    });
+    for (const m of present) attached.add(`${m}_pre`);
+  }
+  return { tables: result, attached };
+}

@@ -1,0 +1,87 @@
+/**
+ * Covariate adjustment's join: `<metric>_pre` columns from the pre-enrollment table, matched to the
+ * analysis table's clients by (analysis_id, branch), as Jetstream's LEFT JOIN does. A client absent
+ * from the pre-enrollment table gets a null covariate (and linear_model_mean then drops it, as
+ * mozanalysis does). Memory: one Float64 per client per covariate plus a hash index of the
+ * pre-enrollment table's ids, per branch.
+ */
+import type { PartitionedTable, SharedColumn } from './partition.js';
+import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
+
+/** An open-addressing index from 53-bit client-id hashes to row positions. */
+class KeyIndex {
+  private readonly slots: Float64Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
+
+  constructor(keys: Float64Array) {
+    let capacity = 16;
+    while (capacity < keys.length * 2) capacity *= 2;
+    this.slots = new Float64Array(capacity).fill(Number.NaN);
+    this.rows = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (Number.isNaN(key)) continue;
+      let slot = this.slotOf(key);
+      while (!Number.isNaN(this.slots[slot]) && this.slots[slot] !== key) slot = (slot + 1) & this.mask;
+      this.slots[slot] = key;
+      this.rows[slot] = i;
+    }
+  }
+
+  private slotOf(key: number): number {
+    const lo = key % 4294967296;
+    const hi = Math.floor(key / 4294967296);
+    return (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0) & this.mask;
+  }
+
+  /** The row holding `key`, or -1. */
+  find(key: number): number {
+    if (Number.isNaN(key)) return -1;
+    let slot = this.slotOf(key);
+    for (;;) {
+      const found = this.slots[slot];
+      if (Number.isNaN(found)) return -1;
+      if (found === key) return this.rows[slot];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/**
+ * For each branch of `target`, the column `<metric>_pre` for every requested metric, looked up in
+ * `pre` (same branch). Both partitions must have been read with a key column.
+ */
+export function joinCovariates(
+  target: PartitionedTable,
+  pre: PartitionedTable,
+  metrics: readonly string[],
+): Record<string, SharedColumn>[] {
+  return target.parts.map((part, b) => {
+    const out: Record<string, SharedColumn> = {};
+    const preIndex = pre.branches.indexOf(target.branches[b]);
+    const prePart = preIndex >= 0 ? pre.parts[preIndex] : null;
+    const index = prePart?.keys !== undefined ? new KeyIndex(prePart.keys) : null;
+    const rowOf = new Int32Array(part.length).fill(-1);
+    if (index !== null && part.keys !== undefined) {
+      for (let i = 0; i < part.length; i++) rowOf[i] = index.find(part.keys[i]);
+    }
+    for (const metric of metrics) {
+      const values = sharedFloat64(part.length);
+      const valid = sharedUint8(part.length);
+      const source = prePart?.columns[metric];
+      for (let i = 0; i < part.length; i++) {
+        const row = rowOf[i];
+        if (row >= 0 && source !== undefined && source.valid[row] === 1) {
+          values[i] = source.values[row];
+          valid[i] = 1;
+        } else {
+          values[i] = Number.NaN;
+        }
+      }
+      out[`${metric}_pre`] = { values, valid };
+    }
+    return out;
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * 53-bit hashes of client ids (`analysis_id`), for joining a pre-enrollment table to the analysis
+ * table without keeping the ids as strings: UTF-8 bytes are hashed straight from the Arrow buffers
+ * (dictionary entries once each), integer ids are used as they are.
+ *
+ * Two independent 32-bit FNV-1a lanes make 53 bits; the chance that any two of 10 million ids of one
+ * branch collide is about n^2 / 2^54 = 0.6 %, and a collision can only swap two clients' covariates.
+ */
+import { Type, type Data, type Vector } from 'apache-arrow';
+import { InputError } from '../sources/table-reader.js';
+
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ (end - start);
+  for (let i = start; i < end; i++) {
+    a = Math.imul(a ^ bytes[i], 0x01000193);
+    b = Math.imul(b ^ bytes[i], 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0) * 2097152 + ((b >>> 0) >>> 11);
+}
+
+function isNull(data: Data, i: number): boolean {
+  const bitmap = data.nullBitmap;
+  if (data.nullCount === 0 || bitmap === undefined || bitmap.length === 0) return false;
+  const j = data.offset + i;
+  return ((bitmap[j >> 3] >> (j & 7)) & 1) === 0;
+}
+
+/** Hashes each row's id into `out` (NaN for a null id). */
+export function decodeKeyHash(vector: Vector, out: Float64Array, what: string): void {
+  const typeId = vector.type.typeId as Type;
+  let row = 0;
+  for (const data of vector.data) {
+    const n = data.length;
+    if (typeId === Type.Utf8 || typeId === Type.LargeUtf8 || typeId === Type.Binary) {
+      const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+      const bytes = data.values as Uint8Array;
+      for (let i = 0; i < n; i++) {
+        out[row + i] = isNull(data, i) ? Number.NaN : hashBytes(bytes, Number(offsets[i]), Number(offsets[i + 1]));
+      }
+    } else if (typeId === Type.Dictionary && data.dictionary !== undefined) {
+      const dictionary = data.dictionary;
+      const hashes = new Float64Array(dictionary.length);
+      const encoder = new TextEncoder();
+      for (let k = 0; k < dictionary.length; k++) {
+        const bytes = encoder.encode(String(dictionary.get(k)));
+        hashes[k] = hashBytes(bytes, 0, bytes.length);
+      }
+      const keys = data.values as ArrayLike<number>;
+      for (let i = 0; i < n; i++) out[row + i] = isNull(data, i) ? Number.NaN : hashes[keys[i]];
+    } else if (typeId === Type.Int) {
+      const values = data.values as ArrayLike<number | bigint>;
+      for (let i = 0; i < n; i++) out[row + i] = isNull(data, i) ? Number.NaN : Number(values[i]);
+    } else {
+      throw new InputError(`${what} must hold text or integer client ids, got ${String(vector.type)}`);
+    }
+    row += n;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The p-quantile of the Beta(a, b) distribution, e.g. the bound of a binomial posterior interval.
+ *
+ * Parity: jetstream Binomial -> mozanalysis binary.compare_branches_from_agg (`scipy.stats.beta.ppf`).
+ */
+import { inverseRegularizedIncompleteBeta } from './incomplete-beta.js';
+
+export function betaQuantile(p: number, a: number, b: number): number {
+  return inverseRegularizedIncompleteBeta(p, a, b);
+}

@@ -1,0 +1,23 @@
+/**
+ * Summarizes one branch's bootstrap replicates: point = mean of the replicates, bounds = their
+ * numpy-linear quantiles at (1 - confidence)/2 and 1 - (1 - confidence)/2 (any confidence level).
+ *
+ * Parity: mozanalysis `bayesian_stats.summarize_one_branch_samples` (index `mean` and `str(q)`).
+ */
+import type { Interval } from './interval.js';
+import { quantileSorted } from './quantile-sorted.js';
+
+export type { Interval } from './interval.js';
+
+export function summarizeReplicates(replicates: Float64Array, confidence: number): Interval {
+  const n = replicates.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += replicates[i];
+  const sorted = Float64Array.from(replicates).sort();
+  const tail = (1 - confidence) / 2;
+  return {
+    point: n === 0 ? Number.NaN : total / n,
+    lower: quantileSorted(sorted, tail),
+    upper: quantileSorted(sorted, 1 - tail),
+  };
+}

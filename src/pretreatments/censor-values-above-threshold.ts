@@ -1,0 +1,18 @@
+/**
+ * `censor_values_above_threshold`: keeps the client rows whose value is strictly below `threshold`
+ * (a value equal to the threshold is removed, as are nulls). `threshold` is required.
+ *
+ * Parity: jetstream CensorValuesAboveThreshold -> `df.loc[df[col] < threshold]`.
+ */
+import { assertKnownKeys, readNumber } from '../config/params.js';
+import { filterRows } from '../engine/frame.js';
+import { definePretreatment } from './define.js';
+
+export default definePretreatment({
+  name: 'censor_values_above_threshold',
+  params: (raw, owner) => {
+    assertKnownKeys(owner, raw, ['threshold']);
+    return { threshold: readNumber(owner, raw, 'threshold') };
+  },
+  apply: (frame, column, { threshold }) => filterRows(frame, column, (x) => x < threshold),
+});

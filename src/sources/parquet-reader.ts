@@ -1,0 +1,124 @@
+/**
+ * Reads a per-client metrics table from a local Parquet file as a stream of Arrow record batches.
+ *
+ * Uses parquet-wasm's streaming reader (`ParquetFile.fromFile(blob).stream({ columns, batchSize })`):
+ * only the footer and the projected column chunks are read, one batch at a time, and each wasm batch
+ * crosses into apache-arrow through an IPC stream. Not the sync `readParquet`, which ignores
+ * `columns` and holds the whole file in wasm memory (ARCHITECTURE.md, sources).
+ */
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tableFromIPC } from 'apache-arrow';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import * as pw from 'parquet-wasm';
+import { InputError } from './table-reader.js';
+import type { ReadOptions, TableReader } from './table-reader.js';
+
+/**
+ * A `TableReader` over one Parquet file. Strings written with dictionary encoding arrive as
+ * `Dictionary<Int32, Utf8>` vectors and int64 columns as `BigInt64Array`s; both pass through as read.
+ * Reference: Jetstream's per-client tables (spec, "Input: the per-client metrics table").
+ */
+export class ParquetReader implements TableReader {
+  readonly description: string;
+  private readonly path: string;
+  private cachedSchema: Schema | undefined;
+
+  constructor(path: string) {
+    this.path = path;
+    this.description = path;
+  }
+
+  /** The file's Arrow schema, from the Parquet footer only. */
+  async schema(): Promise<Schema> {
+    if (this.cachedSchema === undefined) {
+      const file = await this.open();
+      try {
+        this.cachedSchema = tableFromIPC(file.schema().intoIPCStream()).schema;
+      } catch (error) {
+        throw this.unreadable(error);
+      } finally {
+        file.free();
+      }
+    }
+    return this.cachedSchema;
+  }
+
+  /** The projected rows, in batches of `batchSize` rows (default 65,536), columns in requested order. */
+  async *batches(options: ReadOptions): AsyncIterable<RecordBatch> {
+    const schema = await this.schema();
+    const present = schema.fields.map(field => field.name);
+    for (const column of options.columns) {
+      if (!present.includes(column)) {
+        throw new InputError(
+          `${this.path}: column "${column}" not found; columns present: ${present.join(', ')}`,
+        );
+      }
+    }
+    const columns = [...options.columns];
+    const batchSize = options.batchSize ?? 65_536;
+    if (!Number.isInteger(batchSize) || batchSize <= 0) {
+      throw new InputError(`${this.path}: batchSize must be a positive integer, got ${batchSize}`);
+    }
+    const file = await this.open();
+    try {
+      let stream: ReadableStream<pw.RecordBatch>;
+      try {
+        stream = (await file.stream({ columns, batchSize })) as ReadableStream<pw.RecordBatch>;
+      } catch (error) {
+        throw this.unreadable(error);
+      }
+      const reader = stream.getReader();
+      try {
+        for (;;) {
+          let next: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            throw this.unreadable(error);
+          }
+          if (next.done) break;
+          // parquet-wasm orders projected columns as in the file; select restores the requested order.
+          const table = tableFromIPC(next.value.intoIPCStream()).select(columns);
+          for (const batch of table.batches) yield batch;
+        }
+      } finally {
+        await reader.cancel().catch(() => undefined);
+        reader.releaseLock();
+      }
+    } finally {
+      file.free();
+    }
+  }
+
+  private async open(): Promise<pw.ParquetFile> {
+    let blob: Blob;
+    try {
+      const info = await stat(this.path);
+      if (!info.isFile()) throw new Error('not a regular file');
+      blob = await openAsBlob(this.path);
+    } catch (error) {
+      throw new InputError(
+        `${this.path} is not a readable Parquet file (cannot open: ${detail(error)}); check the path`,
+      );
+    }
+    try {
+      return await pw.ParquetFile.fromFile(blob);
+    } catch (error) {
+      throw this.unreadable(error);
+    }
+  }
+
+  private unreadable(error: unknown): InputError {
+    if (error instanceof InputError) return error;
+    return new InputError(
+      `${this.path} is not a readable Parquet file (truncated or corrupt: ${detail(error)}); ` +
+        're-export or regenerate it',
+    );
+  }
+}
+
+function detail(error: unknown): string {
+  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'no such file';
+  return error instanceof Error ? error.message : String(error);
+}

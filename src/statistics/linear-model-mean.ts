@@ -1,0 +1,278 @@
+/**
+ * `linear_model_mean` (results `statistic = "mean_lm"`): per-branch means with Student-t 95 %
+ * intervals, and for every ordered pair of branches the OLS absolute uplift (t(df_resid) interval)
+ * and the relative uplift as a ratio of average predictions (delta method on the log scale, normal
+ * critical value), optionally adjusted for a pre-enrollment covariate (ANCOVA, mozanalysis's CUPED).
+ *
+ * Computed from streamed per-branch sufficient statistics (`ols-branch-sufficient.ts`): one pass
+ * over the rows plus selection for the pooled clipping quantiles, so memory does not grow with the
+ * design matrix. The fit does not depend on the reference branch, so all pairs come from one fit.
+ *
+ * Parity: jetstream LinearModelMean -> mozanalysis `compare_branches_lm` (spec 2.3, mozanalysis 5).
+ */
+import { assertKnownKeys, ConfigError, readNumberIn, type RawParams } from '../config/params.js';
+import type { BranchFrame, Frame } from '../engine/frame.js';
+import { branchDifference, branchRelativeUplift, fitOlsBranches, type OlsBranchFit } from '../kernels/ols-branch-fit.js';
+import { accumulateMoments, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
+import { quantileSelect } from '../kernels/quantile-select.js';
+import { quantileSorted } from '../kernels/quantile-sorted.js';
+import { studentTQuantile } from '../kernels/student-t.js';
+import { pythonFloatRepr } from '../results/format-parameter.js';
+import type { RowDraft } from '../results/statistic-row.js';
+import { defineStatistic, StatisticError, type AnalysisContext, type AnalyzeInput } from './define.js';
+
+/** The pre-enrollment periods a covariate may come from, as Jetstream lists them. */
+export const PREENROLLMENT_PERIODS = ['preenrollment_week', 'preenrollment_days28'] as const;
+
+/** Validated parameters of linear_model_mean and per_client_dau_impact. */
+export interface LinearModelParams {
+  readonly dropHighest: number;
+  readonly covariate?: { readonly period: string; readonly metric?: string };
+}
+
+const CI_WIDTH = 0.95;
+
+/**
+ * Reads `drop_highest` and `covariate_adjustment`. Jetstream requires a float literal for
+ * drop_highest (`0` is a TypeError there, `0.0` is not); TOML integers and floats are both numbers
+ * here, so `0` is accepted: the value is the same.
+ */
+export function readLinearModelParams(raw: RawParams, owner: string, dropHighestDefault: number): LinearModelParams {
+  assertKnownKeys(owner, raw, ['drop_highest', 'covariate_adjustment']);
+  const dropHighest = readNumberIn(owner, raw, 'drop_highest', { min: 0, max: 1, fallback: dropHighestDefault });
+  const adjustment = raw.covariate_adjustment;
+  if (adjustment === undefined || adjustment === null) return { dropHighest };
+  if (typeof adjustment !== 'object' || Array.isArray(adjustment)) {
+    throw new ConfigError(
+      `${owner}: covariate_adjustment must be a table like { period = "preenrollment_week" }, got ${String(adjustment)}`,
+    );
+  }
+  const table = adjustment as RawParams;
+  assertKnownKeys(`${owner}: covariate_adjustment`, table, ['period', 'metric']);
+  const period = table.period;
+  if (typeof period !== 'string' || !(PREENROLLMENT_PERIODS as readonly string[]).includes(period)) {
+    // Jetstream's exact text (LinearModelMean).
+    throw new ConfigError(
+      "Covariate adjustment must be done using a pre-treatment analysis period (one of: ['preenrollment_week', 'preenrollment_days28'])",
+    );
+  }
+  const metric = table.metric;
+  if (metric !== undefined && typeof metric !== 'string') {
+    throw new ConfigError(`${owner}: covariate_adjustment.metric must be a metric name, got ${String(metric)}`);
+  }
+  return { dropHighest, covariate: metric === undefined ? { period } : { period, metric } };
+}
+
+/**
+ * The covariate to join, or undefined: only when adjustment is configured and the analysed period
+ * is neither the covariate's period nor a pre-enrollment period (jetstream LinearModelMean.transform).
+ */
+export function linearModelCovariate(
+  params: LinearModelParams,
+  context: AnalysisContext,
+): { period: string; metric: string } | undefined {
+  const c = params.covariate;
+  if (c === undefined) return undefined;
+  if (c.period === context.period || (PREENROLLMENT_PERIODS as readonly string[]).includes(context.period)) return undefined;
+  return { period: c.period, metric: c.metric ?? context.metric };
+}
+
+/** True when every finite value is integral: our reading of "integer dtype" for a Float64 column. */
+function integerValued(columns: readonly Float64Array[]): boolean {
+  for (const c of columns) for (let i = 0; i < c.length; i++) if (Number.isFinite(c[i]) && !Number.isInteger(c[i])) return false;
+  return true;
+}
+
+/** Pooled upper clip at quantile(1 - dropHighest) of the values kept by `keep` (ceil if integral). */
+function pooledThreshold(columns: readonly Float64Array[], dropHighest: number, keep?: readonly Float64Array[]): number {
+  if (dropHighest === 0) return Number.POSITIVE_INFINITY; // quantile(1.0) is the max: a no-op clip
+  let total = 0;
+  for (const c of columns) total += c.length;
+  const pooled = new Float64Array(total);
+  let m = 0;
+  for (let b = 0; b < columns.length; b++) {
+    const c = columns[b];
+    const k = keep?.[b];
+    for (let i = 0; i < c.length; i++) if (c[i] === c[i] && (k === undefined || k[i] === k[i])) pooled[m++] = c[i];
+  }
+  const t = quantileSelect(pooled.subarray(0, m), 1 - dropHighest);
+  return integerValued(columns) ? Math.ceil(t) : t;
+}
+
+/**
+ * The covariate's pooled clip threshold and the mean of the grid's covariate values (its quantiles
+ * at np.arange(0, 1, 0.0001) after clipping), from one sort of the rows kept: clipping is monotone,
+ * so the clipped order statistics are the sorted raw ones, clipped.
+ */
+function covariateClipAndGridMean(
+  covariate: readonly Float64Array[],
+  target: readonly Float64Array[],
+  dropHighest: number,
+): { clip: number; gridMean: number } {
+  let total = 0;
+  for (const c of covariate) total += c.length;
+  const pooled = new Float64Array(total);
+  let m = 0;
+  for (let b = 0; b < covariate.length; b++) {
+    const x = covariate[b];
+    const y = target[b];
+    for (let i = 0; i < x.length; i++) if (x[i] === x[i] && y[i] === y[i]) pooled[m++] = x[i];
+  }
+  const sorted = pooled.subarray(0, m).sort();
+  let clip = Number.POSITIVE_INFINITY;
+  if (dropHighest > 0) {
+    clip = quantileSorted(sorted, 1 - dropHighest);
+    if (integerValued(covariate)) clip = Math.ceil(clip);
+    for (let i = m - 1; i >= 0 && sorted[i] > clip; i--) sorted[i] = clip;
+  }
+  let sum = 0;
+  for (let i = 0; i < 10_000; i++) sum += quantileSorted(sorted, i * 0.0001);
+  return { clip, gridMean: sum / 10_000 };
+}
+
+function nullRow(branch: string, comparison?: 'difference' | 'relative_uplift', to?: string): RowDraft {
+  return { branch, comparison: comparison ?? null, comparisonToBranch: to ?? null, ciWidth: CI_WIDTH, point: null, lower: null, upper: null };
+}
+
+function zeroReferenceMessage(
+  name: string,
+  metric: string,
+  ref: string,
+  values: Float64Array,
+  threshold: { value: number; integral: boolean; q: number },
+): string | undefined {
+  let n = 0;
+  let rawZero = true;
+  let clippedZero = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    n++;
+    if (v !== 0) rawZero = false;
+    if (Math.min(v, threshold.value) !== 0) clippedZero = false;
+  }
+  if (!clippedZero) return undefined;
+  const head = `Skipping computing statistic ${name} for metric ${metric}: reference branch '${ref}' has ${n} non-null client(s)`;
+  const tail = 'Cannot compute because the relative uplift (treatment/reference) is undefined when the reference mean is zero.';
+  if (rawZero) return `${head} and all values for metric '${metric}' are zero. ${tail}`;
+  // Python prints the int of an integer column ("3") and a float otherwise ("3.0").
+  const shown = threshold.integral ? String(threshold.value) : pythonFloatRepr(threshold.value);
+  return `${head} but metric '${metric}' became all zeroes after outlier trimming (pooled ${pythonFloatRepr(threshold.q)} quantile threshold is ${shown}). ${tail}`;
+}
+
+/** Sample standard deviation (ddof 1) of all non-null values, pooled: pandas `df[metric].std()`. */
+function pooledStd(columns: readonly Float64Array[]): number {
+  let m = emptyMoments();
+  for (const y of columns) m = accumulateMoments(m, { y, clipY: Infinity, clipX: Infinity });
+  return Math.sqrt(m.syy / (m.n - 1));
+}
+
+/**
+ * Rows of the linear model for every branch with data and every ordered pair; `name` is the config
+ * name used in messages (linear_model_mean or per_client_dau_impact).
+ */
+export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, name: string): RowDraft[] {
+  const { frame, context, report } = input;
+  const metric = context.metric;
+  const present = presentParts(frame, name, metric);
+  const branches = present.map((p) => p.branch);
+  const target = present.map((p) => p.part.columns[metric]);
+  const cov = linearModelCovariate(params, context);
+  const covName = cov === undefined ? undefined : `${cov.metric}_pre`;
+  const covariate =
+    covName !== undefined && present.every((p) => p.part.columns[covName] !== undefined)
+      ? present.map((p) => p.part.columns[covName])
+      : undefined;
+
+  // Jetstream's zero-reference guard: pooled threshold over every non-null target value.
+  const guardThreshold = pooledThreshold(target, params.dropHighest);
+  const guard = { value: guardThreshold, integral: integerValued(target), q: 1 - params.dropHighest };
+  const references: number[] = [];
+  for (let r = 0; r < branches.length; r++) {
+    const message = zeroReferenceMessage(name, metric, branches[r], target[r], guard);
+    if (message === undefined) references.push(r);
+    else report.error(message);
+  }
+  if (references.length === 0) return [];
+
+  // mozanalysis `_validate_parameters`: np.isclose(std, 0) -> all-NaN ("empty") output.
+  if (Math.abs(pooledStd(target)) <= 1e-8) {
+    const rows = branches.map((b) => nullRow(b));
+    for (const r of references) {
+      for (const b of branches) if (b !== branches[r]) rows.push(nullRow(b, 'difference', branches[r]), nullRow(b, 'relative_uplift', branches[r]));
+    }
+    return rows;
+  }
+
+  // mozanalysis `prepare_df_for_modeling`: drop null rows, pooled clip of target and covariate.
+  // Without a covariate no row is dropped, so the guard's threshold is the model's.
+  const clipY = covariate === undefined ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate);
+  const grid = covariate === undefined ? { clip: Infinity, gridMean: 0 } : covariateClipAndGridMean(covariate, target, params.dropHighest);
+  const clipX = grid.clip;
+  const moments: BranchMoments[] = target.map((y, b) =>
+    accumulateMoments(emptyMoments(), { y, x: covariate?.[b], clipY, clipX }),
+  );
+  const empty = moments.findIndex((m) => m.n === 0);
+  if (empty >= 0) {
+    report.error(
+      `${name}: branch "${branches[empty]}" of metric ${metric} has no client with a non-null ${covName}; drop the covariate_adjustment or check the pre-enrollment table`,
+    );
+    return [];
+  }
+  let fit: OlsBranchFit | undefined = fitOlsBranches(moments, covariate !== undefined);
+  if (fit === undefined) {
+    report.warn(`Unexpectedly fell back to unadjusted inferences for ${metric}`);
+    fit = fitOlsBranches(moments, false) as OlsBranchFit;
+  }
+  const gridMean = fit.adjusted ? grid.gridMean : 0;
+
+  const rows: RowDraft[] = moments.map((m, b) => branchMeanRow(branches[b], m));
+  for (const r of references) {
+    for (let b = 0; b < branches.length; b++) {
+      if (b === r) continue;
+      const d = branchDifference(fit, b, r, CI_WIDTH);
+      const u = branchRelativeUplift(fit, b, r, gridMean, CI_WIDTH);
+      const common = { branch: branches[b], comparisonToBranch: branches[r], ciWidth: CI_WIDTH };
+      rows.push({ ...common, comparison: 'difference', point: d.point, lower: d.lower, upper: d.upper });
+      rows.push({ ...common, comparison: 'relative_uplift', point: u.point, lower: u.lower, upper: u.upper });
+    }
+  }
+  return rows;
+}
+
+/** Mean with the Student-t interval on n - 1 df. Parity: statsmodels DescrStatsW.tconfint_mean(0.05). */
+function branchMeanRow(branch: string, m: BranchMoments): RowDraft {
+  const half = studentTQuantile(1 - (1 - CI_WIDTH) / 2, m.n - 1) * Math.sqrt(m.syy / (m.n - 1) / m.n);
+  return { branch, ciWidth: CI_WIDTH, point: m.meanY, lower: m.meanY - half, upper: m.meanY + half };
+}
+
+/**
+ * The branches with rows (Jetstream's frame holds no other). A null target is an error naming the
+ * pretreatments that handle it (README difference 2: nulls reach the pretreatments here, while
+ * Jetstream's query dropped them before); a null covariate only drops its row, as in mozanalysis.
+ */
+function presentParts(frame: Frame, name: string, metric: string): { branch: string; part: BranchFrame }[] {
+  const out: { branch: string; part: BranchFrame }[] = [];
+  frame.parts.forEach((part, i) => {
+    const y = part.columns[metric];
+    if (y === undefined || y.length === 0) return;
+    for (let j = 0; j < y.length; j++) {
+      if (y[j] !== y[j]) {
+        throw new StatisticError(
+          `${name}: metric ${metric} has null values in branch "${frame.branches[i]}"; add a remove_nulls or zero_fill pretreatment`,
+        );
+      }
+    }
+    out.push({ branch: frame.branches[i], part });
+  });
+  return out;
+}
+
+export default defineStatistic<LinearModelParams>({
+  kind: 'frame',
+  name: 'linear_model_mean',
+  label: 'mean_lm',
+  params: (raw, owner) => readLinearModelParams(raw, owner, 0.005),
+  covariate: linearModelCovariate,
+  analyze: (input, params) => linearModelRows(input, params, 'linear_model_mean'),
+});

@@ -1,0 +1,44 @@
+/**
+ * `per_client_dau_impact`: `linear_model_mean` with `drop_highest = 0.0`, reporting the absolute
+ * effect on the whole enrolled population: `difference` rows (point and bounds) multiplied by the
+ * number of clients in the frame (all branches, before the model's null filtering), `relative_uplift`
+ * rows unchanged, and no per-branch rows (an absolute level depends on enrollment size).
+ *
+ * The client count is the total row count of the frame, which, like Jetstream's subset frame
+ * (`WHERE <metric> IS NOT NULL`), holds the clients of this segment and basis.
+ *
+ * Parity: jetstream PerClientDAUImpact(LinearModelMean) (spec 2.4).
+ */
+import type { RowDraft } from '../results/statistic-row.js';
+import { defineStatistic } from './define.js';
+import {
+  linearModelCovariate,
+  linearModelRows,
+  readLinearModelParams,
+  type LinearModelParams,
+} from './linear-model-mean.js';
+
+function scale(value: number | null | undefined, by: number): number | null {
+  return value === null || value === undefined ? null : value * by;
+}
+
+export default defineStatistic<LinearModelParams>({
+  kind: 'frame',
+  name: 'per_client_dau_impact',
+  label: 'per_client_dau_impact',
+  params: (raw, owner) => readLinearModelParams(raw, owner, 0.0),
+  covariate: linearModelCovariate,
+  analyze: (input, params) => {
+    const clients = input.frame.parts.reduce((n, part) => n + part.length, 0);
+    const rows = linearModelRows(input, params, 'per_client_dau_impact');
+    const out: RowDraft[] = [];
+    for (const row of rows) {
+      if (row.comparison === 'difference') {
+        out.push({ ...row, point: scale(row.point, clients), lower: scale(row.lower, clients), upper: scale(row.upper, clients) });
+      } else if (row.comparison === 'relative_uplift') {
+        out.push(row);
+      }
+    }
+    return out;
+  },
+});
