@@ -8,6 +8,7 @@ import { defaultConfigPath } from '../config/default-config.js';
 import { packageRoot } from '../config/package-root.js';
 import { LocalTarget } from '../sinks/local-target.js';
 import { runAnalysis } from '../engine/run-analysis.js';
+import { writeReport } from '../report/write-report.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './format-summary.js';
 import { exitCode, integerOption } from './analyze-command.js';
@@ -34,6 +35,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
     onProgress: progress.update,
   });
   progress.done();
+  const report = await writeReport({ results: values.out, out: join(values.out, 'report.html'), experiment: join(fixture, 'experiment.json') });
   process.stdout.write(formatSummary(result, { out: values.out, seconds: (performance.now() - started) / 1000 }));
+  process.stdout.write(`  report      ${report.out} (open it in a browser)\n`);
   return exitCode(result);
 }

@@ -9,9 +9,13 @@ const HELP = `contrail: Jetstream's experiment analysis, streaming, parallel and
 Usage: contrail <command> [options]   (contrail <command> --help for its options)
 
 Commands:
-  analyze    compute the statistics of one analysis window from local tables
-  fixtures   generate a Jetstream-shaped fixture experiment of any size
-  demo       analyse the bundled fixture experiment into ./out (what npm start runs)
+  analyze          compute the statistics of one analysis window from local tables
+  run              analyse every experiment due on a date and publish Jetstream's exports
+  rerun            analyse one experiment for every date of its life
+  validate-config  check jetstream-config files without data
+  report           write a self-contained HTML report of a results directory
+  fixtures         generate a Jetstream-shaped fixture experiment of any size
+  demo             analyse the bundled fixture experiment into ./out (what npm start runs)
 `;
 
 // Commands load on demand: `contrail fixtures` need not load the engine, nor `analyze` the generator.
@@ -19,6 +23,10 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   analyze: async (argv) => (await import('./analyze-command.js')).analyzeCommand(argv),
   demo: async (argv) => (await import('./demo-command.js')).demoCommand(argv),
   fixtures: async (argv) => (await import('./fixtures-command.js')).fixturesCommand(argv),
+  report: async (argv) => (await import('./report-command.js')).reportCommand(argv),
+  rerun: async (argv) => (await import('./run-command.js')).rerunCommand(argv),
+  run: async (argv) => (await import('./run-command.js')).runCommand(argv),
+  'validate-config': async (argv) => (await import('./validate-config-command.js')).validateConfigCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

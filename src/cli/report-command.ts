@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/params.js';
 import { writeReport } from '../report/write-report.js';
 
+/** The text of `contrail report --help`. */
 export const REPORT_HELP = `contrail report: a self-contained HTML report of a results directory
 
 Usage:
@@ -24,6 +25,7 @@ Also writes DIR/srm_<nslug>.json: the sample ratio mismatch check of every perio
 segment and basis (chi-square test, flagged when p < 0.001).
 `;
 
+/** Runs `contrail report` with its arguments (after the command name); resolves to the exit code. */
 export async function reportCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,

@@ -14,6 +14,7 @@ import { createSummaryPool } from '../pool/summary-pool.js';
 import { analyzeWindow, type BasisTables, type LocatedProblem } from './analyze-window.js';
 import { windowLength } from './window-length.js';
 import { errorRecordsJson } from './error-records.js';
+import { buildSpecMetadata, serializeMetadata } from '../results/metadata-export.js';
 
 export interface RunAnalysisOptions {
   readonly configPaths: readonly string[];
@@ -69,6 +70,10 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
     });
     const stem = statisticsFileStem(options.slug, options.period, options.window);
     const files = await writeStatisticsFiles(options.target, stem, result.rows);
+    const metadataPath = `metadata_${normalizeSlug(options.slug)}.json`;
+    await options.target.write(metadataPath, serializeMetadata(buildSpecMetadata(spec, options.slug, options.now?.() ?? new Date())), {
+      contentType: 'application/json',
+    });
     const errorsPath = `errors_${normalizeSlug(options.slug)}.json`;
     await options.target.write(
       errorsPath,
@@ -79,7 +84,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
       rowsWritten: result.rows.length,
       errors: result.problems.filter((p) => p.level === 'ERROR').length,
       warnings: result.problems.filter((p) => p.level === 'WARNING').length,
-      files: [...files, errorsPath],
+      files: [...files, metadataPath, errorsPath],
       rowsRead: result.rowsRead,
       rowsDropped: result.rowsDropped,
       summariesComputed: result.summariesComputed,

@@ -7,6 +7,7 @@
  */
 import type { GammaSampler } from './gamma-sample.js';
 
+/** One Beta(a, b) draw from two Gamma draws of `gamma`. */
 export function sampleBeta(a: number, b: number, gamma: GammaSampler): number {
   const x = gamma.next(a);
   const y = gamma.next(b);

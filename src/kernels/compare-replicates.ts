@@ -27,6 +27,7 @@ function summarize(samples: Float64Array, sum: number, tail: number): Interval {
   };
 }
 
+/** Paired difference and relative uplift of focus vs reference replicates, at `confidence`. */
 export function compareReplicates(
   focus: Float64Array,
   reference: Float64Array,

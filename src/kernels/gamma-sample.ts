@@ -2,7 +2,7 @@
  * Gamma(shape, 1) draws: Marsaglia & Tsang (2000) for shape >= 1 (a normal and a uniform per try,
  * acceptance above 95 %, usually by the squeeze without a log); for shape < 1 the boost
  * Gamma(shape) = Gamma(shape + 1) · U^(1/shape), taken in logs so tiny shapes do not underflow early.
- * Shape 1 is the exponential -log(U) (one log, no rejection).
+ * Shapes 1, 2 and 3 are sums of exponentials, -log(U1 ... Uk), with one log and no rejection.
  *
  * Reference: G. Marsaglia & W. W. Tsang (2000), "A simple method for generating gamma variables",
  * ACM TOMS 26(3). Parity: numpy `Generator.standard_gamma` (same method, different stream).
@@ -10,6 +10,7 @@
 import { NormalSampler } from './normal-sample.js';
 import type { Rng } from './rng.js';
 
+/** Gamma(shape, 1) draws of any shape from one Rng (Marsaglia & Tsang; sums of exponentials for 1, 2, 3). */
 export class GammaSampler {
   private rng: Rng;
   private readonly normal: NormalSampler;
@@ -33,6 +34,11 @@ export class GammaSampler {
   /** One Gamma(shape, 1) draw, shape > 0. */
   next(shape: number): number {
     if (shape === 1) return this.exponential();
+    // Small integer shapes (ties of two or three rows): a sum of exponentials with a single log.
+    if (shape === 2) return -Math.log((1 - this.rng.nextFloat()) * (1 - this.rng.nextFloat()));
+    if (shape === 3) {
+      return -Math.log((1 - this.rng.nextFloat()) * (1 - this.rng.nextFloat()) * (1 - this.rng.nextFloat()));
+    }
     if (shape < 1) {
       const boosted = this.next(shape + 1);
       return Math.exp(Math.log(boosted) + Math.log(1 - this.rng.nextFloat()) / shape);

@@ -15,6 +15,7 @@ const COEFFICIENTS = [
 ];
 const HALF_LOG_TWO_PI = 0.91893853320467274178;
 
+/** log |Γ(x)| for real x (+inf at the poles 0, -1, -2, ...). Parity: scipy.special.gammaln. */
 export function logGamma(x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x === 1 || x === 2) return 0;

@@ -7,6 +7,7 @@
  */
 import type { Rng } from './rng.js';
 
+/** N(0, 1) draws from an Rng by the polar method, keeping the second draw of each pair. */
 export class NormalSampler {
   private rng: Rng;
   private spare = 0;

@@ -60,12 +60,22 @@ function splitmix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** The generator for a 32-bit seed; equal seeds give equal streams. */
-export function createRng(seed: number): Rng {
+/**
+ * The xoshiro128** state `createRng(seed)` starts from. For kernels that inline the generator in a
+ * hot loop (bayesian-bootstrap-mean.ts): they must step it exactly as `Xoshiro128` does, and their
+ * tests compare with `createRng`.
+ */
+export function seedState(seed: number): RngState {
   const s0 = splitmix32(seed >>> 0);
   const s1 = splitmix32(s0);
   const s2 = splitmix32(s1);
   const s3 = splitmix32(s2);
+  return [s0, s1, s2, s3];
+}
+
+/** The generator for a 32-bit seed; equal seeds give equal streams. */
+export function createRng(seed: number): Rng {
+  const [s0, s1, s2, s3] = seedState(seed);
   return new Xoshiro128([s0, s1, s2, s3]);
 }
 

@@ -9,15 +9,18 @@ import { quantileSorted } from './quantile-sorted.js';
 
 export type { Interval } from './interval.js';
 
+/** Mean and central `confidence` quantile interval of one branch's replicates. */
 export function summarizeReplicates(replicates: Float64Array, confidence: number): Interval {
   const n = replicates.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += replicates[i];
   const sorted = Float64Array.from(replicates).sort();
+  // TypedArray sort puts NaN last; numpy's quantile of an array holding NaN is NaN.
+  const hasNaN = n > 0 && Number.isNaN(sorted[n - 1]);
   const tail = (1 - confidence) / 2;
   return {
     point: n === 0 ? Number.NaN : total / n,
-    lower: quantileSorted(sorted, tail),
-    upper: quantileSorted(sorted, 1 - tail),
+    lower: hasNaN ? Number.NaN : quantileSorted(sorted, tail),
+    upper: hasNaN ? Number.NaN : quantileSorted(sorted, 1 - tail),
   };
 }

@@ -12,6 +12,7 @@ export interface Tally {
   readonly counts: Float64Array;
 }
 
+/** Distinct values and counts of an ascending, NaN-free array. Parity: np.unique(return_counts=True). */
 export function tallySorted(sorted: Float64Array): Tally {
   const n = sorted.length;
   let distinct = 0;

@@ -7,6 +7,7 @@
  */
 import { quantileSelect } from './quantile-select.js';
 
+/** A copy of `values` with everything above their q-quantile (q in [0.5, 1]) set to it. */
 export function winsorizeTop(values: Float64Array, q: number): Float64Array {
   if (!(q >= 0.5 && q <= 1)) {
     throw new RangeError(`winsorizeTop: threshold_quantile should be close to, and <= 1 (between 0.5 and 1), got ${q}`);

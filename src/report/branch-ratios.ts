@@ -7,11 +7,13 @@
  */
 import { readFile } from 'node:fs/promises';
 
+/** Configured branches with their ratios, in the experiment's order, and its reference branch. */
 export interface BranchPlan {
   readonly branches: { branch: string; ratio: number }[];
   readonly referenceBranch: string | null;
 }
 
+/** Reads an Experimenter v8 JSON file (an object, or an array of one). */
 export async function readBranchPlan(path: string): Promise<BranchPlan> {
   let raw: unknown;
   try {

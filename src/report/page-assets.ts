@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 
+/** The text of each inlined file. */
 export interface PageAssets {
   readonly d3: string;
   readonly plot: string;
@@ -17,6 +18,7 @@ export interface PageAssets {
 
 let cached: PageAssets | null = null;
 
+/** Reads (once) the bundles and page files; throws naming the package to install when one is missing. */
 export function pageAssets(): PageAssets {
   if (cached !== null) return cached;
   const pageDir = join(packageRoot(), 'src', 'report', 'page');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PERIODS } from '../config/spec.js';
 import type { StatisticRow } from '../results/statistic-row.js';
 
+/** The rows of one `statistics_<nslug>_<period>_<window>.json`. */
 export interface ResultsWindow {
   readonly period: string;
   readonly window: number;
@@ -25,6 +26,7 @@ export interface MetadataMetric {
   readonly bigger_is_better?: boolean;
 }
 
+/** An entry of the errors export, fields optional (Jetstream's and Contrail's exports differ in extras). */
 export interface ErrorEntry {
   readonly metric?: string | null;
   readonly statistic?: string | null;
@@ -37,6 +39,7 @@ export interface ErrorEntry {
   readonly timestamp?: string | null;
 }
 
+/** Everything of one experiment in a results directory. */
 export interface ResultsDirectory {
   readonly nslug: string;
   readonly windows: ResultsWindow[];

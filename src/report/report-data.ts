@@ -58,6 +58,7 @@ export interface DistributionStatisticView {
 
 export type StatisticView = PointStatisticView | DecileStatisticView | DistributionStatisticView;
 
+/** The statistics of one metric in one view, in the order the results list them. */
 export interface MetricView {
   readonly metric: string;
   readonly statistics: StatisticView[];
@@ -71,6 +72,7 @@ export interface SummaryRow {
   readonly cells: ComparisonValue[];
 }
 
+/** Everything shown for one (period, window, segment, basis). */
 export interface ReportView {
   readonly key: string;
   readonly period: string;
@@ -84,6 +86,7 @@ export interface ReportView {
   readonly summary: Record<string, SummaryRow[]>;
 }
 
+/** A metric's names and direction, from Jetstream's metadata or its defaults. */
 export interface MetricInfo {
   readonly friendlyName: string;
   readonly description: string;
@@ -103,6 +106,7 @@ export interface ReportProblem {
   readonly timestamp: string | null;
 }
 
+/** The whole page: every view of the results directory, the SRM checks and the run's problems. */
 export interface ReportData {
   readonly slug: string;
   readonly branches: string[];

@@ -10,8 +10,10 @@
  */
 import { chiSquareSf } from '../kernels/chi-square-sf.js';
 
+/** p-value below which a check is flagged. */
 export const SRM_THRESHOLD = 0.001;
 
+/** Observed and expected clients of one branch. */
 export interface SrmBranchCount {
   readonly branch: string;
   readonly ratio: number;
@@ -34,6 +36,7 @@ export interface SrmCheck {
   readonly mismatch: boolean;
 }
 
+/** The counts and configured ratios of one (period, window, segment, basis). */
 export interface SrmInput {
   readonly period: string;
   readonly window: number;

@@ -12,6 +12,7 @@ import { classifyInterval } from './classify-interval.js';
 import { isGeometricGrid } from './grid-scale.js';
 import type { ComparisonValue, IntervalValue, Series, StatisticView } from './report-data.js';
 
+/** One statistic of one metric in one view. */
 export interface ShapeInput {
   readonly statistic: string;
   /** Rows of this metric, statistic, segment and basis only. */

@@ -11,6 +11,7 @@ import { pageAssets } from './page-assets.js';
 import { readResultsDir } from './read-results-dir.js';
 import { renderReportHtml } from './render-report-html.js';
 
+/** Where to read the results and write the page. */
 export interface WriteReportOptions {
   /** The results directory (the --out of contrail analyze). */
   readonly results: string;
@@ -22,6 +23,7 @@ export interface WriteReportOptions {
   readonly slug?: string;
 }
 
+/** What was written, for the command's one-line summary and for callers such as `npm start`. */
 export interface ReportSummary {
   readonly out: string;
   readonly srmPath: string;
@@ -36,6 +38,11 @@ export interface ReportSummary {
   readonly bytes: number;
 }
 
+/**
+ * Reads the results directory, writes the HTML page to `options.out` (parent folders created) and
+ * `srm_<nslug>.json` into the results directory; rejects with a message naming the file and the fix
+ * when the directory or the experiment definition cannot be used.
+ */
 export async function writeReport(options: WriteReportOptions): Promise<ReportSummary> {
   const results = await readResultsDir(options.results, options.slug);
   const plan = options.experiment === undefined ? null : await readBranchPlan(options.experiment);

@@ -12,6 +12,7 @@ import { hasExternalConfigOverrides, type ConfiguredExperiment } from '../experi
 import { analysisSlug } from '../experiment/experiment.js';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { SCHEMA_VERSION } from './statistic-row.js';
+import { defaultFriendlyName } from '../config/python-title.js';
 
 /** Jetstream's `METRIC_HUB_REPO`; external config URLs point into it. */
 export const METRIC_HUB_REPO = 'https://github.com/mozilla/metric-hub';
@@ -90,21 +91,7 @@ export function buildMetadata(input: BuildMetadataInput): Metadata | null {
   if (experiment.isPrivate) return null;
   const slug = analysisSlug(experiment);
 
-  const metrics: Record<string, MetricMetadata> = {};
-  for (const period of PERIODS) {
-    for (const summary of spec.periods[period] ?? []) {
-      const metric = spec.metrics[summary.metric];
-      if (metric === undefined) {
-        throw new RangeError(`metadata ${slug}: metric "${summary.metric}" of the ${period} list has no definition in the resolved spec`);
-      }
-      metrics[metric.name] = {
-        friendly_name: metric.friendlyName || pythonTitle(metric.name.replaceAll('_', ' ')),
-        description: metric.description || '',
-        bigger_is_better: metric.biggerIsBetter,
-        analysis_bases: [...metric.analysisBases],
-      };
-    }
-  }
+  const metrics = metricsMetadata(spec, slug);
 
   const outcomes: Record<string, OutcomeMetadata> = {};
   for (const name of experiment.outcomes) {
@@ -131,6 +118,42 @@ export function buildMetadata(input: BuildMetadataInput): Metadata | null {
   };
 }
 
+/** The `metrics` map of the metadata: every metric of every period list of `spec`. */
+export function metricsMetadata(spec: AnalysisSpec, slug: string): Record<string, MetricMetadata> {
+  const metrics: Record<string, MetricMetadata> = {};
+  for (const period of PERIODS) {
+    for (const summary of spec.periods[period] ?? []) {
+      const metric = spec.metrics[summary.metric];
+      if (metric === undefined) {
+        throw new RangeError(`metadata ${slug}: metric "${summary.metric}" of the ${period} list has no definition in the resolved spec`);
+      }
+      metrics[metric.name] = {
+        friendly_name: metric.friendlyName || defaultFriendlyName(metric.name),
+        description: metric.description || '',
+        bigger_is_better: metric.biggerIsBetter,
+        analysis_bases: [...metric.analysisBases],
+      };
+    }
+  }
+  return metrics;
+}
+
+/**
+ * Metadata of an analysis run without an Experimenter definition (`contrail analyze`): the metrics
+ * of its config, no outcomes, no external config.
+ */
+export function buildSpecMetadata(spec: AnalysisSpec, slug: string, analysisStartTime: Date | null): Metadata {
+  return {
+    analysis_start_time: analysisStartTime ? pythonDatetimeStr(analysisStartTime) : null,
+    external_config: null,
+    metrics: metricsMetadata(spec, slug),
+    outcomes: {},
+    version_info: null,
+    version_date: null,
+    schema_version: SCHEMA_VERSION,
+  };
+}
+
 /** The metadata file text (compact JSON, keys in the model's order). */
 export function serializeMetadata(metadata: Metadata): string {
   return JSON.stringify(metadata);
@@ -148,20 +171,6 @@ function externalConfig(experiment: ConfiguredExperiment, repo: string): Externa
   };
 }
 
-/**
- * Python's `str.title()`: a letter after a non-letter is upper-cased, any other letter lower-cased
- * (`"days of use"` -> `"Days Of Use"`; a digit also starts a new word: `"v2x"` -> `"V2X"`).
- */
-export function pythonTitle(text: string): string {
-  let out = '';
-  let previousCased = false;
-  for (const ch of text) {
-    const cased = ch.toLowerCase() !== ch.toUpperCase();
-    out += cased ? (previousCased ? ch.toLowerCase() : ch.toUpperCase()) : ch;
-    previousCased = cased;
-  }
-  return out;
-}
 
 /**
  * Python's `str(datetime)` of a UTC instant: `2026-07-01 03:04:05.123456+00:00`, the fraction

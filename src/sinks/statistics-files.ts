@@ -8,6 +8,7 @@ import * as pw from 'parquet-wasm';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { STATISTIC_COLUMNS, type StatisticRow } from '../results/statistic-row.js';
 import type { OutputTarget } from './output-target.js';
+import { writeIfChanged } from './write-if-changed.js';
 
 const FLOAT_COLUMNS = new Set<string>(['ci_width', 'point', 'lower', 'upper']);
 
@@ -37,12 +38,25 @@ export function statisticsParquet(rows: readonly StatisticRow[]): Uint8Array {
   return pw.writeParquet(wasmTable, properties);
 }
 
+/** Writes both files and returns the paths written (with `onlyIfChanged`, those whose bytes changed). */
 export async function writeStatisticsFiles(
   target: OutputTarget,
   stem: string,
   rows: readonly StatisticRow[],
+  options: { readonly onlyIfChanged?: boolean } = {},
 ): Promise<string[]> {
-  await target.write(`${stem}.parquet`, statisticsParquet(rows), { contentType: 'application/vnd.apache.parquet' });
-  await target.write(`${stem}.json`, statisticsJson(rows), { contentType: 'application/json' });
-  return [`${stem}.parquet`, `${stem}.json`];
+  const files: [string, Uint8Array | string, string][] = [
+    [`${stem}.parquet`, statisticsParquet(rows), 'application/vnd.apache.parquet'],
+    [`${stem}.json`, statisticsJson(rows), 'application/json'],
+  ];
+  const written: string[] = [];
+  for (const [path, data, contentType] of files) {
+    if (options.onlyIfChanged === true) {
+      if (await writeIfChanged(target, path, data, { contentType })) written.push(path);
+    } else {
+      await target.write(path, data, { contentType });
+      written.push(path);
+    }
+  }
+  return written;
 }

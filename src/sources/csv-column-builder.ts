@@ -92,10 +92,12 @@ export class CsvColumnBuilder {
     } else if (this.type === 'float64') {
       const values = this.numbers.subarray(0, length) as Float64Array;
       data = makeData({ type: type as Float64, length, nullCount, nullBitmap, data: values });
+    } else if (this.type === 'date') {
+      const values = this.numbers.subarray(0, length) as Int32Array;
+      data = makeData({ type: type as DateDay, length, nullCount, nullBitmap, data: values });
     } else {
       const values = this.numbers.subarray(0, length) as Int32Array;
-      const t = type as Int32 | DateDay;
-      data = makeData({ type: t, length, nullCount, nullBitmap, data: values } as never) as Data;
+      data = makeData({ type: type as Int32, length, nullCount, nullBitmap, data: values });
     }
     this.reset();
     return data;

@@ -37,7 +37,7 @@ export class CsvTokenizer {
   /** Feeds the next chunk of text (chunks may split fields, quotes and CRLF pairs anywhere). */
   push(text: string): void {
     let chunk = text;
-    if (!this.started) {
+    if (!this.started && chunk.length > 0) {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
     }

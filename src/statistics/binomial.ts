@@ -18,11 +18,13 @@ import { defineStatistic, StatisticError } from './define.js';
 import { requireAnalysableValues } from './support/branch-values.js';
 import { comparisonReplicateRows } from './support/replicate-rows.js';
 
+/** `binomial`'s parameters, from `confidence_interval` and `num_samples`. */
 export interface BinomialParams {
   readonly confidenceInterval: number;
   readonly numSamples: number;
 }
 
+/** One branch of `binomial`: its tallies and its posterior draws. */
 export interface BinomialSummary {
   /** Rows of the branch. */
   readonly count: number;
@@ -34,6 +36,7 @@ export interface BinomialSummary {
 
 const NAME = 'binomial';
 
+/** Jetstream `binomial`: Beta posterior per branch, Monte Carlo comparisons. */
 export default defineStatistic<BinomialParams, BinomialSummary>({
   kind: 'per-branch',
   name: NAME,

@@ -17,6 +17,7 @@ import { defineStatistic } from './define.js';
 import { requireAnalysableValues } from './support/branch-values.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
 
+/** `bootstrap_mean`'s parameters, from `num_samples`, `drop_highest` and `confidence_interval`. */
 export interface BootstrapMeanParams {
   readonly numSamples: number;
   /** Fraction of the top tail winsorized per branch, in [0, 0.5]; 0 = none. */
@@ -24,6 +25,7 @@ export interface BootstrapMeanParams {
   readonly confidenceInterval: number;
 }
 
+/** One branch of `bootstrap_mean`: its replicate means. */
 export interface BootstrapMeanSummary {
   /** Replicate means, replicate r at index r. */
   readonly replicates: Float64Array;
@@ -42,6 +44,7 @@ function sortedWinsorized(values: Float64Array, q: number): Float64Array {
   return sorted;
 }
 
+/** Jetstream `bootstrap_mean` (label `mean`): the Bayesian bootstrap of the mean. */
 export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
   kind: 'per-branch',
   name: NAME,

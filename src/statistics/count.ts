@@ -7,6 +7,14 @@ import { assertKnownKeys } from '../config/params.js';
 import type { RowDraft } from '../results/statistic-row.js';
 import { defineStatistic } from './define.js';
 
+/** The branch's rows: the metric column's length, or any column's when the metric has none. */
+function rowCount(values: Float64Array, columns: Readonly<Record<string, Float64Array>>): number {
+  let rows = values.length;
+  for (const column of Object.values(columns)) rows = Math.max(rows, column.length);
+  return rows;
+}
+
+/** Jetstream `count`: rows per branch. */
 export default defineStatistic<Record<string, never>, number>({
   kind: 'per-branch',
   name: 'count',
@@ -15,7 +23,7 @@ export default defineStatistic<Record<string, never>, number>({
     assertKnownKeys(owner, raw, []);
     return {};
   },
-  summarize: ({ values }) => values.length,
+  summarize: ({ values, columns }) => rowCount(values, columns),
   compare: ({ branches, summaries }) =>
     branches.map((branch, i): RowDraft => ({ branch, point: summaries[i] })),
 });

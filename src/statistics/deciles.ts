@@ -18,11 +18,13 @@ import { defineStatistic } from './define.js';
 import { requireAnalysableValues } from './support/branch-values.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
 
+/** `deciles`' parameters, from `num_samples` and `confidence_interval`. */
 export interface DecilesParams {
   readonly numSamples: number;
   readonly confidenceInterval: number;
 }
 
+/** One branch of `deciles`: replicates of each decile. */
 export interface DecilesSummary {
   /** Replicates per decile, aligned with DECILES. */
   readonly replicates: readonly Float64Array[];
@@ -32,6 +34,7 @@ const NAME = 'deciles';
 /** 0.1 .. 0.9, each the double nearest to d/10. */
 export const DECILES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => d / 10);
 
+/** Jetstream `deciles`: the binomial-index quantile bootstrap of 0.1, ..., 0.9. */
 export default defineStatistic<DecilesParams, DecilesSummary>({
   kind: 'per-branch',
   name: NAME,

@@ -18,6 +18,7 @@ function sumSkippingNaN(values: Float64Array): number {
   return total;
 }
 
+/** Jetstream `sum`: the sum of each branch's non-null values. */
 export default defineStatistic<Record<string, never>, number>({
   kind: 'per-branch',
   name: 'sum',

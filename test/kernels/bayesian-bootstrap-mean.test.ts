@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bayesianBootstrapMean } from '../../src/kernels/bayesian-bootstrap-mean.js';
+import { GammaSampler } from '../../src/kernels/gamma-sample.js';
+import { mixSeed, streamRng } from '../../src/kernels/rng.js';
 import { tallySorted } from '../../src/kernels/tally-sorted.js';
 
 function moments(x: Float64Array): { mean: number; variance: number } {
@@ -22,6 +24,43 @@ describe('bayesianBootstrapMean', () => {
     bayesianBootstrapMean({ tally, numSamples: 100, seed: 77, range: [0, 60], out });
     expect([...out]).toEqual([...whole]);
     expect([...bayesianBootstrapMean({ tally, numSamples: 100, seed: 77, range: [37, 41] })]).toEqual([...whole.subarray(37, 41)]);
+  });
+
+  it('matches a plain implementation over streamRng bit for bit when every count is 1', () => {
+    // the fast path inlines the generator; replicate r must still be Σ v w / Σ w with
+    // w = -log(1 - streamRng(seed, r).nextFloat()) in order
+    const values = Float64Array.from({ length: 257 }, (_, i) => Math.sin(i) * 10 + i);
+    const tally = { values, counts: new Float64Array(values.length).fill(1) };
+    const fast = bayesianBootstrapMean({ tally, numSamples: 20, seed: 123456789 });
+    for (let r = 0; r < 20; r++) {
+      const rng = streamRng(123456789, r);
+      let weightSum = 0;
+      let weightedSum = 0;
+      for (const v of values) {
+        const w = -Math.log(1 - rng.nextFloat());
+        weightSum += w;
+        weightedSum += w * v;
+      }
+      expect(fast[r]).toBe(weightedSum / weightSum);
+    }
+  });
+
+  it('matches a plain implementation with mixed counts: ones from streamRng(seed, r), others from their own stream', () => {
+    const tally = { values: Float64Array.from([0, 1.5, 2, 7, 30]), counts: Float64Array.from([200, 1, 3, 1, 12]) };
+    const fast = bayesianBootstrapMean({ tally, numSamples: 10, seed: 99 });
+    for (let r = 0; r < 10; r++) {
+      const ones = streamRng(99, r);
+      const others = new GammaSampler(streamRng(mixSeed(99, r), 1));
+      let weightSum = 0;
+      let weightedSum = 0;
+      tally.values.forEach((v, i) => {
+        const c = tally.counts[i];
+        const w = c === 1 ? -Math.log(1 - ones.nextFloat()) : others.next(c);
+        weightSum += w;
+        weightedSum += w * v;
+      });
+      expect(fast[r]).toBe(weightedSum / weightSum);
+    }
   });
 
   it('is reproducible from the seed and changes with it', () => {

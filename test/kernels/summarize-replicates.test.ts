@@ -17,4 +17,12 @@ describe('summarizeReplicates', () => {
     expect(summary.upper).toBeCloseTo(upper, 12);
     expect([...input]).toEqual(replicates); // not sorted in place
   });
+
+  it('gives NaN bounds when a replicate is NaN, as numpy does', () => {
+    // numpy: np.quantile([1, nan, 2], 0.025) = nan; np.mean([1, nan, 2]) = nan
+    const summary = summarizeReplicates(Float64Array.from([1, Number.NaN, 2]), 0.95);
+    expect(summary.point).toBeNaN();
+    expect(summary.lower).toBeNaN();
+    expect(summary.upper).toBeNaN();
+  });
 });

@@ -25,7 +25,10 @@ function findRow(rows: StatisticRow[], where: Partial<StatisticRow>): StatisticR
 
 describe('buildReportData', () => {
   it('one view per period, window, segment and basis; branches in control-first order', () => {
-    const data = buildReportData(directory());
+    const input = directory();
+    const copy = structuredClone(input);
+    const data = buildReportData(input);
+    expect(input).toEqual(copy);
     expect(data.slug).toBe('synthetic_experiment');
     expect(data.branches).toEqual(['control', 'treatment-a', 'treatment-b']);
     expect(data.defaultReference).toBe('control');

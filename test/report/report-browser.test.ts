@@ -5,99 +5,41 @@
  * request. Screenshots and the measured render time go to .test-output/report/.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { StatisticRow } from '../../src/results/statistic-row.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { choose, launchChromium, numbersOnly, openReport, plottedIntervals, summaryCells, type ShownInterval } from '../support/report-browser.js';
 import { writeSyntheticResults } from '../support/synthetic-results.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OUTPUT = resolve('.test-output/report');
 const RESULTS = join(OUTPUT, 'synthetic-results');
 const PAGE = join(OUTPUT, 'synthetic-report.html');
 
 let browser: Browser | null = null;
+
+/** Launched on first use, so a missing Chromium fails each test with the install hint. */
+async function open() {
+  browser ??= await launchChromium();
+  return openReport(browser, PAGE);
+}
+
 let rows: StatisticRow[] = [];
 
-interface Opened {
-  page: Page;
-  consoleErrors: string[];
-  requests: string[];
-}
-
-async function open(): Promise<Opened> {
-  if (browser === null) throw new Error(`report browser test: ${CHROMIUM} is missing; install Debian's chromium (apt-get install chromium), as .ci/run does`);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  page.on('request', (r) => {
-    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
-  });
-  await page.goto(`file://${PAGE}`);
-  await page.waitForSelector('body[data-rendered="1"]');
-  return { page, consoleErrors, requests };
-}
-
-async function choose(page: Page, control: string, value: string): Promise<void> {
-  const before = Number(await page.getAttribute('body', 'data-rendered'));
-  await page.selectOption(`select[data-control="${control}"]`, value);
-  await page.waitForSelector(`body[data-rendered="${before + 1}"]`);
-}
-
-interface Shown {
-  metric: string;
-  statistic: string;
-  branch: string;
-  point: number;
-  lower: number;
-  upper: number;
-  verdict: string | undefined;
-}
-
 /** The comparison rows the page should show for a view and reference. */
-function expected(comparison: string, segment: string, basis: string, reference: string): Shown[] {
+function expected(comparison: string, segment: string, basis: string, reference: string): ShownInterval[] {
   return rows
     .filter((r) => r.comparison === comparison && r.comparison_to_branch === reference && r.segment === segment && r.analysis_basis === basis && r.parameter === null)
     .map((r) => ({ metric: r.metric, statistic: r.statistic, branch: r.branch, point: r.point!, lower: r.lower!, upper: r.upper!, verdict: undefined }));
-}
-
-const byKey = (a: Shown, b: Shown) => `${a.metric}/${a.statistic}/${a.branch}`.localeCompare(`${b.metric}/${b.statistic}/${b.branch}`);
-const numbersOnly = (list: Shown[]) => list.map(({ verdict, ...rest }) => rest).sort(byKey);
-
-/** Intervals of the forest plots (`chart` relative or difference), read from the SVG rules' data attributes. */
-async function plotted(page: Page, chart: string): Promise<Shown[]> {
-  return page.$$eval(`[data-chart="${chart}"]`, (elements) =>
-    elements.map((e) => {
-      const holder = e.closest('.chart') as HTMLElement;
-      const d = (e as SVGElement).dataset;
-      return { metric: holder.dataset.metric!, statistic: holder.dataset.statistic!, branch: d.branch!, point: Number(d.point), lower: Number(d.lower), upper: Number(d.upper), verdict: d.verdict };
-    }),
-  );
-}
-
-async function summaryCells(page: Page): Promise<Shown[]> {
-  return page.$$eval('#summary-table td[data-branch]', (cells) =>
-    cells.map((c) => {
-      const tr = c.closest('tr') as HTMLElement;
-      const d = (c as HTMLElement).dataset;
-      return { metric: tr.dataset.metric!, statistic: tr.dataset.statistic!, branch: d.branch!, point: Number(d.point), lower: Number(d.lower), upper: Number(d.upper), verdict: d.verdict };
-    }),
-  );
 }
 
 async function checkView(page: Page, segment: string, basis: string, reference: string): Promise<void> {
   const relative = expected('relative_uplift', segment, basis, reference);
   // 20 metrics x 2 other branches.
   expect(relative).toHaveLength(40);
-  expect(numbersOnly(await plotted(page, 'relative'))).toEqual(numbersOnly(relative));
-  expect(numbersOnly(await plotted(page, 'difference'))).toEqual(numbersOnly(expected('difference', segment, basis, reference)));
+  expect(numbersOnly(await plottedIntervals(page, 'relative'))).toEqual(numbersOnly(relative));
+  expect(numbersOnly(await plottedIntervals(page, 'difference'))).toEqual(numbersOnly(expected('difference', segment, basis, reference)));
   expect(numbersOnly(await summaryCells(page))).toEqual(numbersOnly(relative));
   const header = await page.textContent('#summary h2');
   expect(header).toBe(`Relative uplift against ${reference}`);
@@ -110,7 +52,6 @@ beforeAll(async () => {
   await writeSyntheticResults(RESULTS, { extraMetrics: 17, counts: { control: 5000, 'treatment-a': 5400, 'treatment-b': 4600 } });
   await writeReport({ results: RESULTS, out: PAGE });
   rows = JSON.parse(await readFile(join(RESULTS, 'statistics_synthetic_experiment_overall_1.json'), 'utf8'));
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
@@ -118,9 +59,13 @@ afterAll(async () => {
 });
 
 describe('report page in Chromium', () => {
+  it('a missing Chromium fails with the install hint instead of skipping', async () => {
+    await expect(launchChromium('/nonexistent/chromium')).rejects.toThrow(/\/nonexistent\/chromium is missing; install Debian's chromium \(apt-get install chromium\), as .ci\/run does/);
+  });
+
   it('renders the overall view against control with the intervals of the JSON rows, without errors or network', async () => {
     const { page, consoleErrors, requests } = await open();
-    expect(await page.$eval('select[data-control="window"]', (s) => (s as HTMLSelectElement).value)).toBe('overall|1');
+    expect(await page.inputValue('select[data-control="window"]')).toBe('overall|1');
     await checkView(page, 'all', 'enrollments', 'control');
     // crash_count: bigger_is_better false, treatment-a +6 % [3 %, 9 %] -> clearly worse.
     const crash = (await summaryCells(page)).find((c) => c.metric === 'crash_count' && c.branch === 'treatment-a')!;
@@ -173,11 +118,15 @@ describe('report page in Chromium', () => {
     const { page } = await open();
     await choose(page, 'segment', 'new_users');
     await choose(page, 'reference', 'treatment-a');
-    const renders: number[] = await page.evaluate(() => (window as unknown as { contrailReport: { renders: number[] } }).contrailReport.renders);
+    const renders: number[] = await page.evaluate(() => (globalThis as unknown as { contrailReport: { renders: number[] } }).contrailReport.renders);
     expect(renders).toHaveLength(3);
+    const readyMs: number = await page.evaluate(() => (globalThis as unknown as { contrailReport: { readyMs: number } }).contrailReport.readyMs);
     const charts = await page.$$eval('section.metric svg', (s) => s.length);
-    await writeFile(join(OUTPUT, 'render-timing.json'), `${JSON.stringify({ metrics: 20, branches: 3, charts, renderMs: renders }, null, 2)}\n`);
-    console.log(`report render (20 metrics, 3 branches, ${charts} charts): first ${renders[0].toFixed(1)} ms, re-renders ${renders.slice(1).map((r) => r.toFixed(1)).join(', ')} ms`);
+    await writeFile(join(OUTPUT, 'render-timing.json'), `${JSON.stringify({ metrics: 20, branches: 3, charts, renderMs: renders, readyMs }, null, 2)}\n`);
+    console.log(
+      `report render (20 metrics, 3 branches, ${charts} charts): first ${renders[0].toFixed(1)} ms ` +
+        `(${readyMs.toFixed(1)} ms from navigation start), re-renders ${renders.slice(1).map((r) => r.toFixed(1)).join(', ')} ms`,
+    );
     await page.close();
   });
 });

@@ -7,7 +7,10 @@ const equal = (...branches: string[]) => branches.map((branch) => ({ branch, rat
 describe('sampleRatioMismatch', () => {
   it('equal ratios: chi-square and p-value as scipy.stats.chisquare', () => {
     // scipy.stats.chisquare([5000, 5400, 4600]) -> statistic 64.0, pvalue 1.2664165549094158e-14
-    const check = sampleRatioMismatch({ ...at, counts: { a: 5000, b: 5400, c: 4600 }, ratios: equal('a', 'b', 'c') })!;
+    const input = { ...at, counts: { a: 5000, b: 5400, c: 4600 }, ratios: equal('a', 'b', 'c') };
+    const copy = structuredClone(input);
+    const check = sampleRatioMismatch(input)!;
+    expect(input).toEqual(copy);
     expect(check.chi_square).toBeCloseTo(64, 10);
     expect(check.df).toBe(2);
     expect(Math.abs(check.p_value - 1.2664165549094158e-14) / 1.2664165549094158e-14).toBeLessThan(1e-10);

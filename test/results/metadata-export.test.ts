@@ -1,3 +1,4 @@
+import { pythonTitle } from '../../src/config/python-title.js';
 import { describe, it, expect } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
@@ -7,7 +8,6 @@ import {
   buildMetadata,
   metadataExportPath,
   pythonDatetimeStr,
-  pythonTitle,
   serializeMetadata,
 } from '../../src/results/metadata-export.js';
 import { testExperiment } from '../experiment/fixture-experiment.js';

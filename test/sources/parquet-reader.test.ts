@@ -127,6 +127,16 @@ describe('ParquetReader', () => {
     expect(nulls).toBe(1667);
   });
 
+  it('lets a consumer stop early, and reads again afterwards', async () => {
+    const reader = new ParquetReader(writeFixture('early.parquet'));
+    for await (const batch of reader.batches({ columns: ['k'], batchSize: 10 })) {
+      expect(batch.numRows).toBe(10);
+      break;
+    }
+    const batches = await collect(reader.batches({ columns: ['k'], batchSize: 10 }));
+    expect(batches.reduce((n, b) => n + b.numRows, 0)).toBe(N);
+  });
+
   it('rejects a truncated file', async () => {
     const good = readFileSync(writeFixture('whole.parquet'));
     const path = join(dir, 'truncated.parquet');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import count from '../../src/statistics/count.js';
-import { repeat, rowOf, runPerBranch } from './run-per-branch.js';
+import { CONTEXT, repeat, rowOf, runPerBranch } from './run-per-branch.js';
 
 describe('count', () => {
   it('counts the rows of each branch', () => {
@@ -15,6 +15,12 @@ describe('count', () => {
   it('counts rows with null values too', () => {
     // Count is groupby("branch").size(): nulls are rows
     expect(rowOf(runPerBranch(count, {}, { a: [1, Number.NaN, 3] }), 'a').point).toBe(3);
+  });
+
+  it('counts the rows of the frame when the metric column is absent', () => {
+    const params = count.params({}, 'count');
+    const columns = { other: new Float64Array(7) };
+    expect(count.kind === 'per-branch' && count.summarize({ values: new Float64Array(0), columns, branch: 'a', seed: 1, context: CONTEXT }, params)).toBe(7);
   });
 
   it('gives 3 rows for 3 branches', () => {

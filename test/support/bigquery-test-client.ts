@@ -10,9 +10,13 @@ import { OAuth2Client } from 'google-auth-library';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
-/** A client for the loopback BigQueryRead server on `port`. */
-export function loopbackReadClient(port: number): InstanceType<typeof v1.BigQueryReadClient> {
+/** A client for the loopback BigQueryRead server on `port`; `grpcOptions` go to the channel. */
+export function loopbackReadClient(
+  port: number,
+  grpcOptions: Readonly<Record<string, number>> = {},
+): InstanceType<typeof v1.BigQueryReadClient> {
   return new v1.BigQueryReadClient({
+    ...grpcOptions,
     apiEndpoint: '127.0.0.1',
     port,
     sslCreds: grpc.credentials.createInsecure(),

@@ -20,6 +20,8 @@
   const pct = d3.format('+.2%');
   const rate = d3.format('.2%');
   const num = d3.format(',.4~g');
+  const count = d3.format(',');
+  const expectedCount = d3.format(',.1~f');
   const fmt = (f, v) => (v === null || v === undefined ? '–' : f(v));
   const RATE_STATISTICS = new Set(['binomial']);
 
@@ -66,7 +68,7 @@
     const flagged = data.srm.filter((c) => c.mismatch);
     const box = el('section', { class: 'card', id: 'srm' }, el('h2', {}, 'Sample ratio mismatch'));
     if (here) {
-      const counts = here.branches.map((b) => `${b.branch} ${num(b.observed)} (expected ${num(b.expected)})`).join(', ');
+      const counts = here.branches.map((b) => `${b.branch} ${count(b.observed)} (expected ${expectedCount(b.expected)})`).join(', ');
       const text = `χ² = ${d3.format('.3~f')(here.chi_square)}, df ${here.df}, p = ${d3.format('.3~g')(here.p_value)}: ${counts}`;
       box.append(el('div', { class: here.mismatch ? 'srm-alert' : 'srm-ok', 'data-mismatch': here.mismatch, 'data-p-value': here.p_value }, here.mismatch ? `Mismatch (p < ${data.srmThreshold}) in this view. ` : 'No mismatch in this view. ', text));
     } else {
@@ -75,7 +77,7 @@
     if (flagged.length > 0) {
       box.append(el('p', { class: 'muted' }, `Flagged anywhere in the run (${flagged.length}): `, flagged.map((c) => `${c.period} ${c.window} / ${c.segment} / ${c.analysis_basis} (p = ${d3.format('.2~g')(c.p_value)})`).join('; ')));
     }
-    if (view) document.getElementById('counts').textContent = `Clients: ${Object.entries(view.counts).map(([b, n]) => `${b} ${num(n)}`).join(' · ')}`;
+    if (view) document.getElementById('counts').textContent = `Clients: ${Object.entries(view.counts).map(([b, n]) => `${b} ${count(n)}`).join(' · ')}`;
     return box;
   }
 
@@ -189,6 +191,8 @@
     document.body.setAttribute('data-rendered', String(window.contrailReport.renders.length));
   }
 
-  window.contrailReport = { data, state, renders: [], render };
+  window.contrailReport = { data, state, renders: [], render, readyMs: null };
   render();
+  // Milliseconds from navigation start to the first drawn page (script parsing included).
+  window.contrailReport.readyMs = performance.now();
 })();
