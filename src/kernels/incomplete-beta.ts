@@ -1,68 +1,83 @@
 /**
  * The regularized incomplete beta function I_x(a, b) and its inverse in x.
  *
- * I_x(a, b) by the continued fraction of Numerical Recipes (`betacf`, modified Lentz), on whichever
- * side of the mean it converges fast, with the prefactor x^a (1-x)^b / B(a, b) from
- * `logBetaPrefactor` (stable for a, b up to 1e7 and beyond); about 1e-14 relative.
+ * I_x(a, b) by the continued fraction of Numerical Recipes (`betacf`) in DiDonato & Morris' BFRAC
+ * arrangement, on whichever side of the mean it converges, with the prefactor x^a (1-x)^b / B(a, b)
+ * from `logBetaPrefactor` (stable for a, b up to 1e7 and beyond): within 5e-14 of scipy over a sweep
+ * of 600 (a, b, x) with a, b in [0.05, 1e7].
  * The inverse: an initial guess (Numerical Recipes `invbetai`), then Halley steps safeguarded by
  * bisection inside a bracket that every evaluation narrows, to 1e-12 absolute in p or better.
  *
- * Reference: Press et al., Numerical Recipes 3rd ed. (2007), sections 6.4 and 6.14.
+ * Reference: Press et al., Numerical Recipes 3rd ed. (2007), sections 6.4 and 6.14; A. R. DiDonato &
+ * A. H. Morris (1992), ACM TOMS 18(3) (algorithm 708, BFRAC).
  * Parity: scipy.special.betainc / betaincinv (scipy.stats.beta.cdf / ppf).
  */
 import { logBetaPrefactor } from './log-beta-terms.js';
 
-const EPS = 1e-16;
-const TINY = 1e-300;
+const EPS = 1e-15;
+const MAX_TERMS = 100_000;
 
-/** The continued fraction of I_x(a, b) (Numerical Recipes betacf), y = 1 - x. */
-function betaContinuedFraction(x: number, y: number, a: number, b: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  // 1 - (a + b) x / (a + 1), written with y when x is near 1 (then a is huge, and the plain form
-  // cancels to 8 digits for Student t with df = 1e8).
-  let d = x <= y ? 1 - (qab * x) / qap : (1 - b + qab * y) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  const maxIterations = 100 + Math.ceil(20 * Math.sqrt(Math.max(a, b)));
-  for (let m = 1; m <= maxIterations; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) <= EPS) return h;
+/**
+ * x^a y^b / B(a, b) times the continued fraction of I_x(a, b), for λ = a - (a + b) x >= 0 (x at or
+ * below the mean, where it converges). This is Numerical Recipes' betacf fraction with its terms
+ * regrouped around λ (DiDonato & Morris' BFRAC): the caller computes λ without cancellation, as
+ * (a + b) y - b when a > b, which keeps 14 digits for x within 1e-6 of 1 and a = 5e6, where the plain
+ * betacf's 1 - (a + b) x / (a + 1) loses five.
+ */
+function betaFraction(a: number, b: number, x: number, y: number, lambda: number): number {
+  const front = Math.exp(logBetaPrefactor(x, y, a, b));
+  if (front === 0) return 0;
+  const c = lambda + 1;
+  const c0 = b / a;
+  const c1 = 1 / a + 1;
+  const yp1 = y + 1;
+  let p = 1;
+  let s = a + 1;
+  let an = 0;
+  let bn = 1;
+  let anp1 = 1;
+  let bnp1 = c / c1;
+  let r = c1 / c;
+  for (let n = 1; n <= MAX_TERMS; n++) {
+    let t = n / a;
+    const w = n * (b - n) * x;
+    let e = a / s;
+    const alpha = p * (p + c0) * e * e * (w * x);
+    e = (t + 1) / (c1 + t + t);
+    const beta = n + w / s + e * (c + n * yp1);
+    p = t + 1;
+    s += 2;
+    t = alpha * an + beta * anp1;
+    an = anp1;
+    anp1 = t;
+    t = alpha * bn + beta * bnp1;
+    bn = bnp1;
+    bnp1 = t;
+    const previous = r;
+    r = anp1 / bnp1;
+    if (Math.abs(r - previous) <= EPS * r) break;
+    // Rescale so the recurrences never overflow.
+    an /= bnp1;
+    bn /= bnp1;
+    anp1 = r;
+    bnp1 = 1;
   }
-  return h; // converged to within rounding for all practical (a, b); never reached in tests
+  return front * r;
 }
 
 /**
- * I_x(a, b) and 1 - I_x(a, b), each accurate (the smaller one is computed directly), for x in
- * [0, 1] with y = 1 - x given separately.
+ * I_x(a, b) and 1 - I_x(a, b), each accurate (the one on the convergent side is computed directly),
+ * for x in [0, 1] with y = 1 - x given separately.
  */
 export function incompleteBetaPair(x: number, y: number, a: number, b: number): { lower: number; upper: number } {
   if (x <= 0) return { lower: 0, upper: 1 };
   if (y <= 0) return { lower: 1, upper: 0 };
-  const front = Math.exp(logBetaPrefactor(x, y, a, b));
-  if (x < (a + 1) / (a + b + 2)) {
-    const lower = (front * betaContinuedFraction(x, y, a, b)) / a;
+  const lambda = a > b ? (a + b) * y - b : a - (a + b) * x;
+  if (lambda >= 0) {
+    const lower = betaFraction(a, b, x, y, lambda);
     return { lower, upper: 1 - lower };
   }
-  const upper = (front * betaContinuedFraction(y, x, b, a)) / b;
+  const upper = betaFraction(b, a, y, x, -lambda);
   return { lower: 1 - upper, upper };
 }
 

@@ -160,6 +160,18 @@ describe('BigQueryReader', () => {
     byId(batches, []);
   });
 
+  it('cancels every stream when the consumer stops early', { timeout: 10_000 }, async () => {
+    // Stream 1 would wait 20 s before its first response: finishing within the 10 s test timeout
+    // shows its pending read was cancelled, not awaited out.
+    server.slowStreams.set(1, 20_000);
+    let first: number | undefined;
+    for await (const batch of reader('clients_week_1', 2).batches({ columns: ['id'] })) {
+      first = batch.getChild('id')?.get(0);
+      break;
+    }
+    expect(first).toBe(0);
+  });
+
   it('reads the schema without reading rows', async () => {
     const schema = await reader().schema();
     expect(schema.fields.map(field => `${field.name}:${String(field.type)}`)).toEqual([

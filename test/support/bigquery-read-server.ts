@@ -121,8 +121,12 @@ export class BigQueryReadServer {
     for (const name of [...this.sessions.keys()]) this.sessions.delete(name);
   }
 
+  /** Stops the server: calls in flight get 1 s to finish, then are cut. */
   async close(): Promise<void> {
-    await new Promise<void>(resolve => this.server.tryShutdown(() => resolve()));
+    const graceful = new Promise<void>(resolve => this.server.tryShutdown(() => resolve()));
+    const timer = new Promise<void>(resolve => setTimeout(resolve, 1000).unref());
+    await Promise.race([graceful, timer]);
+    this.server.forceShutdown();
   }
 
   private createReadSession(

@@ -1,0 +1,67 @@
+/**
+ * Determinism: the demo analysis (bundled fixture, default + demo config) gives byte-identical
+ * statistics at any thread count and batch size, and a different seed changes the random rows.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfigPath } from '../../src/config/default-config.js';
+import { runAnalysis } from '../../src/engine/run-analysis.js';
+import { LocalTarget } from '../../src/sinks/local-target.js';
+
+const fixture = join(import.meta.dirname, '../../fixtures/contrail-demo');
+
+async function demo(options: { threads: number; batchSize: number; seed: number }) {
+  const out = await mkdtemp(join(tmpdir(), 'contrail-det-'));
+  const result = await runAnalysis({
+    configPaths: [defaultConfigPath('firefox_desktop'), join(fixture, 'contrail-demo.toml')],
+    input: fixture,
+    slug: 'contrail-demo',
+    period: 'week',
+    window: 1,
+    target: new LocalTarget(out),
+    ...options,
+  });
+  return {
+    result,
+    json: await readFile(join(out, 'statistics_contrail_demo_week_1.json'), 'utf8'),
+    parquet: await readFile(join(out, 'statistics_contrail_demo_week_1.parquet')),
+  };
+}
+
+describe('demo analysis determinism', () => {
+  let base: Awaited<ReturnType<typeof demo>>;
+  beforeAll(async () => {
+    base = await demo({ threads: 2, batchSize: 65_536, seed: 11 });
+  });
+
+  it('computes every summary of the demo', () => {
+    expect(base.result.summariesComputed).toBeGreaterThan(50);
+    expect(base.json.length).toBeGreaterThan(100_000);
+  });
+
+  it('is byte-identical with one thread and a small batch size', async () => {
+    const other = await demo({ threads: 1, batchSize: 1_000, seed: 11 });
+    expect(other.json).toBe(base.json);
+    expect(Buffer.compare(other.parquet, base.parquet)).toBe(0);
+  });
+
+  it('is byte-identical with two threads and another batch size', async () => {
+    const other = await demo({ threads: 2, batchSize: 4_096, seed: 11 });
+    expect(other.json).toBe(base.json);
+  });
+
+  it('changes the Monte Carlo rows, and only those, with another seed', async () => {
+    const other = await demo({ threads: 2, batchSize: 65_536, seed: 12 });
+    const rows = (text: string) => JSON.parse(text) as { statistic: string; comparison: string | null; point: number }[];
+    const a = rows(base.json);
+    const b = rows(other.json);
+    expect(b).toHaveLength(a.length);
+    const changed = a.filter((r, i) => r.point !== b[i].point).map((r) => r.statistic);
+    expect(changed.length).toBeGreaterThan(0);
+    // Deterministic statistics (linear models, counts, ECDF, per-branch binomial) do not move.
+    expect(new Set(changed)).toEqual(new Set(['mean', 'deciles', 'binomial']));
+    expect(a.filter((r, i) => r.statistic === 'binomial' && r.comparison === null && r.point !== b[i].point)).toEqual([]);
+  });
+});
