@@ -28,6 +28,7 @@ Options:
   --threads N           worker threads (default: all cores)
   --statistics a,b      compute only these statistics
   --branch-column NAME  the column holding the branch (default branch)
+  --branches a,b,c      the experiment's branches in order (a branch without clients gets counts of 0)
   --batch-size N        rows per record batch when reading (default 65536)
   --window-length N     days in the window for normalize_over_analysis_period (overall only)
   -h, --help            this help
@@ -47,6 +48,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       threads: { type: 'string' },
       statistics: { type: 'string' },
       'branch-column': { type: 'string' },
+      branches: { type: 'string' },
       'batch-size': { type: 'string' },
       'window-length': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -76,6 +78,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     threads: values.threads === undefined ? undefined : integerOption('threads', values.threads, 1),
     statistics: values.statistics?.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     branchColumn: values['branch-column'],
+    branches: values.branches?.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     batchSize: values['batch-size'] === undefined ? undefined : integerOption('batch-size', values['batch-size'], 1),
     windowLength: values['window-length'] === undefined ? undefined : integerOption('window-length', values['window-length'], 1),
     onProgress: progress.update,

@@ -28,6 +28,8 @@ export interface RunAnalysisOptions {
   readonly threads?: number;
   readonly statistics?: readonly string[];
   readonly branchColumn?: string;
+  /** The experiment's branches, in order; a branch without clients gets identity counts of 0. */
+  readonly branches?: readonly string[];
   readonly batchSize?: number;
   readonly windowLength?: number;
   readonly onProgress?: (done: number, total: number) => void;
@@ -64,6 +66,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
       seed: options.seed,
       pool,
       branchColumn: options.branchColumn,
+      branches: options.branches,
       referenceBranch: spec.experiment.referenceBranch,
       batchSize: options.batchSize,
       onProgress: options.onProgress,

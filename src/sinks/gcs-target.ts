@@ -28,6 +28,7 @@ export interface GcsRetryPolicy {
   readonly totalTimeoutSeconds?: number;
 }
 
+/** Where a GcsTarget writes and with which client, retry policy and resumable threshold. */
 export interface GcsTargetOptions {
   /** `gs://bucket/prefix`. */
   readonly url: string;

@@ -5,6 +5,7 @@
  * lowercase letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit)
  */
 
+/** A bucket and an object-name prefix, parsed from `gs://bucket/prefix`. */
 export interface GcsLocation {
   readonly bucket: string;
   /** Object-name prefix without leading or trailing `/`; empty for the bucket root. */

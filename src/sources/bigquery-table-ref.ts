@@ -5,6 +5,7 @@
  */
 import { InputError } from './table-reader.js';
 
+/** A BigQuery table by project, dataset and table name. */
 export interface BigQueryTableRef {
   readonly project: string;
   readonly dataset: string;

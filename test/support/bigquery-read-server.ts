@@ -56,6 +56,7 @@ interface Session {
   readonly schemaBytes: Uint8Array;
 }
 
+/** The tables a BigQueryReadServer serves and how it batches and caches their rows. */
 export interface BigQueryReadServerOptions {
   /** Tables by full name, `projects/P/datasets/D/tables/T`; columns must not be dictionary-encoded. */
   readonly tables: Readonly<Record<string, Table>>;

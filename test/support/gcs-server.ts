@@ -13,6 +13,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crc32cBase64 } from './crc32c-reference.js';
 
+/** A completed object: its bytes and its JSON API resource (generation, size, md5Hash, crc32c...). */
 export interface StoredObject {
   readonly data: Buffer;
   readonly resource: Record<string, string>;

@@ -1,0 +1,109 @@
+/**
+ * The command line: subcommands, help, exit codes and messages (2 for unusable input or config,
+ * 1 for invalid configs in validate-config, 0 otherwise).
+ */
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const root = join(import.meta.dirname, '../..');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe('contrail CLI', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists its commands', async () => {
+    const { code, stdout } = await cli('--help');
+    expect(code).toBe(0);
+    for (const command of ['analyze', 'run', 'rerun', 'validate-config', 'report', 'fixtures', 'demo']) expect(stdout).toContain(command);
+  });
+
+  it('answers an unknown command with the known ones', async () => {
+    const { code, stderr } = await cli('analyse');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown command "analyse"; known: analyze, demo, fixtures/);
+  });
+
+  it('prints analyze --help', async () => {
+    const { code, stdout } = await cli('analyze', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/--input DIR\|FILE/);
+  });
+
+  it('exits 2 with the missing option named', async () => {
+    const { code, stderr } = await cli('analyze', '--input', 'x');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/analyze: --config is required/);
+  });
+
+  it('exits 2 for an input that does not exist', async () => {
+    const { code, stderr } = await cli('analyze', '--config', join(root, 'fixtures/cookie-cats/cookie-cats.toml'), '--input', '/nonexistent/x.parquet', '--slug', 's', '--out', '/tmp/x');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--input \/nonexistent\/x\.parquet: no such file or directory/);
+  });
+
+  it('validates configs: 0 when valid, 1 with the reason when not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'contrail-validate-'));
+    await writeFile(join(dir, 'good.toml'), '[experiment]\nreference_branch = "control"\n');
+    await writeFile(join(dir, 'bad.toml'), '[metrics]\nweekly = ["x"]\n[metrics.x]\n');
+    await writeFile(join(dir, 'broken.toml'), '[metrics\n');
+    await writeFile(join(dir, 'my-example.toml'), 'not toml at all [');
+    const good = await cli('validate-config', join(dir, 'good.toml'), join(dir, 'my-example.toml'));
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/good\.toml: valid/);
+    expect(good.stdout).toMatch(/my-example\.toml: Skipping example config/);
+    const bad = await cli('validate-config', join(dir, 'bad.toml'), join(dir, 'broken.toml'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/bad\.toml: invalid: .*metric "x" has no statistics/);
+    expect(bad.stdout).toMatch(/broken\.toml: invalid: .*broken\.toml:\d+:\d+/);
+  });
+
+  it('validates every bundled default config', async () => {
+    const defaults = join(root, 'src/config/defaults');
+    const files = (await readdir(defaults)).map((f) => join(defaults, f));
+    expect(files.length).toBe(7);
+    const { code, stdout } = await cli('validate-config', ...files);
+    expect(stdout).not.toMatch(/invalid/);
+    expect(code).toBe(0);
+  });
+
+  it('generates a fixture experiment as CSV', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'contrail-fixtures-'));
+    const { code } = await cli('fixtures', '--clients', '300', '--format', 'csv', '--out', out);
+    expect(code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual([
+      'contrail_demo_enrollments_preenrollment_week_1.csv',
+      'contrail_demo_enrollments_week_1.csv',
+      'contrail_demo_enrollments_week_2.csv',
+      'contrail_demo_exposures_week_1.csv',
+      'contrail_demo_exposures_week_2.csv',
+    ]);
+  });
+
+  it('plans a date without reading data (--dry-run)', async () => {
+    const { code, stdout } = await cli(
+      'run', '--dry-run', '--date', '2026-10-14',
+      '--experiments', join(root, 'fixtures/contrail-demo/experiment.json'),
+      '--config-dir', join(root, 'test/fixtures/run-config'),
+      '--input', '/nonexistent', '--out', '/nonexistent',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/contrail-demo: week window 1 \(days 0\.\.6, length 7\)/);
+    expect(stdout).toMatch(/table contrail_demo_enrollments_week_1/);
+    expect(stdout).toMatch(/summaries: retained\/binomial, days_of_use\/linear_model_mean; segments: all, regular_users_v3/);
+  });
+});
