@@ -61,7 +61,7 @@ describe('demo analysis determinism', () => {
     const changed = a.filter((r, i) => r.point !== b[i].point).map((r) => r.statistic);
     expect(changed.length).toBeGreaterThan(0);
     // Deterministic statistics (linear models, counts, ECDF, per-branch binomial) do not move.
-    expect(new Set(changed)).toEqual(new Set(['mean', 'deciles', 'binomial']));
+    expect(new Set(changed)).toEqual(new Set(['mean', 'deciles', 'binomial', 'population_ratio']));
     expect(a.filter((r, i) => r.statistic === 'binomial' && r.comparison === null && r.point !== b[i].point)).toEqual([]);
   });
 });
