@@ -2,16 +2,14 @@
  * `contrail analyze` as a function: resolve the config, find the tables, analyse one window on a
  * worker pool, and write the statistics files and the errors file. Returns what a summary needs.
  */
-import { stat } from 'node:fs/promises';
 import type { AnalysisSpec, Period } from '../config/spec.js';
 import { loadConfigFiles } from '../config/read-config-file.js';
-import { locateTable, normalizeSlug, requireTable } from '../sources/locate-table.js';
-import { openTable } from '../sources/open-table.js';
-import { InputError, type TableReader } from '../sources/table-reader.js';
+import { normalizeSlug } from '../sources/locate-table.js';
+import { openBasisTables, type BigQueryOptions } from '../sources/open-basis-tables.js';
 import type { OutputTarget } from '../sinks/output-target.js';
 import { statisticsFileStem, writeStatisticsFiles } from '../sinks/statistics-files.js';
 import { createSummaryPool } from '../pool/summary-pool.js';
-import { analyzeWindow, type BasisTables, type LocatedProblem } from './analyze-window.js';
+import { analyzeWindow, type LocatedProblem } from './analyze-window.js';
 import { windowLength } from './window-length.js';
 import { errorRecordsJson } from './error-records.js';
 import { buildSpecMetadata, serializeMetadata } from '../results/metadata-export.js';
@@ -33,6 +31,8 @@ export interface RunAnalysisOptions {
   readonly batchSize?: number;
   readonly windowLength?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** For `bq://` inputs: the client (tests), billing project and streams per read session. */
+  readonly bigQuery?: BigQueryOptions;
   /** The clock for error timestamps (tests pass a fixed one). */
   readonly now?: () => Date;
 }
@@ -52,7 +52,7 @@ export interface RunAnalysisResult {
 
 export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnalysisResult> {
   const spec: AnalysisSpec = await loadConfigFiles(options.configPaths, { statistics: options.statistics });
-  const tables = await openTables(options.input, options.slug, options.period, options.window);
+  const tables = await openBasisTables(options.input, options, options.bigQuery);
   const periodLength = options.windowLength ?? windowLength(options.period, spec.experiment);
   const pool = createSummaryPool(options.threads);
   try {
@@ -98,28 +98,4 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   } finally {
     await pool.close();
   }
-}
-
-/**
- * A file serves every basis (exposures through its exposure_date); a directory is searched for
- * `<nslug>_<basis>_<period>_<window>`, and without an exposures table the enrollments table serves
- * the exposures basis too.
- */
-async function openTables(input: string, slug: string, period: Period, window: number): Promise<BasisTables> {
-  const info = await stat(input).catch(() => null);
-  if (info === null) throw new InputError(`--input ${input}: no such file or directory; give a table file or a directory of tables`);
-  if (info.isFile()) {
-    const reader = openTable(input);
-    return { enrollments: reader, exposures: reader };
-  }
-  const enrollments: TableReader = openTable(await requireTable(input, { slug, basis: 'enrollments', period, window }));
-  const exposuresPath = await locateTable(input, { slug, basis: 'exposures', period, window });
-  return {
-    enrollments,
-    exposures: exposuresPath === null ? enrollments : openTable(exposuresPath),
-    preenrollment: async (prePeriod) => {
-      const path = await locateTable(input, { slug, basis: 'enrollments', period: prePeriod, window: 1 });
-      return path === null ? null : openTable(path);
-    },
-  };
 }

@@ -15,13 +15,14 @@ import { checkBeforeRun } from '../experiment/runnability.js';
 import { duePeriods, type TimeLimits } from '../experiment/schedule.js';
 import { buildErrorRecord, type ErrorRecord } from '../results/error-record.js';
 import { buildMetadata, metadataExportPath, serializeMetadata } from '../results/metadata-export.js';
-import { locateTable, normalizeSlug, tableName } from '../sources/locate-table.js';
-import { openTable } from '../sources/open-table.js';
+import { normalizeSlug, tableName } from '../sources/locate-table.js';
+import { openBasisTables, type BigQueryOptions } from '../sources/open-basis-tables.js';
+import { InputError } from '../sources/table-reader.js';
 import type { OutputTarget } from '../sinks/output-target.js';
 import { publishErrors, publishStatisticsExport } from '../sinks/publish-exports.js';
 import { statisticsFileStem, writeStatisticsFiles } from '../sinks/statistics-files.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
-import { analyzeWindow } from './analyze-window.js';
+import { analyzeWindow, type BasisTables } from './analyze-window.js';
 import { errorRecordsOf } from './error-records.js';
 
 export interface RunDateOptions {
@@ -30,6 +31,8 @@ export interface RunDateOptions {
   readonly configDir?: string;
   /** Directory of per-client tables named `<nslug>_<basis>_<period>_<window>`. */
   readonly input: string;
+  /** For `bq://` inputs: the client (tests), billing project and streams per read session. */
+  readonly bigQuery?: BigQueryOptions;
   readonly target: OutputTarget;
   readonly seed: number;
   readonly pool: SummaryPool;
@@ -154,8 +157,11 @@ async function analyzeDue(
 ): Promise<WindowOutcome> {
   const slug = analysisSlug(experiment);
   const key = { slug, period: limits.period, window: limits.windowIndex };
-  const enrollmentsPath = await locateTable(options.input, { ...key, basis: 'enrollments' });
-  if (enrollmentsPath === null) {
+  let tables: BasisTables;
+  try {
+    tables = await openBasisTables(options.input, key, options.bigQuery);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
     const table = tableName({ ...key, basis: 'enrollments' });
     records.push(
       buildErrorRecord({
@@ -163,27 +169,18 @@ async function analyzeDue(
         experiment: slug,
         analysisPeriod: limits.period,
         exceptionType: 'InputError',
-        message: `table ${table} not found in ${options.input}; the ${limits.period} window ${limits.windowIndex} was not analysed`,
+        message: `table ${table} not found in ${options.input}; the ${limits.period} window ${limits.windowIndex} was not analysed (${error.message})`,
       }),
     );
     return { period: limits.period, windowIndex: limits.windowIndex, rows: 0, errors: 1, missingTable: table, changed: false };
   }
-  const enrollments = openTable(enrollmentsPath);
-  const exposuresPath = await locateTable(options.input, { ...key, basis: 'exposures' });
   const result = await analyzeWindow({
     spec,
     slug,
     period: limits.period,
     window: limits.windowIndex,
     periodLength: limits.analysisLengthDates,
-    tables: {
-      enrollments,
-      exposures: exposuresPath === null ? enrollments : openTable(exposuresPath),
-      preenrollment: async (period) => {
-        const path = await locateTable(options.input, { slug, basis: 'enrollments', period, window: 1 });
-        return path === null ? null : openTable(path);
-      },
-    },
+    tables,
     seed: options.seed,
     pool: options.pool,
     branches: experiment.branches.map((b) => b.slug),
