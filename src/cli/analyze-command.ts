@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Period } from '../config/spec.js';
 import { PERIODS } from '../config/spec.js';
 import { ConfigError } from '../config/params.js';
-import { LocalTarget } from '../sinks/local-target.js';
+import { openTarget } from '../sinks/open-target.js';
 import { runAnalysis, type RunAnalysisResult } from '../engine/run-analysis.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './format-summary.js';
@@ -18,12 +18,16 @@ Usage:
 
 Options:
   --config FILE         jetstream-config TOML; repeat to layer (defaults first, experiment last)
-  --input DIR|FILE      directory of tables named <nslug>_<basis>_<period>_<window>.{parquet,csv},
-                        or one table file used for every basis
+  --input DIR|FILE|bq://PROJECT.DATASET
+                        directory of tables named <nslug>_<basis>_<period>_<window>.{parquet,csv},
+                        one table file used for every basis, or a BigQuery dataset holding the
+                        Jetstream-named tables (read with the Storage Read API; Application
+                        Default Credentials)
   --slug SLUG           experiment slug (its normalized form names the tables and outputs)
   --period P            ${PERIODS.join(' | ')} (default week)
   --window N            window index, 1-based (default 1)
-  --out DIR             output directory (created if missing)
+  --out DIR|gs://B/P    output directory (created if missing) or Cloud Storage prefix
+  --billing-project P   project billed for BigQuery reads (default: the table's project)
   --seed N              run seed; the same seed and input give byte-identical output (default 0)
   --threads N           worker threads (default: all cores)
   --statistics a,b      compute only these statistics
@@ -44,6 +48,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       period: { type: 'string', default: 'week' },
       window: { type: 'string', default: '1' },
       out: { type: 'string' },
+      'billing-project': { type: 'string' },
       seed: { type: 'string', default: '0' },
       threads: { type: 'string' },
       statistics: { type: 'string' },
@@ -73,7 +78,8 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     slug: required('slug', values.slug) as string,
     period,
     window: integerOption('window', values.window, 1),
-    target: new LocalTarget(required('out', values.out) as string),
+    target: openTarget(required('out', values.out) as string),
+    bigQuery: values['billing-project'] === undefined ? undefined : { billingProject: values['billing-project'] },
     seed: integerOption('seed', values.seed, 0),
     threads: values.threads === undefined ? undefined : integerOption('threads', values.threads, 1),
     statistics: values.statistics?.split(',').map((s) => s.trim()).filter((s) => s.length > 0),

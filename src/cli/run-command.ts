@@ -10,14 +10,16 @@ import { readExperiments } from '../experiment/read-experiments.js';
 import { rerunDates } from '../experiment/rerun-dates.js';
 import { runDate, type ExperimentOutcome } from '../engine/run-date.js';
 import { createSummaryPool } from '../pool/summary-pool.js';
-import { LocalTarget } from '../sinks/local-target.js';
+import { openTarget } from '../sinks/open-target.js';
 import { integerOption } from './analyze-command.js';
 
 const COMMON = `  --experiments PATH   Experimenter v8 JSON: a file (one experiment or an array), a directory, or a URL
   --config-dir DIR     jetstream-config directory: <slug>.toml, defaults/<app>.toml, outcomes/<app>/<o>.toml
                        (Contrail's bundled defaults are used for apps it has no file for)
-  --input DIR          per-client tables named <nslug>_<basis>_<period>_<window>.{parquet,csv}
-  --out DIR            output root: statistics_*, statistics/, metadata/, errors/, logs/
+  --input DIR          per-client tables named <nslug>_<basis>_<period>_<window>.{parquet,csv},
+                       or bq://PROJECT.DATASET
+  --out DIR            output root (a directory or gs://BUCKET/PREFIX): statistics_*, statistics/,
+                       metadata/, errors/, logs/
   --seed N             run seed (default 0)
   --threads N          worker threads (default: all cores)
   --dry-run            print what would be computed; read no data, write nothing
@@ -107,7 +109,7 @@ async function execute(
           experiments: selected,
           configDir: values['config-dir'],
           input,
-          target: new LocalTarget(out),
+          target: openTarget(out),
           seed: integerOption('seed', values.seed, 0),
           pool,
           dryRun: values['dry-run'] === true,

@@ -125,14 +125,14 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
       );
     }
     const table = await partitionBatches(
-      reader.batches({ columns: [branchColumn, ...(needs.size > 0 && present.has('analysis_id') ? ['analysis_id'] : []), ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
+      reader.batches({ columns: [branchColumn, ...(present.has('analysis_id') ? ['analysis_id'] : []), ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
       {
         columns: [...columns],
         segments: [...presentSegments],
         branchColumn,
         enrollmentColumn: present.has('enrollment_date') ? 'enrollment_date' : null,
         exposureColumn: needsExposure && present.has('exposure_date') ? 'exposure_date' : null,
-        keyColumn: needs.size > 0 && present.has('analysis_id') ? 'analysis_id' : null,
+        keyColumn: present.has('analysis_id') ? 'analysis_id' : null,
         description: reader.description,
       },
     );

@@ -50,8 +50,17 @@ export function decodeKeyHash(vector: Vector, out: Float64Array, what: string): 
       const keys = data.values as ArrayLike<number>;
       for (let i = 0; i < n; i++) out[row + i] = isNull(data, i) ? Number.NaN : hashes[keys[i]];
     } else if (typeId === Type.Int) {
+      // Integer ids are hashed like text (their decimal digits), so every key is a 53-bit hash.
       const values = data.values as ArrayLike<number | bigint>;
-      for (let i = 0; i < n; i++) out[row + i] = isNull(data, i) ? Number.NaN : Number(values[i]);
+      const encoder = new TextEncoder();
+      for (let i = 0; i < n; i++) {
+        if (isNull(data, i)) {
+          out[row + i] = Number.NaN;
+          continue;
+        }
+        const bytes = encoder.encode(String(values[i]));
+        out[row + i] = hashBytes(bytes, 0, bytes.length);
+      }
     } else {
       throw new InputError(`${what} must hold text or integer client ids, got ${String(vector.type)}`);
     }

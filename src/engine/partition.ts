@@ -11,6 +11,7 @@ import { InputError } from '../sources/table-reader.js';
 import { decodeBranch, decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
 import { GrowableColumn, GrowableMask } from './shared-buffers.js';
 import { decodeKeyHash } from './key-hash.js';
+import { canonicalOrder } from './canonical-order.js';
 
 export interface PartitionRequest {
   /** Numeric columns to collect (metrics, upstream metrics). */
@@ -22,7 +23,10 @@ export interface PartitionRequest {
   readonly enrollmentColumn: string | null;
   /** When set, its non-null rows form the `exposures` mask (`exposure_date`). */
   readonly exposureColumn: string | null;
-  /** When set, a 53-bit hash of this client-id column is kept per row (for covariate joins). */
+  /**
+   * When set, a 53-bit hash of this client-id column is kept per row (for covariate joins) and each
+   * branch's rows are put in canonical (hash) order, so results do not depend on the table's row order.
+   */
   readonly keyColumn?: string | null;
   /** What the table is, for messages. */
   readonly description: string;
@@ -172,7 +176,7 @@ export async function partitionBatches(
     const masks: Record<string, Uint8Array> = {};
     for (const [name, mask] of part.masks) masks[name] = mask.bits.subarray(0, part.length);
     const keys = part.keys?.values.subarray(0, part.length);
-    return { length: part.length, columns, masks, ...(keys !== undefined ? { keys } : {}) };
+    return canonicalOrder({ length: part.length, columns, masks, ...(keys !== undefined ? { keys } : {}) });
   });
   const rowsDropped: Record<string, number> = {};
   if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;

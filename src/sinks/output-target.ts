@@ -11,4 +11,10 @@ export interface OutputTarget {
   write(path: string, data: Uint8Array | string, options?: { readonly contentType?: string }): Promise<void>;
   /** The current content at `path`, or null if there is none. */
   read(path: string): Promise<Uint8Array | null>;
+  /**
+   * Writes only when the content differs from what is stored (e.g. by comparing checksums in
+   * metadata instead of downloading); true if written. Optional: `writeIfChanged()` falls back to
+   * reading and comparing.
+   */
+  writeIfChanged?(path: string, data: Uint8Array | string, options?: { readonly contentType?: string }): Promise<boolean>;
 }

@@ -10,6 +10,7 @@ export async function writeIfChanged(
   data: string | Uint8Array,
   options?: { readonly contentType?: string },
 ): Promise<boolean> {
+  if (target.writeIfChanged !== undefined) return target.writeIfChanged(path, data, options);
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   const existing = await target.read(path);
   if (existing !== null && Buffer.from(existing).equals(Buffer.from(bytes))) return false;
