@@ -1,19 +1,27 @@
 /**
  * Replicates of the Bayesian bootstrap of the mean (Rubin 1981) over a tally of distinct values:
- * replicate r draws g_k ~ Gamma(count_k, 1) for every distinct value v_k (count-1 values as
- * Exponential(1) by the ziggurat from `streamRng(seed, r)`, the others from a GammaSampler on
- * `streamRng(mixSeed(seed, r), 1)`) and returns Σ v_k g_k / Σ g_k, i.e. the mean under Dirichlet(counts) weights, which by the
- * aggregation property is the Dirichlet(1, ..., 1) bootstrap over the individual rows.
+ * replicate r draws g_k ~ Gamma(count_k, 1) for every distinct value v_k and returns
+ * Σ v_k g_k / Σ g_k, the mean under Dirichlet(counts) weights, which by the aggregation property of
+ * the Gamma is the Dirichlet(1, ..., 1) bootstrap over the individual rows.
+ *
+ * Streams of replicate r, with s = mixSeed(seed, r) (the seed of `streamRng(seed, r)`):
+ * - count-1 values, in index order: Exponential(1) by the ziggurat, the first 32-bit draw of each
+ *   from `createRng(s)` = `streamRng(seed, r)`;
+ * - the ziggurat's rare wedge and tail steps (about 2.2 % of draws), in index order, from
+ *   `streamRng(s, 2)`;
+ * - the other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 1)`.
+ * Because the three never interleave, the kernel can run the tight count-1 loop first and the
+ * deferred slow draws and other counts after it; only the order of the floating-point sums differs
+ * from a plain index-order loop (test/kernels/bayesian-bootstrap-mean.test.ts).
  *
  * Replicate r depends only on (seed, r), so a range [start, end) can be computed anywhere (another
- * worker, another order) with bit-identical results. Cost O(K) per replicate for K distinct values;
- * count-1 values (most of a continuous metric) take the inlined ziggurat fast path.
+ * worker, another order) with bit-identical results. Cost O(K) per replicate for K distinct values.
  *
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.get_bootstrap_samples`
  * (`np.dot(values, random_state.dirichlet(counts))`), same distribution, different stream.
  */
 import { GammaSampler } from './gamma-sample.js';
-import { ZIGGURAT_EXP_K as K, ZIGGURAT_EXP_W as W, zigguratExponentialSlow } from './exponential-ziggurat.js';
+import { ZIGGURAT_EXP_K, ZIGGURAT_EXP_W, zigguratExponentialSlow } from './exponential-ziggurat.js';
 import { mixSeed, streamRng } from './rng.js';
 import { XoshiroState } from './xoshiro-state.js';
 import type { Tally } from './tally-sorted.js';
@@ -24,12 +32,22 @@ export interface BayesianBootstrapMeanInput {
   readonly tally: Tally;
   /** The total number of replicates (bounds the range). */
   readonly numSamples: number;
-  /** The branch's seed; replicate r draws from `streamRng(seed, r)` and `streamRng(mixSeed(seed, r), 1)`. */
+  /** The branch's seed; replicate r draws from `streamRng(seed, r)` and streams 1, 2 under it. */
   readonly seed: number;
   /** The replicates to compute, [start, end); default all of [0, numSamples). */
   readonly range?: readonly [number, number];
   /** Where replicate r goes, at index r - start; default a new array of end - start. */
   readonly out?: Float64Array;
+}
+
+/** Values per block of the count-1 loop; a block queues at most this many slow draws. */
+const BLOCK = 4096;
+
+/** The tally split once per call: count-1 values (contiguous, for the hot loop) and the others. */
+interface SplitTally {
+  readonly ones: Float64Array;
+  readonly otherValues: Float64Array;
+  readonly otherCounts: Float64Array;
 }
 
 /** Replicates [start, end) of the Bayesian bootstrap mean of `tally`, replicate r into out[r - start]. */
@@ -45,50 +63,83 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
   if (out.length < end - start) {
     throw new RangeError(`bayesianBootstrapMean: out holds ${out.length} values, the range needs ${end - start}`);
   }
-  const { values, counts } = tally;
+  const split = splitTally(tally);
+  const pending = new Int32Array(2 * BLOCK);
   const gamma = new GammaSampler(streamRng(seed, start));
-  const rng = new XoshiroState(0);
+  const main = new XoshiroState(0);
+  const spare = new XoshiroState(0);
   for (let r = start; r < end; r++) {
-    const streamSeed = mixSeed(seed, r); // = the seed of streamRng(seed, r)
-    gamma.reset(streamRng(streamSeed, 1));
-    rng.reseed(streamSeed);
-    out[r - start] = weightedMean(values, counts, rng, gamma);
+    const s = mixSeed(seed, r); // = the seed of streamRng(seed, r)
+    main.reseed(s);
+    spare.reseed(mixSeed(s, 2));
+    gamma.reset(streamRng(s, 1));
+    const sums = exponentialSums(split.ones, main, spare, pending);
+    let weightSum = sums.weightSum;
+    let weightedSum = sums.weightedSum;
+    const { otherValues, otherCounts } = split;
+    for (let i = 0; i < otherValues.length; i++) {
+      const w = gamma.next(otherCounts[i]);
+      weightSum += w;
+      weightedSum += w * otherValues[i];
+    }
+    out[r - start] = weightedSum / weightSum;
   }
   return out;
 }
 
+function splitTally({ values, counts }: Tally): SplitTally {
+  let ones = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i] === 1) ones++;
+  const split = {
+    ones: new Float64Array(ones),
+    otherValues: new Float64Array(counts.length - ones),
+    otherCounts: new Float64Array(counts.length - ones),
+  };
+  let o = 0;
+  let k = 0;
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i] === 1) {
+      split.ones[o++] = values[i];
+    } else {
+      split.otherValues[k] = values[i];
+      split.otherCounts[k++] = counts[i];
+    }
+  }
+  return split;
+}
+
 /**
- * Σ v_i w_i / Σ w_i for one replicate. Count-1 weights are Exponential(1) by the ziggurat
- * (`zigguratExponential` on `createRng(streamSeed)` = `streamRng(seed, r)`, in index order): the
- * xoshiro128** step and the layer test are inlined on local int32 state, and the rare wedge or tail
- * (about 1.1 %) goes through `zigguratExponentialSlow` on `rng`, which holds the same state. One
- * 32-bit draw and no log per value: 3-4 ns per value here against 13-18 ns for -log(1 - U) with
- * 53-bit uniforms (bench/RESULTS.md). Other counts draw Gamma(count) from `gamma`, which runs on its
- * own stream `streamRng(streamSeed, 1)`, so the two never interleave.
+ * Σ w_i and Σ v_i w_i over the count-1 values with w_i ~ Exponential(1) by the ziggurat. The
+ * xoshiro128** step and the layer test are inlined on local int32 state; a draw outside its
+ * layer's rectangle is queued (index, first integer) in `pending` and finished after its block of
+ * BLOCK values from `spare`, in index order. Keeping the call out of the loop matters: with `zigguratExponentialSlow`
+ * called inline, V8 ran the loop at 7.5 ns per value against 2.5 ns without it (bench/RESULTS.md).
  */
-function weightedMean(
-  values: Float64Array,
-  counts: Float64Array,
-  rng: XoshiroState,
-  gamma: GammaSampler,
-): number {
-  // Local aliases: module imports are read through live bindings, which V8 does not hoist out of
-  // the loop (19 ns per value with the imported names against 2.2 ns with locals, here).
-  const k = K;
-  const scale = W;
-  let a = rng.a;
-  let b = rng.b;
-  let c = rng.c;
-  let d = rng.d;
+function exponentialSums(
+  ones: Float64Array,
+  main: XoshiroState,
+  spare: XoshiroState,
+  pending: Int32Array,
+): { weightSum: number; weightedSum: number } {
+  // Local aliases: imported bindings are not hoisted out of the loop by V8 (19 ns per value with
+  // the imported names against 2.2 ns with locals, here).
+  const k = ZIGGURAT_EXP_K;
+  const scale = ZIGGURAT_EXP_W;
+    let a = main.a;
+  let b = main.b;
+  let c = main.c;
+  let d = main.d;
   let weightSum = 0;
   let weightedSum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const count = counts[i];
-    let w: number;
-    if (count === 1) {
-      // One step of xoshiro128**, as Xoshiro128.nextUint32.
+  let queued = 0;
+  let from = 0;
+  while (from < ones.length) {
+    let i = from;
+    const stop = Math.min(ones.length, from + BLOCK);
+    for (; i < stop; i++) {
+      // One step of xoshiro128**, as Xoshiro128.nextUint32 (int32: only its low 8 and high 24 bits are used).
       const x = Math.imul(b, 5);
-      const jz = Math.imul((x << 7) | (x >>> 25), 9); // int32: only its low 8 and high 24 bits are used
+      const jz = Math.imul((x << 7) | (x >>> 25), 9);
       const t = b << 9;
       c ^= a;
       d ^= b;
@@ -99,23 +150,27 @@ function weightedMean(
       const iz = jz & 255;
       const u = jz >>> 8;
       if (u < k[iz]) {
-        w = u * scale[iz];
+        const w = u * scale[iz];
+        weightSum += w;
+        weightedSum += w * ones[i];
       } else {
-        rng.a = a;
-        rng.b = b;
-        rng.c = c;
-        rng.d = d;
-        w = zigguratExponentialSlow(jz, rng);
-        a = rng.a;
-        b = rng.b;
-        c = rng.c;
-        d = rng.d;
+        pending[2 * queued] = i;
+        pending[2 * queued + 1] = jz;
+        queued++;
       }
-    } else {
-      w = gamma.next(count);
     }
-    weightSum += w;
-    weightedSum += w * values[i];
+    // Finish the block's queued draws, in index order.
+    for (let p = 0; p < queued; p++) {
+      const w = zigguratExponentialSlow(pending[2 * p + 1], spare);
+      weightSum += w;
+      weightedSum += w * ones[pending[2 * p]];
+    }
+    queued = 0;
+    from = i;
   }
-  return weightedSum / weightSum;
+  main.a = a;
+  main.b = b;
+  main.c = c;
+  main.d = d;
+  return { weightSum, weightedSum };
 }

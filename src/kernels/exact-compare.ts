@@ -119,6 +119,8 @@ function relativeUplift(b: ScoreDistribution, a: ScoreDistribution, tail: number
     }
   }
   if (!(lo < hi)) return { point, lower: lo, upper: hi };
-  const [lower, upper] = quantiles(cdf, lo, hi, tail, hi - lo);
+  // The delta-method sd of B / A sets Brent's tolerance (the bracket can be far wider when A nears 0).
+  const scale = aSigned === 0 ? hi - lo : Math.hypot(b.sd / a.mean, (b.mean * a.sd) / (a.mean * a.mean)) || hi - lo;
+  const [lower, upper] = quantiles(cdf, lo, hi, tail, scale);
   return { point, lower, upper };
 }

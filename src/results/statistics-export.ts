@@ -36,6 +36,10 @@ export function statisticsExportPath(slug: string, period: Period): string {
 /**
  * The export text: windows in ascending index, rows in their given order, keys in schema order with
  * `window_index` last as a string, null fields omitted. Same input, same bytes.
+ *
+ * Rows without a point (e.g. a relative uplift against a reference of zero) are left out: the
+ * published schema requires `point`, and Jetstream's export test drops them too. They stay in the
+ * per-window statistics files, so nothing is lost.
  */
 export function buildStatisticsExport(windows: readonly StatisticsWindow[]): string {
   const sorted = [...windows].sort((a, b) => a.windowIndex - b.windowIndex);
@@ -50,7 +54,10 @@ export function buildStatisticsExport(windows: readonly StatisticsWindow[]): str
     }
     previous = w.windowIndex;
     const windowIndex = String(w.windowIndex);
-    for (const row of w.rows) parts.push(JSON.stringify(exportRow(row, windowIndex)));
+    for (const row of w.rows) {
+      if (row.point === null || !Number.isFinite(row.point)) continue;
+      parts.push(JSON.stringify(exportRow(row, windowIndex)));
+    }
   }
   return `[${parts.join(',')}]`;
 }

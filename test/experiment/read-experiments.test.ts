@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { readExperiments } from '../../src/experiment/read-experiments.js';
 import { ExperimentDefinitionError, parseExperiment } from '../../src/experiment/parse-experiment.js';
+import { sharedData } from '../support/shared-data.js';
 
 /** An Experimenter v8 API record (fields Jetstream's ExperimentV6 reads). */
 const v8 = {
@@ -124,7 +125,7 @@ describe('readExperiments', () => {
   });
 
   it('reads a file the NimbusExperiment schema accepts (date-time start date)', async () => {
-    const schema = JSON.parse(await readFile('/work/shared/data/jetstream/NimbusExperiment_v1.0.json', 'utf8'));
+    const schema = JSON.parse(await readFile(sharedData('jetstream', 'NimbusExperiment_v1.0.json'), 'utf8'));
     const validate = new Ajv({ strict: false, validateFormats: false }).compile(schema);
     expect(validate(nimbus)).toBe(true);
     const path = join(dir, 'nimbus.json');

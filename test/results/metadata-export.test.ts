@@ -11,6 +11,7 @@ import {
   serializeMetadata,
 } from '../../src/results/metadata-export.js';
 import { testExperiment } from '../experiment/fixture-experiment.js';
+import { sharedData } from '../support/shared-data.js';
 
 function metric(name: string, extra: Partial<MetricSpec> = {}): MetricSpec {
   return { name, friendlyName: '', description: '', biggerIsBetter: true, analysisBases: ['enrollments', 'exposures'], dependsOn: [], ...extra };
@@ -54,7 +55,7 @@ describe('buildMetadata (jetstream ExperimentMetadata.from_config)', () => {
     expect(md.analysis_start_time).toBe('2026-07-01 03:04:05.123000+00:00');
     expect(md).toMatchObject({ version_info: null, version_date: null, outcomes: {} });
 
-    const schema = JSON.parse(await readFile('/work/shared/data/jetstream/Metadata_v1.0.json', 'utf8'));
+    const schema = JSON.parse(await readFile(sharedData('jetstream', 'Metadata_v1.0.json'), 'utf8'));
     // draft-07: Ajv's default class; formats (date-time, date) are not checked without ajv-formats
     const validate = new Ajv({ strict: false, validateFormats: false }).compile(schema);
     const parsed = JSON.parse(serializeMetadata(md));
@@ -71,7 +72,7 @@ describe('buildMetadata (jetstream ExperimentMetadata.from_config)', () => {
       skip: false,
       url: 'https://github.com/mozilla/metric-hub/blob/main/jetstream/normandy-test-slug.toml',
     });
-    const schema = JSON.parse(await readFile('/work/shared/data/jetstream/Metadata_v1.0.json', 'utf8'));
+    const schema = JSON.parse(await readFile(sharedData('jetstream', 'Metadata_v1.0.json'), 'utf8'));
     const validate = new Ajv({ strict: false, validateFormats: false }).compile(schema);
     expect(validate(JSON.parse(serializeMetadata(md))), JSON.stringify(validate.errors)).toBe(true);
     // same values as Experimenter: no external_config

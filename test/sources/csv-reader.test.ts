@@ -5,6 +5,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvReader } from '../../src/sources/csv-reader.js';
 import { InputError } from '../../src/sources/table-reader.js';
+import { sharedData } from '../support/shared-data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'contrail-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -115,7 +116,7 @@ describe('CsvReader', () => {
   });
 
   it('reads cookie_cats.csv with projection', async () => {
-    const reader = new CsvReader('/work/shared/data/cookie_cats.csv');
+    const reader = new CsvReader(sharedData('cookie_cats.csv'));
     const schema = await reader.schema();
     expect(String(schema.fields.find(f => f.name === 'retention_1')?.type)).toBe('Bool');
     const batches = await collect(reader.batches({ columns: ['version', 'sum_game_rounds', 'retention_1'] }));
