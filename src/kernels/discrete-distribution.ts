@@ -41,26 +41,44 @@ export function discreteQuantile(d: DiscreteDistribution, p: number): number {
 }
 
 /**
- * The same quantile for a distribution known only through a nondecreasing, right-continuous CDF `cdf`
- * on [lo, hi] with F(hi) = 1: bisection to adjacent doubles for min{x : F(x) >= p}, and at a tie the
- * midpoint with min{x : F(x) > p}.
+ * The same quantile for a distribution known only through a nondecreasing, right-continuous step CDF
+ * `cdf` on [lo, hi] with F(hi) = 1, whose jumps `nextJump(x)` lists (the smallest jump point above x):
+ * bisection until the bracket is 1e-13 of its start, then the jump inside it, so the result is a jump
+ * point exactly; at a tie, the midpoint with the next jump.
  */
-export function stepCdfQuantile(cdf: (x: number) => number, lo: number, hi: number, p: number): number {
-  const low = firstReaching(cdf, lo, hi, p * (1 - 1e-12));
+export function stepCdfQuantile(
+  cdf: (x: number) => number,
+  nextJump: (x: number) => number,
+  bracket: readonly [number, number],
+  p: number,
+): number {
+  const [lo, hi] = bracket;
+  const low = firstReaching(cdf, nextJump, lo, hi, p * (1 - 1e-12));
   if (cdf(low) > p * (1 + 1e-12)) return low;
-  const high = firstReaching(cdf, low, hi, p * (1 + 1e-12), true);
+  const high = firstReaching(cdf, nextJump, low, hi, p * (1 + 1e-12), true);
   return 0.5 * (low + high);
 }
 
-/** The smallest x in [lo, hi] (to adjacent doubles) with F(x) >= level (or > level when `strict`). */
-function firstReaching(cdf: (x: number) => number, lo: number, hi: number, level: number, strict = false): number {
+/** The smallest jump x in [lo, hi] with F(x) >= level (or > level when `strict`). */
+function firstReaching(
+  cdf: (x: number) => number,
+  nextJump: (x: number) => number,
+  lo: number,
+  hi: number,
+  level: number,
+  strict = false,
+): number {
   const reached = (x: number) => (strict ? cdf(x) > level : cdf(x) >= level);
   if (reached(lo)) return lo;
-  for (let i = 0; i < 2100; i++) {
+  const tolerance = 1e-13 * (hi - lo);
+  while (hi - lo > tolerance) {
     const mid = lo + 0.5 * (hi - lo);
     if (mid <= lo || mid >= hi) break;
     if (reached(mid)) hi = mid;
     else lo = mid;
   }
-  return hi;
+  // F(lo) misses the level and F(hi) reaches it: the first jump above lo is where it happens (rounding
+  // in the jump's own arithmetic can put it a hair outside; then hi stands).
+  const jump = nextJump(lo);
+  return jump > lo && jump <= hi && reached(jump) ? jump : hi;
 }

@@ -1,13 +1,25 @@
 /**
  * Classical (frequentist) bootstrap of a population ratio Σ num / Σ den: replicate r resamples the
- * n (num, den) rows with replacement, drawing its indices from `streamRng(seed, r)` (so replicate r
- * never depends on which worker computes it), and returns the ratio of the resampled sums (equal to
- * the ratio of means).
+ * n (num, den) rows with replacement, drawing from `streamRng(seed, r)` (so replicate r never depends
+ * on which worker computes it), and returns the ratio of the resampled sums (equal to the ratio of
+ * means).
+ *
+ * Two exact schemes for the same resampling distribution, chosen from the data alone:
+ * - counts (when the rows hold at most n / 8 distinct (num, den) pairs, e.g. count metrics): the
+ *   multiplicities of the K distinct pairs in a resample are Multinomial(n, c_k / n), drawn as
+ *   sequential conditional binomials N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / Σ_{j>=k} c_j), largest
+ *   pairs first; O(K) per replicate instead of O(n);
+ * - indices (otherwise): n uniform row indices per replicate, each from one 32-bit draw by Lemire's
+ *   multiply-and-reject (exactly uniform), the generator inlined, num and den read from one
+ *   interleaved array so each draw touches one cache line.
  *
  * Parity: mozanalysis `frequentist_stats.bootstrap.get_bootstrap_samples` with Jetstream
  * PopulationRatio's `stat_fn` (mean(num) / mean(den)), one RandomState per replicate there too.
  */
-import { streamRng } from './rng.js';
+import { sampleBinomial } from './binomial-sample.js';
+import { mixSeed } from './rng.js';
+import { tallyPairs, type PairTally } from './tally-pairs.js';
+import { XoshiroState } from './xoshiro-state.js';
 
 /** The per-branch (winsorized) columns and which replicates to draw. */
 export interface RatioBootstrapInput {
@@ -18,6 +30,8 @@ export interface RatioBootstrapInput {
   /** Replicates [first, first + count), for splitting across workers; default all. */
   readonly first?: number;
   readonly count?: number;
+  /** Force a scheme (tests, benchmarks); default `auto`: counts when distinct pairs <= n / 8. */
+  readonly scheme?: 'auto' | 'counts' | 'indices';
 }
 
 /** Replicates [first, first + count) of Σ num / Σ den over resamples with replacement. */
@@ -27,17 +41,87 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
   const count = input.count ?? numSamples - first;
   const n = numerator.length;
   const out = new Float64Array(count);
-  for (let k = 0; k < count; k++) {
-    const rng = streamRng(seed, first + k);
-    let sn = 0;
-    let sd = 0;
-    for (let i = 0; i < n; i++) {
-      // 53 random bits: the bias of floor(u * n) is below 2^-53 * n, negligible for any table size.
-      const j = Math.floor(rng.nextFloat() * n);
-      sn += numerator[j];
-      sd += denominator[j];
+  const scheme = input.scheme ?? 'auto';
+  const tally = scheme === 'indices' ? null : tallyPairs(numerator, denominator, scheme === 'counts' ? n : n / 8);
+  const rng = new XoshiroState(0);
+  if (tally !== null) {
+    const byCount = largestFirst(tally);
+    for (let k = 0; k < count; k++) {
+      rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
+      out[k] = multinomialRatio(byCount, n, rng);
     }
-    out[k] = sn / sd;
+    return out;
+  }
+  const pairs = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    pairs[2 * i] = numerator[i];
+    pairs[2 * i + 1] = denominator[i];
+  }
+  for (let k = 0; k < count; k++) {
+    rng.reseed(mixSeed(seed, first + k));
+    out[k] = resampledRatio(pairs, n, rng);
   }
   return out;
+}
+
+/** The tally reordered by decreasing count (ties by the (num, den) order), with suffix sums of counts. */
+function largestFirst(tally: PairTally): PairTally & { readonly rest: Float64Array } {
+  const order = Array.from(tally.counts, (_, k) => k).sort((p, q) => tally.counts[q] - tally.counts[p] || p - q);
+  const counts = Float64Array.from(order, (k) => tally.counts[k]);
+  const rest = new Float64Array(counts.length + 1);
+  for (let k = counts.length - 1; k >= 0; k--) rest[k] = rest[k + 1] + counts[k];
+  return { x: Float64Array.from(order, (k) => tally.x[k]), y: Float64Array.from(order, (k) => tally.y[k]), counts, rest };
+}
+
+/** One replicate by sequential conditional binomials over the distinct pairs. */
+function multinomialRatio(t: PairTally & { readonly rest: Float64Array }, n: number, rng: XoshiroState): number {
+  let remaining = n;
+  let sn = 0;
+  let sd = 0;
+  const last = t.counts.length - 1;
+  for (let k = 0; k <= last && remaining > 0; k++) {
+    // The last pair takes what is left (its conditional probability is exactly 1).
+    const drawn = k === last ? remaining : sampleBinomial(remaining, Math.min(1, t.counts[k] / t.rest[k]), rng);
+    sn += drawn * t.x[k];
+    sd += drawn * t.y[k];
+    remaining -= drawn;
+  }
+  return sn / sd;
+}
+
+/** One replicate by n uniform indices into the interleaved (num, den) pairs. */
+function resampledRatio(pairs: Float64Array, n: number, rng: XoshiroState): number {
+  // Lemire (2019): j = floor(u n / 2^32) is exactly uniform once u n mod 2^32 < (2^32 - n) mod n is
+  // rejected (u n < 2^53, so the product is exact in a double).
+  const reject = (4294967296 - n) % n;
+  let a = rng.a;
+  let b = rng.b;
+  let c = rng.c;
+  let d = rng.d;
+  let sn = 0;
+  let sd = 0;
+  for (let i = 0; i < n; i++) {
+    let j: number;
+    for (;;) {
+      const x = Math.imul(b, 5);
+      const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
+      const m = u * n;
+      j = Math.floor(m / 4294967296);
+      if (m - j * 4294967296 >= reject) break;
+    }
+    sn += pairs[2 * j];
+    sd += pairs[2 * j + 1];
+  }
+  rng.a = a;
+  rng.b = b;
+  rng.c = c;
+  rng.d = d;
+  return sn / sd;
 }

@@ -106,4 +106,22 @@ describe('contrail CLI', () => {
     expect(stdout).toMatch(/table contrail_demo_enrollments_week_1/);
     expect(stdout).toMatch(/summaries: retained\/binomial, days_of_use\/linear_model_mean; segments: all, regular_users_v3/);
   });
+
+  it('reruns one experiment over every date of its life', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'contrail-rerun-'));
+    const { code, stdout } = await cli(
+      'rerun', '--experiment', 'contrail-demo', '--today', '2026-10-16', '--threads', '1',
+      '--experiments', join(root, 'fixtures/contrail-demo/experiment.json'),
+      '--config-dir', join(root, 'test/fixtures/run-config'),
+      '--input', join(root, 'fixtures/contrail-demo'), '--out', out,
+    );
+    expect(code).toBe(0);
+    // Start 2026-10-01 to min(end + 1, yesterday) = 2026-10-15: 15 dates; pre-enrollment on
+    // S+E+1 = 10-09 and week 1 on S+E+6 = 10-14 are the windows due (jetstream schedule).
+    expect(stdout).toMatch(/contrail rerun: contrail-demo, 15 dates from 2026-10-01 to 2026-10-15/);
+    expect(stdout).toMatch(/2026-10-09 contrail-demo: preenrollment_week window 1: \d+ rows, 0 errors/);
+    expect(stdout).toMatch(/2026-10-14 contrail-demo: week window 1: \d+ rows, 0 errors/);
+    expect(stdout).toMatch(/contrail: 2 experiment-dates analysed, 2 windows, 0 failures/);
+    expect((await readdir(join(out, 'statistics'))).sort()).toEqual(['statistics_contrail_demo_preenrollment_weekly.json', 'statistics_contrail_demo_weekly.json']);
+  });
 });

@@ -177,3 +177,20 @@ describe('bad input', () => {
     expect(errors.map((e) => e.message).join('\n')).toMatch(/has no exposure_date column, so the exposures basis cannot be computed; set analysis_bases = \["enrollments"\]/);
   });
 });
+
+describe('covariate adjustment without its pre-enrollment table', () => {
+  it('falls back to unadjusted inferences with a warning record', async () => {
+    const config = `
+[metrics]
+weekly = ["clicks"]
+[metrics.clicks]
+analysis_bases = ["enrollments"]
+[metrics.clicks.statistics.linear_model_mean]
+[metrics.clicks.statistics.linear_model_mean.covariate_adjustment]
+period = "preenrollment_week"
+`;
+    const { rows, errors } = await analyse(await setup(config));
+    expect(errors.map((e) => e.message)).toEqual(['Falling back to unadjusted inferences for clicks']);
+    expect(rows.filter((r) => r.statistic === 'mean_lm')).toHaveLength(3 + 2 * 3 * 2);
+  });
+});

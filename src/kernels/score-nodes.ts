@@ -1,0 +1,87 @@
+/**
+ * From a CDF given as its two tails to the pieces the exact bootstrap needs: the normal score
+ * z(t) = Φ⁻¹(F(t)) (each tail inverted on its own side, clamped to ±38), quantiles by Brent's method on
+ * z(t) - Φ⁻¹(p), and a `ScoreDistribution` with nodes at center ± 0.75 k sd (k = 1..12) inside the
+ * support plus nodes halving the distance to a support end until |z| passes 8.6 (the comparison rule
+ * reaches |z| = 8.5). Nodes whose z is clamped or not increasing are dropped.
+ *
+ * Reference: Contrail method note `mc-free-bootstrap.md` (Brent on the score, 41-node splines; 25 + end
+ * nodes here, checked against the direct inversion in the tests).
+ */
+import { brentRoot } from './brent-root.js';
+import { monotoneSpline } from './monotone-spline.js';
+import { normalQuantile } from './normal.js';
+import type { TailPair } from './saddlepoint-mean-cdf.js';
+import type { ScoreDistribution } from './score-distribution.js';
+
+const Z_LIMIT = 38;
+const NODE_STEP = 0.75;
+const NODE_RANGE = 12;
+const SCORE_REACH = 8.6;
+
+/** Location, scale and support of a distribution whose tails are known. */
+export interface ScoreFrame {
+  readonly mean: number;
+  readonly sd: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** z(t) = Φ⁻¹(P(X <= t)) from the tails, each inverted on its own side, clamped to ±38. */
+export function scoreFromTails(tails: (t: number) => TailPair): (t: number) => number {
+  return (t) => {
+    const pair = tails(t);
+    const z = pair.lower < 0.5 ? normalQuantile(pair.lower) : -normalQuantile(pair.upper);
+    return z < -Z_LIMIT ? -Z_LIMIT : z > Z_LIMIT ? Z_LIMIT : z;
+  };
+}
+
+/** The level-p quantile: the root of z(t) = Φ⁻¹(p) within center ± 12 sd clipped to the support. */
+export function scoreQuantileOf(score: (t: number) => number, frame: ScoreFrame, p: number): number {
+  const lo = Math.max(frame.min, frame.mean - 12 * frame.sd);
+  const hi = Math.min(frame.max, frame.mean + 12 * frame.sd);
+  const target = normalQuantile(p);
+  return brentRoot((t) => score(t) - target, lo, hi, 1e-9 * frame.sd);
+}
+
+/** Nodes of z(t) from the center outwards (so warm starts chain), as a ScoreDistribution. */
+export function scoreNodes(score: (t: number) => number, frame: ScoreFrame): ScoreDistribution {
+  const center = score(frame.mean);
+  const below = side(score, frame, -1, frame.min);
+  score(frame.mean);
+  const above = side(score, frame, 1, frame.max);
+  const ts: number[] = [];
+  const zs: number[] = [];
+  for (let i = below.length - 1; i >= 0; i--) push(ts, zs, below[i]);
+  push(ts, zs, [frame.mean, center]);
+  for (const node of above) push(ts, zs, node);
+  const t = Float64Array.from(ts);
+  const z = Float64Array.from(zs);
+  return { ...frame, score: monotoneSpline(t, z), inverse: monotoneSpline(z, t) };
+}
+
+function side(score: (t: number) => number, frame: ScoreFrame, sign: number, end: number): [number, number][] {
+  const nodes: [number, number][] = [];
+  for (let k = 1; k <= NODE_RANGE; k++) {
+    const t = frame.mean + sign * NODE_STEP * k * frame.sd;
+    if (!(sign * (end - t) > 0)) break;
+    nodes.push([t, score(t)]);
+  }
+  let last: [number, number] = nodes.length > 0 ? nodes[nodes.length - 1] : [frame.mean, 0];
+  for (let j = 0; j < 60 && sign * last[1] < SCORE_REACH && Number.isFinite(end); j++) {
+    const t = end + 0.5 * (last[0] - end);
+    if (t === last[0] || t === end) break;
+    last = [t, score(t)];
+    nodes.push(last);
+  }
+  return nodes;
+}
+
+/** Appends a node when both t and z increase strictly and z is not clamped. */
+function push(ts: number[], zs: number[], [t, z]: [number, number]): void {
+  if (!(Math.abs(z) < Z_LIMIT)) return;
+  const n = ts.length;
+  if (n > 0 && !(t > ts[n - 1] && z > zs[n - 1])) return;
+  ts.push(t);
+  zs.push(z);
+}
