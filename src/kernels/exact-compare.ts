@@ -83,7 +83,8 @@ function difference(b: ScoreDistribution, a: ScoreDistribution, tail: number): I
 
 function relativeUplift(b: ScoreDistribution, a: ScoreDistribution, tail: number): Interval {
   if (isPointMass(a) && a.min === 0) return { point: Number.NaN, lower: Number.NaN, upper: Number.NaN };
-  const aSigned = a.min > 0 ? 1 : a.max < 0 ? -1 : 0;
+  // M_A > min A almost surely unless A is a point mass, so min A = 0 still keeps A > 0.
+  const aSigned = a.min >= 0 ? 1 : a.max <= 0 ? -1 : 0;
   const outerA = outerPoints(a);
   let inverseMean = 0;
   for (let j = 0; j < POINTS; j++) inverseMean += RULE.w[j] / outerA[j];

@@ -10,8 +10,8 @@
  *   sequential conditional binomials N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / Σ_{j>=k} c_j), largest
  *   pairs first; O(K) per replicate instead of O(n);
  * - indices (otherwise): n uniform row indices per replicate, each from one 32-bit draw by Lemire's
- *   multiply-and-reject (exactly uniform), the generator inlined, num and den read from one
- *   interleaved array so each draw touches one cache line.
+ *   multiply-and-reject (exactly uniform), the generator inlined, tallied into per-row hit counts
+ *   that one sequential pass turns into the two sums.
  *
  * Parity: mozanalysis `frequentist_stats.bootstrap.get_bootstrap_samples` with Jetstream
  * PopulationRatio's `stat_fn` (mean(num) / mean(den)), one RandomState per replicate there too.
@@ -52,14 +52,10 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
     }
     return out;
   }
-  const pairs = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    pairs[2 * i] = numerator[i];
-    pairs[2 * i + 1] = denominator[i];
-  }
+  const hits = new Uint8Array(n);
   for (let k = 0; k < count; k++) {
     rng.reseed(mixSeed(seed, first + k));
-    out[k] = resampledRatio(pairs, n, rng);
+    out[k] = resampledRatio(numerator, denominator, hits, rng);
   }
   return out;
 }
@@ -89,8 +85,13 @@ function multinomialRatio(t: PairTally & { readonly rest: Float64Array }, n: num
   return sn / sd;
 }
 
-/** One replicate by n uniform indices into the interleaved (num, den) pairs. */
-function resampledRatio(pairs: Float64Array, n: number, rng: XoshiroState): number {
+/**
+ * One replicate by n uniform indices: the draws only increment `hits` (4 bytes a row, so the random
+ * writes stay in cache far better than gathering 16 bytes of (num, den) per draw), then one
+ * sequential pass sums hits_i num_i and hits_i den_i and clears `hits` for the next replicate.
+ */
+function resampledRatio(numerator: Float64Array, denominator: Float64Array, hits: Uint8Array, rng: XoshiroState): number {
+  const n = numerator.length;
   // Lemire (2019): j = floor(u n / 2^32) is exactly uniform once u n mod 2^32 < (2^32 - n) mod n is
   // rejected (u n < 2^53, so the product is exact in a double).
   const reject = (4294967296 - n) % n;
@@ -98,8 +99,6 @@ function resampledRatio(pairs: Float64Array, n: number, rng: XoshiroState): numb
   let b = rng.b;
   let c = rng.c;
   let d = rng.d;
-  let sn = 0;
-  let sd = 0;
   for (let i = 0; i < n; i++) {
     let j: number;
     for (;;) {
@@ -116,12 +115,21 @@ function resampledRatio(pairs: Float64Array, n: number, rng: XoshiroState): numb
       j = Math.floor(m / 4294967296);
       if (m - j * 4294967296 >= reject) break;
     }
-    sn += pairs[2 * j];
-    sd += pairs[2 * j + 1];
+    hits[j]++;
   }
   rng.a = a;
   rng.b = b;
   rng.c = c;
   rng.d = d;
+  let sn = 0;
+  let sd = 0;
+  for (let i = 0; i < n; i++) {
+    const h = hits[i];
+    if (h !== 0) {
+      sn += h * numerator[i];
+      sd += h * denominator[i];
+      hits[i] = 0;
+    }
+  }
   return sn / sd;
 }

@@ -7,7 +7,8 @@
  * normalised gammas). S_t has the cumulant generating function K(s) = -Σ c_k log(1 - s a_k) on
  * 1/min(a) < s < 1/max(a). The saddlepoint s solves K'(s) = Σ c_k a_k / (1 - s a_k) = 0 (K' increases,
  * so Newton's method is safeguarded by bisection inside the domain); with w = sign(s) √(-2 K(s)) and
- * u = s √K''(s), F = Φ(w) + φ(w) (1/w - 1/u), the smaller tail computed directly. K(s) is summed as
+ * u = s √K''(s), F = Φ(w) + φ(w) (1/w - 1/u) plus Daniels' second-order term (`lugannaniRiceTails`:
+ * it takes the n = 5 heavy-tailed upper endpoint from 0.7 % to 0.3 % of the interval width). K(s) is summed as
  * -Σ c_k h(s a_k) + s K'(s) with h(x) = log(1 - x) + x / (1 - x) (a series for small x), so it keeps
  * its relative precision when t is near the mean. At s = 0 (t = the mean) the limit
  * 1/2 + κ3 / (6 √(2π) κ2^{3/2}) is used. Outside the support (min v, max v) the CDF is 0 or 1; a tally
@@ -17,16 +18,10 @@
  * Rev. 55 (the limit at the mean); Contrail method note `mc-free-bootstrap.md`. Parity: the
  * distribution mozanalysis `bayesian_bootstrap.get_bootstrap_samples` samples.
  */
-import { normalCdf } from './normal.js';
+import { lugannaniRiceTails, tailsAtMean, type TailPair } from './lugannani-rice.js';
 import type { Tally } from './tally-sorted.js';
 
-const INV_SQRT_2PI = 0.3989422804014327;
-
-/** P(M <= t) and P(M > t), each computed in its own tail so neither loses relative precision. */
-export interface TailPair {
-  readonly lower: number;
-  readonly upper: number;
-}
+export type { TailPair } from './lugannani-rice.js';
 
 /** h(x) = log(1 - x) + x / (1 - x) = Σ_{j>=2} (1 - 1/j) x^j, accurate for every x < 1. */
 function logRemainder(x: number): number {
@@ -59,14 +54,13 @@ export function saddlepoint(values: Float64Array, counts: Float64Array, t: numbe
     if (d1 > 0) hi = s;
     else lo = s;
     let next = s - d1 / d2;
-    if (!(next > lo && next < hi)) {
-      // Bisect towards the open end: the domain ends are poles of K', so stay strictly inside.
-      next = 0.5 * (lo + hi);
-    }
+    const newton = next > lo && next < hi;
+    // Otherwise bisect: the domain ends are poles of K', so stay strictly inside.
+    if (!newton) next = 0.5 * (lo + hi);
     const step = Math.abs(next - s) * Math.sqrt(d2);
     s = next;
-    // The step in units of the saddlepoint's scale (≈ the change of u): converged far below 1e-12.
-    if (step < 1e-13 || hi - lo <= 4e-16 * Math.abs(s)) return s;
+    // A Newton step in units of the saddlepoint's scale (≈ the change of u): converged below 1e-13.
+    if ((newton && step < 1e-13) || hi - lo <= 4e-16 * Math.abs(s)) return s;
   }
   return s;
 }
@@ -86,6 +80,7 @@ export function bayesianMeanTails(tally: Tally, mean: number, t: number, guess =
   let k1 = 0;
   let k2 = 0;
   let k3 = 0;
+  let k4 = 0;
   let remainder = 0;
   for (let k = 0; k < u; k++) {
     const a = values[k] - t;
@@ -95,26 +90,15 @@ export function bayesianMeanTails(tally: Tally, mean: number, t: number, guess =
     k1 += c * r;
     k2 += c * r * r;
     k3 += c * r * r * r;
+    k4 += c * r * r * r * r;
     remainder += c * logRemainder(x);
   }
   const cgf = -remainder + s * k1;
   const w0 = Math.sqrt(Math.max(0, -2 * cgf));
   const uu = s * Math.sqrt(k2);
-  if (s === 0 || w0 < 1e-9 || Math.abs(uu) < 1e-9) {
-    // Daniels' limit at the mean; κ3 of S is 2 Σ c a³ (Gamma(c) has κ3 = 2c).
-    const lower = 0.5 + (2 * k3) / (6 * Math.sqrt(2 * Math.PI) * Math.pow(k2, 1.5));
-    return { lower, upper: 1 - lower, s };
-  }
+  // Daniels' limit at the mean; κ3 of S is 2 Σ c a³ (Gamma(c) has κ3 = 2c).
+  if (s === 0 || w0 < 1e-9 || Math.abs(uu) < 1e-9) return { ...tailsAtMean(k2, 2 * k3), s };
   const w = s < 0 ? -w0 : w0;
-  const correction = INV_SQRT_2PI * Math.exp(-0.5 * w * w) * (1 / w - 1 / uu);
-  if (w < 0) {
-    const lower = clamp01(normalCdf(w) + correction);
-    return { lower, upper: 1 - lower, s };
-  }
-  const upper = clamp01(normalCdf(-w) - correction);
-  return { lower: 1 - upper, upper, s };
-}
-
-function clamp01(p: number): number {
-  return p < 0 ? 0 : p > 1 ? 1 : p;
+  // Gamma(c) cumulants: K'''(s) = 2 Σ c r³, K''''(s) = 6 Σ c r⁴.
+  return { ...lugannaniRiceTails(w, uu, (2 * k3) / Math.pow(k2, 1.5), (6 * k4) / (k2 * k2)), s };
 }

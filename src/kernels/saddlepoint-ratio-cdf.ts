@@ -6,8 +6,8 @@
  *   K(s) = n log((1/n) Σ_i e^{s a_i}),  K'(s) = n ā(s),  K''(s) = n v(s),
  * the mean and variance of a under the tilted weights e^{s a_i} / Σ e^{s a_j}. K' increases from
  * n min a to n max a; when 0 lies strictly inside, Newton's method (bisection-safeguarded, warm-started)
- * finds the saddlepoint, and F = Φ(w) + φ(w)(1/w - 1/u), w = sign(s) √(-2 K(s)), u = s √K''(s), each
- * tail computed on its own side; Daniels' limit 1/2 + κ3 / (6 √(2π) κ2^{3/2}) at s = 0. Exponents are
+ * finds the saddlepoint, and F = Φ(w) + φ(w)(1/w - 1/u) with Daniels' second-order term
+ * (`lugannaniRiceTails`), w = sign(s) √(-2 K(s)), u = s √K''(s); Daniels' limit 1/2 + κ3 / (6 √(2π) κ2^{3/2}) at s = 0. Exponents are
  * shifted by their maximum, so nothing overflows.
  *
  * The lattice of T is ignored (the approximation is for a continuous T): fine for continuous metrics,
@@ -18,13 +18,15 @@
  * Parity: the distribution mozanalysis `bootstrap.get_bootstrap_samples` with PopulationRatio's
  * stat_fn samples.
  */
-import { normalCdf } from './normal.js';
-import type { TailPair } from './saddlepoint-mean-cdf.js';
-
-const INV_SQRT_2PI = 0.3989422804014327;
+import { lugannaniRiceTails, tailsAtMean, type TailPair } from './lugannani-rice.js';
 
 /** Σ e^{s a_i - shift}, Σ a e^{..}, Σ a² e^{..}, Σ a³ e^{..} and the shift, for a_i = num_i - r den_i. */
-function tilted(num: Float64Array, den: Float64Array, r: number, s: number): [number, number, number, number, number] {
+function tilted(
+  num: Float64Array,
+  den: Float64Array,
+  r: number,
+  s: number,
+): [number, number, number, number, number, number] {
   const n = num.length;
   let shift = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -35,6 +37,7 @@ function tilted(num: Float64Array, den: Float64Array, r: number, s: number): [nu
   let m1 = 0;
   let m2 = 0;
   let m3 = 0;
+  let m4 = 0;
   for (let i = 0; i < n; i++) {
     const a = num[i] - r * den[i];
     const e = Math.exp(s * a - shift);
@@ -42,8 +45,9 @@ function tilted(num: Float64Array, den: Float64Array, r: number, s: number): [nu
     m1 += e * a;
     m2 += e * a * a;
     m3 += e * a * a * a;
+    m4 += e * a * a * a * a;
   }
-  return [m0, m1, m2, m3, shift];
+  return [m0, m1, m2, m3, m4, shift];
 }
 
 /** P(r* <= r) and P(r* > r), with the saddlepoint `s` for warm starts (`guess`). */
@@ -73,33 +77,28 @@ export function ratioOfMeansTails(num: Float64Array, den: Float64Array, r: numbe
     if (mean > 0) hi = s;
     else lo = s;
     let next = s - mean / variance;
-    if (!(next > lo && next < hi) || !Number.isFinite(next)) {
+    const newton = next > lo && next < hi && Number.isFinite(next);
+    if (!newton) {
       next = Number.isFinite(lo) && Number.isFinite(hi) ? 0.5 * (lo + hi) : s + (mean > 0 ? -1 : 1) * (Math.abs(s) + 1 / scale);
     }
+    // Converged when a Newton step moves u = s √K'' by < 1e-13 (a bisection step proves nothing).
     const step = Math.abs(next - s) * Math.sqrt(n * variance);
     s = next;
     moments = tilted(num, den, r, s);
-    if (step < 1e-13) break;
+    if ((newton && step < 1e-13) || hi - lo <= 4e-16 * Math.abs(s)) break;
   }
-  const [m0, m1, m2, m3, shift] = moments;
+  const [m0, m1, m2, m3, m4, shift] = moments;
   const mean = m1 / m0;
-  const k2 = n * Math.max(m2 / m0 - mean * mean, 0);
+  // Central moments of a under the tilted weights; K^(j)(s) = n κ_j(tilted).
+  const mu2 = Math.max(m2 / m0 - mean * mean, 0);
+  const mu3 = m3 / m0 - 3 * mean * (m2 / m0) + 2 * mean ** 3;
+  const mu4 = m4 / m0 - 4 * mean * (m3 / m0) + 6 * mean * mean * (m2 / m0) - 3 * mean ** 4;
+  const k2 = n * mu2;
   // K(s) = n (shift + log(m0 / n)); K(s) <= 0 at the saddlepoint.
   const cgf = n * (shift + Math.log(m0 / n));
   const w0 = Math.sqrt(Math.max(0, -2 * cgf));
   const u = s * Math.sqrt(k2);
-  if (s === 0 || w0 < 1e-7 || Math.abs(u) < 1e-7) {
-    // κ3 of T at s = 0: n times the third central moment of a.
-    const k3 = n * (m3 / m0 - 3 * mean * (m2 / m0) + 2 * mean ** 3);
-    const lower = 0.5 + k3 / (6 * Math.sqrt(2 * Math.PI) * Math.pow(k2, 1.5));
-    return { lower, upper: 1 - lower, s };
-  }
+  if (s === 0 || w0 < 1e-7 || Math.abs(u) < 1e-7) return { ...tailsAtMean(k2, n * mu3), s };
   const w = s < 0 ? -w0 : w0;
-  const correction = INV_SQRT_2PI * Math.exp(-0.5 * w * w) * (1 / w - 1 / u);
-  if (w < 0) {
-    const lower = Math.min(1, Math.max(0, normalCdf(w) + correction));
-    return { lower, upper: 1 - lower, s };
-  }
-  const upper = Math.min(1, Math.max(0, normalCdf(-w) - correction));
-  return { lower: 1 - upper, upper, s };
+  return { ...lugannaniRiceTails(w, u, (n * mu3) / Math.pow(k2, 1.5), (n * (mu4 - 3 * mu2 * mu2)) / (k2 * k2)), s };
 }

@@ -18,6 +18,8 @@ const Z_LIMIT = 38;
 const NODE_STEP = 0.75;
 const NODE_RANGE = 12;
 const SCORE_REACH = 8.6;
+const MAX_GAP = 0.8;
+const MAX_NODES = 160;
 
 /** Location, scale and support of a distribution whose tails are known. */
 export interface ScoreFrame {
@@ -55,6 +57,7 @@ export function scoreNodes(score: (t: number) => number, frame: ScoreFrame): Sco
   for (let i = below.length - 1; i >= 0; i--) push(ts, zs, below[i]);
   push(ts, zs, [frame.mean, center]);
   for (const node of above) push(ts, zs, node);
+  refine(score, ts, zs);
   const t = Float64Array.from(ts);
   const z = Float64Array.from(zs);
   return { ...frame, score: monotoneSpline(t, z), inverse: monotoneSpline(z, t) };
@@ -75,6 +78,28 @@ function side(score: (t: number) => number, frame: ScoreFrame, sign: number, end
     nodes.push(last);
   }
   return nodes;
+}
+
+/**
+ * Inserts midpoints (in t) where consecutive scores differ by more than MAX_GAP within |z| < 8.6, so a
+ * skewed or lumpy distribution (one dominant outlier, a lone success) gets nodes where its score bends;
+ * at most MAX_NODES nodes in all.
+ */
+function refine(score: (t: number) => number, ts: number[], zs: number[]): void {
+  for (let i = 0; i + 1 < ts.length && ts.length < MAX_NODES; ) {
+    const gap = zs[i + 1] - zs[i];
+    const relevant = zs[i] < SCORE_REACH && zs[i + 1] > -SCORE_REACH;
+    const t = ts[i] + 0.5 * (ts[i + 1] - ts[i]);
+    if (!(gap > MAX_GAP && relevant && t > ts[i] && t < ts[i + 1])) {
+      i++;
+      continue;
+    }
+    const z = score(t);
+    if (z > zs[i] && z < zs[i + 1]) {
+      ts.splice(i + 1, 0, t);
+      zs.splice(i + 1, 0, z);
+    } else i++;
+  }
 }
 
 /** Appends a node when both t and z increase strictly and z is not clamped. */

@@ -6,30 +6,45 @@
  * interval; for every ordered pair, `difference` and `relative_uplift` from paired replicates, each
  * branch's replicates drawn once and reused for every reference.
  *
+ * `method = "exact"` (deliberate extension, see docs/exact-bootstrap.md) evaluates the same replicate
+ * distribution without random numbers and ignores `num_samples`: per branch the winsorized mean and
+ * saddlepoint quantiles (`exactBayesianMean`), comparisons by quadrature (`compareScoreDistributions`).
+ *
  * Deliberate fix: comparative bounds at any `confidence_interval` (Jetstream: 0.95 and 0.99 only).
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.compare_branches` (spec 2.2, 3).
  */
 import { assertKnownKeys, readConfidence, readNumberIn, readPositiveInteger } from '../config/params.js';
 import { bayesianBootstrapMean } from '../kernels/bayesian-bootstrap-mean.js';
+import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-mean.js';
+import { compareScoreDistributions } from '../kernels/exact-compare.js';
 import { quantileSorted } from '../kernels/quantile-sorted.js';
 import { tallySorted } from '../kernels/tally-sorted.js';
 import { defineStatistic } from './define.js';
+import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-method.js';
 import { requireAnalysableValues } from './support/branch-values.js';
+import { exactRows } from './support/exact-rows.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
 
-/** `bootstrap_mean`'s parameters, from `num_samples`, `drop_highest` and `confidence_interval`. */
+/** `bootstrap_mean`'s parameters, from `num_samples`, `drop_highest`, `confidence_interval` and `method`. */
 export interface BootstrapMeanParams {
   readonly numSamples: number;
+  /** `monte_carlo` (default) or `exact` (num_samples unused). */
+  readonly method: BootstrapMethod;
   /** Fraction of the top tail winsorized per branch, in [0, 0.5]; 0 = none. */
   readonly dropHighest: number;
   readonly confidenceInterval: number;
 }
 
-/** One branch of `bootstrap_mean`: its replicate means. */
-export interface BootstrapMeanSummary {
-  /** Replicate means, replicate r at index r. */
-  readonly replicates: Float64Array;
-}
+/** One branch of `bootstrap_mean`: its replicate means (monte_carlo) or its exact distribution (exact). */
+export type BootstrapMeanSummary =
+  | {
+      /** Replicate means, replicate r at index r. */
+      readonly replicates: Float64Array;
+    }
+  | {
+      /** The exact interval and score distribution (plain numbers and typed arrays). */
+      readonly exact: ExactBranch;
+    };
 
 const NAME = 'bootstrap_mean';
 
@@ -50,9 +65,10 @@ export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
   name: NAME,
   label: 'mean',
   params: (raw, owner) => {
-    assertKnownKeys(owner, raw, ['num_samples', 'drop_highest', 'confidence_interval']);
+    assertKnownKeys(owner, raw, ['num_samples', 'drop_highest', 'confidence_interval', 'method']);
     return {
       numSamples: readPositiveInteger(owner, raw, 'num_samples', 10_000),
+      method: readBootstrapMethod(owner, raw),
       dropHighest: readNumberIn(owner, raw, 'drop_highest', { min: 0, max: 0.5, fallback: 0.005 }),
       confidenceInterval: readConfidence(owner, raw),
     };
@@ -60,13 +76,28 @@ export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
   summarize: ({ values, branch, seed, context }, p) => {
     requireAnalysableValues(values, context.metric, branch, NAME);
     const tally = tallySorted(sortedWinsorized(values, 1 - p.dropHighest));
+    if (p.method === 'exact') return { exact: exactBayesianMean(tally, p.confidenceInterval) };
     return { replicates: bayesianBootstrapMean({ tally, numSamples: p.numSamples, seed }) };
   },
   compare: ({ branches, summaries }, p) => {
-    const replicates = summaries.map((s) => s.replicates);
+    if (p.method === 'exact') {
+      const exact = summaries.map((s) => ('exact' in s ? s.exact : missing('exact')));
+      return exactRows({
+        branches,
+        intervals: exact.map((e) => e.interval),
+        distributions: exact.map((e) => e.distribution),
+        compare: (focus, reference) => compareScoreDistributions(focus, reference, p.confidenceInterval),
+        ciWidth: p.confidenceInterval,
+      });
+    }
+    const replicates = summaries.map((s) => ('replicates' in s ? s.replicates : missing('monte_carlo')));
     return [
       ...branchReplicateRows(branches, replicates, p.confidenceInterval),
       ...comparisonReplicateRows(branches, replicates, p.confidenceInterval),
     ];
   },
 });
+
+function missing(method: BootstrapMethod): never {
+  throw new Error(`${NAME}: a branch summary lacks its ${method} result; summaries and params must use the same method`);
+}

@@ -6,29 +6,47 @@
  * its replicates and their quantile interval, then `difference` and `relative_uplift` for every
  * ordered pair of branches. No winsorizing.
  *
+ * `method = "exact"` (deliberate extension, see docs/exact-bootstrap.md) ignores `num_samples`: the
+ * replicate of decile q is exactly distributed as sorted[K], K ~ Binomial(n - 1, q)
+ * (`orderStatisticDistribution`); rows use its mean and the quantiles np.quantile of many replicates
+ * converges to (`discreteQuantile`), comparisons the exact distribution of the pair
+ * (`compareDiscreteDistributions`).
+ *
  * Reference: Schultzberg & Ankargren (2022), "Resampling-free bootstrap inference for quantiles",
  * arXiv 2202.10992. Parity: jetstream Deciles -> mozanalysis
  * `frequentist_stats.bootstrap.compare_branches_quantiles` (spec 2.6, 2); bounds at any confidence.
  */
 import { assertKnownKeys, readConfidence, readPositiveInteger } from '../config/params.js';
 import { sampleBinomial } from '../kernels/binomial-sample.js';
+import { discreteMean, discreteQuantile, type DiscreteDistribution } from '../kernels/discrete-distribution.js';
+import { compareDiscreteDistributions } from '../kernels/exact-discrete-compare.js';
+import { orderStatisticDistribution } from '../kernels/order-statistic-distribution.js';
 import { mixSeed, streamRng } from '../kernels/rng.js';
 import type { RowDraft } from '../results/statistic-row.js';
 import { defineStatistic } from './define.js';
+import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-method.js';
 import { requireAnalysableValues } from './support/branch-values.js';
+import { exactRows } from './support/exact-rows.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
 
-/** `deciles`' parameters, from `num_samples` and `confidence_interval`. */
+/** `deciles`' parameters, from `num_samples`, `confidence_interval` and `method`. */
 export interface DecilesParams {
   readonly numSamples: number;
+  /** `monte_carlo` (default) or `exact` (num_samples unused). */
+  readonly method: BootstrapMethod;
   readonly confidenceInterval: number;
 }
 
-/** One branch of `deciles`: replicates of each decile. */
-export interface DecilesSummary {
-  /** Replicates per decile, aligned with DECILES. */
-  readonly replicates: readonly Float64Array[];
-}
+/** One branch of `deciles`: replicates of each decile (monte_carlo) or their exact distributions (exact). */
+export type DecilesSummary =
+  | {
+      /** Replicates per decile, aligned with DECILES. */
+      readonly replicates: readonly Float64Array[];
+    }
+  | {
+      /** The exact replicate distribution per decile, aligned with DECILES. */
+      readonly exact: readonly DiscreteDistribution[];
+    };
 
 const NAME = 'deciles';
 /** 0.1 .. 0.9, each the double nearest to d/10. */
@@ -40,15 +58,17 @@ export default defineStatistic<DecilesParams, DecilesSummary>({
   name: NAME,
   label: 'deciles',
   params: (raw, owner) => {
-    assertKnownKeys(owner, raw, ['num_samples', 'confidence_interval']);
+    assertKnownKeys(owner, raw, ['num_samples', 'confidence_interval', 'method']);
     return {
       numSamples: readPositiveInteger(owner, raw, 'num_samples', 10_000),
+      method: readBootstrapMethod(owner, raw),
       confidenceInterval: readConfidence(owner, raw),
     };
   },
   summarize: ({ values, branch, seed, context }, p) => {
     requireAnalysableValues(values, context.metric, branch, NAME);
     const sorted = Float64Array.from(values).sort();
+    if (p.method === 'exact') return { exact: DECILES.map((q) => orderStatisticDistribution(sorted, q)) };
     const last = sorted.length - 1;
     const replicates = DECILES.map((q, d) => {
       const decileSeed = mixSeed(seed, d);
@@ -60,11 +80,36 @@ export default defineStatistic<DecilesParams, DecilesSummary>({
   },
   compare: ({ branches, summaries }, p) => {
     const rows: RowDraft[] = [];
+    if (p.method === 'exact') {
+      const tail = (1 - p.confidenceInterval) / 2;
+      DECILES.forEach((q, d) => {
+        const distributions = summaries.map((s) => ('exact' in s ? s.exact[d] : missing('exact')));
+        rows.push(
+          ...exactRows({
+            branches,
+            intervals: distributions.map((x) => ({
+              point: discreteMean(x),
+              lower: discreteQuantile(x, tail),
+              upper: discreteQuantile(x, 1 - tail),
+            })),
+            distributions,
+            compare: (focus, reference) => compareDiscreteDistributions(focus, reference, p.confidenceInterval),
+            ciWidth: p.confidenceInterval,
+            parameter: q,
+          }),
+        );
+      });
+      return rows;
+    }
     DECILES.forEach((q, d) => {
-      const replicates = summaries.map((s) => s.replicates[d]);
+      const replicates = summaries.map((s) => ('replicates' in s ? s.replicates[d] : missing('monte_carlo')));
       rows.push(...branchReplicateRows(branches, replicates, p.confidenceInterval, q));
       rows.push(...comparisonReplicateRows(branches, replicates, p.confidenceInterval, q));
     });
     return rows;
   },
 });
+
+function missing(method: BootstrapMethod): never {
+  throw new Error(`${NAME}: a branch summary lacks its ${method} result; summaries and params must use the same method`);
+}
