@@ -3,6 +3,7 @@
  * The `contrail` command line: subcommands, and the translation of errors into messages and exit
  * codes (2 for unusable input or configuration, 1 when nothing could be computed).
  */
+import { activeReads, isWasmTrap } from '../sources/active-reads.js';
 
 const HELP = `contrail: Jetstream's experiment analysis, streaming, parallel and reproducible
 
@@ -51,7 +52,22 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A corrupt Parquet data page traps inside parquet-wasm outside any promise (see
+ * src/sources/active-reads.ts): report it as the input error it is, naming the file, and exit 2.
+ */
+export function installWasmTrapHandler(): void {
+  process.on('uncaughtException', (error) => {
+    if (!isWasmTrap(error)) throw error;
+    const files = activeReads();
+    const what = files.length > 0 ? files.join(', ') : 'a Parquet file';
+    process.stderr.write(`contrail: ${what} could not be decoded (a corrupt data page: ${error.message}); re-export or regenerate the file\n`);
+    process.exit(2);
+  });
+}
+
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  installWasmTrapHandler();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -4,6 +4,7 @@
  */
 import type { AnalysisSpec, Period } from '../config/spec.js';
 import { loadConfigFiles } from '../config/read-config-file.js';
+import { ConfigError } from '../config/params.js';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { openBasisTables, type BigQueryOptions } from '../sources/open-basis-tables.js';
 import type { OutputTarget } from '../sinks/output-target.js';
@@ -52,6 +53,13 @@ export interface RunAnalysisResult {
 
 export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnalysisResult> {
   const spec: AnalysisSpec = await loadConfigFiles(options.configPaths, { statistics: options.statistics });
+  if ((spec.periods[options.period]?.length ?? 0) === 0) {
+    const listed = (Object.keys(spec.periods) as Period[]).filter((p) => (spec.periods[p]?.length ?? 0) > 0);
+    throw new ConfigError(
+      `analyze: the config computes nothing for period ${options.period}${options.statistics ? ` with --statistics ${options.statistics.join(',')}` : ''}; ` +
+        `its metrics are listed for: ${listed.join(', ') || '(no period)'}; pass one of those to --period or add the metrics to the [metrics] list of ${options.period}`,
+    );
+  }
   const tables = await openBasisTables(options.input, options, options.bigQuery);
   const periodLength = options.windowLength ?? windowLength(options.period, spec.experiment);
   const pool = createSummaryPool(options.threads);

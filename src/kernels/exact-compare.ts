@@ -5,8 +5,8 @@
  *   P(B - A <= d) = E_Z[F_B(t_A(Z) + d)]  or  E_Z[1 - F_A(t_B(Z) - d)],
  *   P(B / A - 1 <= r) = E_Z[F_B((1 + r) t_A(Z))]  (A > 0)  or  E_Z[1 - F_A(t_B(Z) / (1 + r))]  (B >= 0, r > -1),
  * taken by a 341-point normal-weighted trapezoid rule on [-8.5, 8.5] (exponentially convergent for a
- * smooth integrand); the outer branch is the wider one (a point mass inside stays a step the rule cannot
- * resolve, so it goes outside). Quantiles by Brent's method on the probability; point = the exact mean:
+ * smooth integrand); the outer branch is the narrower one, so the inner CDF is smooth on the rule's step
+ * (a point mass goes outside, where the integrand is constant and the rule exact). Quantiles by Brent's method on the probability; point = the exact mean:
  * E[B] - E[A] and E[B] E[1 / A] - 1 (E[1/A] by the same rule).
  *
  * A reference branch whose support contains 0 has no finite E[1 / A]: its relative point is NaN, as the
@@ -65,7 +65,9 @@ function outerPoints(d: ScoreDistribution): Float64Array {
 function difference(b: ScoreDistribution, a: ScoreDistribution, tail: number): Interval {
   const point = b.mean - a.mean;
   if (isPointMass(a) && isPointMass(b)) return { point, lower: point, upper: point };
-  const overA = a.sd >= b.sd;
+  // Integrate over the narrower branch: the wider one's CDF is then smooth on the rule's z-step (over
+  // the wider one, a narrow inner CDF would jump within one step of 0.05 sd).
+  const overA = a.sd <= b.sd;
   const outer = outerPoints(overA ? a : b);
   const cdf = (d: number): number => {
     let p = 0;
@@ -89,8 +91,8 @@ function relativeUplift(b: ScoreDistribution, a: ScoreDistribution, tail: number
   let inverseMean = 0;
   for (let j = 0; j < POINTS; j++) inverseMean += RULE.w[j] / outerA[j];
   const point = aSigned === 0 ? Number.NaN : b.mean * inverseMean - 1;
-  // Integrate over B only when it is the wider one relative to its mean and the signs allow it.
-  const overB = aSigned === 1 && b.min >= 0 && !isPointMass(b) && (isPointMass(a) || b.sd / b.mean > a.sd / a.mean);
+  // Integrate over B when it is the narrower one relative to its mean and the signs allow it.
+  const overB = aSigned === 1 && b.min >= 0 && !isPointMass(a) && (isPointMass(b) || b.sd / b.mean < a.sd / a.mean);
   const outerB = overB ? outerPoints(b) : outerA;
   const cdf = (r: number): number => {
     const y = 1 + r;

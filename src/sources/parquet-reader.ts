@@ -12,6 +12,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import * as pw from 'parquet-wasm';
 import { InputError } from './table-reader.js';
+import { beginRead, endRead } from './active-reads.js';
 import type { ReadOptions, TableReader } from './table-reader.js';
 
 /**
@@ -61,6 +62,7 @@ export class ParquetReader implements TableReader {
       throw new InputError(`${this.path}: batchSize must be a positive integer, got ${batchSize}`);
     }
     const file = await this.open();
+    beginRead(this.path);
     try {
       let stream: ReadableStream<pw.RecordBatch>;
       try {
@@ -87,6 +89,7 @@ export class ParquetReader implements TableReader {
         reader.releaseLock();
       }
     } finally {
+      endRead(this.path);
       file.free();
     }
   }

@@ -51,7 +51,7 @@ describe('contrail CLI', () => {
   });
 
   it('exits 2 for an input that does not exist', async () => {
-    const { code, stderr } = await cli('analyze', '--config', join(root, 'fixtures/cookie-cats/cookie-cats.toml'), '--input', '/nonexistent/x.parquet', '--slug', 's', '--out', '/tmp/x');
+    const { code, stderr } = await cli('analyze', '--config', join(root, 'fixtures/cookie-cats/cookie-cats.toml'), '--input', '/nonexistent/x.parquet', '--slug', 's', '--period', 'overall', '--window-length', '14', '--out', '/tmp/x');
     expect(code).toBe(2);
     expect(stderr).toMatch(/--input \/nonexistent\/x\.parquet: no such file or directory/);
   });
@@ -123,5 +123,28 @@ describe('contrail CLI', () => {
     expect(stdout).toMatch(/2026-10-14 contrail-demo: week window 1: \d+ rows, 0 errors/);
     expect(stdout).toMatch(/contrail: 2 experiment-dates analysed, 2 windows, 0 failures/);
     expect((await readdir(join(out, 'statistics'))).sort()).toEqual(['statistics_contrail_demo_preenrollment_weekly.json', 'statistics_contrail_demo_weekly.json']);
+  });
+});
+
+describe('contrail CLI as a process', () => {
+  it('reports a Parquet file with corrupt data pages by name, exit 2, no WebAssembly trace', async () => {
+    const { execFile } = await import('node:child_process');
+    const { readFile: read, writeFile: write } = await import('node:fs/promises');
+    const dir = await mkdtemp(join(tmpdir(), 'contrail-corrupt-'));
+    const bytes = await read(join(root, 'fixtures/contrail-demo/contrail_demo_enrollments_week_1.parquet'));
+    // Flip bytes of the data pages; the footer (file metadata) stays intact.
+    for (let i = 1000; i < 200_000; i += 997) bytes[i] ^= 0x5a;
+    const table = join(dir, 'corrupt.parquet');
+    await write(table, bytes);
+    const args = ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'analyze', '--config', join(root, 'src/config/defaults/firefox_desktop.toml'), '--input', table, '--slug', 'x', '--out', join(dir, 'out'), '--statistics', 'binomial'];
+    const result = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = execFile(process.execPath, args, { cwd: root }, () => undefined);
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => done({ code, stderr }));
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/corrupt\.parquet could not be decoded \(a corrupt data page: .*\); re-export or regenerate the file/);
+    expect(result.stderr).not.toMatch(/wasm-function/);
   });
 });

@@ -194,3 +194,12 @@ period = "preenrollment_week"
     expect(rows.filter((r) => r.statistic === 'mean_lm')).toHaveLength(3 + 2 * 3 * 2);
   });
 });
+
+describe('a period the config does not compute', () => {
+  it('is an error naming the periods it does compute', async () => {
+    const dir = await setup();
+    await expect(
+      runAnalysis({ configPaths: [join(dir, 'config.toml')], input: join(dir, 'table.csv'), slug: 'bad', period: 'overall', window: 1, windowLength: 7, target: new LocalTarget(join(dir, 'o')), seed: 1, threads: 1 }),
+    ).rejects.toThrow(/analyze: the config computes nothing for period overall; its metrics are listed for: week; pass one of those to --period/);
+  });
+});

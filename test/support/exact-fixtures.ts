@@ -31,7 +31,6 @@ export const MEAN_FIXTURES: Record<string, [Float64Array, Float64Array]> = {
 
 /** population_ratio fixtures: name -> [n, alpha]; columns from `ratioColumns`. */
 export const RATIO_FIXTURES: Record<string, [number, number]> = {
-  'n=5': [5, 1.5],
   'n=20': [20, 1.5],
   'n=50': [50, 1.5],
   'n=1000': [1000, 2.0],
