@@ -113,6 +113,7 @@ async function execute(
           seed: integerOption('seed', values.seed, 0),
           pool,
           dryRun: values['dry-run'] === true,
+          select: rerun === undefined,
           log: (line) => process.stdout.write(`${date} ${line}\n`),
         })),
       );

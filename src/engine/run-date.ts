@@ -12,6 +12,7 @@ import { applyOverrides, type ConfiguredExperiment } from '../experiment/apply-o
 import type { IsoDate } from '../experiment/dates.js';
 import { analysisSlug, type Experiment } from '../experiment/experiment.js';
 import { checkBeforeRun } from '../experiment/runnability.js';
+import { selectionRejection } from '../experiment/select-experiments.js';
 import { duePeriods, type TimeLimits } from '../experiment/schedule.js';
 import { buildErrorRecord, type ErrorRecord } from '../results/error-record.js';
 import { buildMetadata, metadataExportPath, serializeMetadata } from '../results/metadata-export.js';
@@ -37,6 +38,12 @@ export interface RunDateOptions {
   readonly seed: number;
   readonly pool: SummaryPool;
   readonly dryRun?: boolean;
+  /**
+   * Apply Jetstream's selection of experiments for a date (ended within 90 days or live, a known
+   * type, not a rollout, not ended by the configured end date, not skipped) before analysing:
+   * `run` over all experiments does; `rerun` of one named experiment does not (validation decides).
+   */
+  readonly select?: boolean;
   readonly now?: () => Date;
   /** One line per event, for the command's output. */
   readonly log?: (line: string) => void;
@@ -54,7 +61,7 @@ export interface WindowOutcome {
 
 export interface ExperimentOutcome {
   readonly slug: string;
-  readonly status: 'analysed' | 'nothing-due' | 'not-runnable' | 'failed' | 'dry-run';
+  readonly status: 'analysed' | 'nothing-due' | 'not-selected' | 'not-runnable' | 'failed' | 'dry-run';
   readonly message?: string;
   /** True when the failure should make the command exit non-zero (not a ValidationException). */
   readonly fatal: boolean;
@@ -88,6 +95,12 @@ async function runExperiment(experiment: Experiment, options: RunDateOptions): P
     log(`${slug}: invalid config: ${(error as Error).message}`);
     if (!options.dryRun) await publishErrors(options.target, slug, logPath, [record(message, (error as Error).name)], { now, enrollmentEndDate: experiment.enrollmentEndDate });
     return { slug, status: 'failed', message, fatal: true, windows: [], exportsWritten: [] };
+  }
+
+  const rejection = options.select === true ? selectionRejection(configured, options.date) : null;
+  if (rejection !== null) {
+    log(`${slug}: not selected for ${options.date}: ${rejection}`);
+    return { slug, status: 'not-selected', message: rejection, fatal: false, windows: [], exportsWritten: [] };
   }
 
   const runnable = checkBeforeRun(configured, options.date);

@@ -91,4 +91,13 @@ describe('run over consecutive dates', () => {
     const errors = JSON.parse(await readFile(join(out, 'errors/errors_contrail_demo.json'), 'utf8'));
     expect(errors.some((e: { message: string }) => /contrail_demo_enrollments_overall_1 not found/.test(e.message))).toBe(true);
   });
+
+  it('does not select an experiment after its end date when running every experiment of a date', async () => {
+    const date = '2026-11-10';
+    const experiments = await readExperiments(join(fixture, 'experiment.json'), { asOf: date });
+    const [outcome] = await runDate({ date, experiments, configDir, input: fixture, target: new LocalTarget(out), seed: 3, pool, select: true });
+    expect(outcome.status).toBe('not-selected');
+    expect(outcome.message).toBe('ended on 2026-11-05, before 2026-11-10');
+    expect(outcome.fatal).toBe(false);
+  });
 });
