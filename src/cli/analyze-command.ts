@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Period } from '../config/spec.js';
 import { PERIODS } from '../config/spec.js';
 import { ConfigError } from '../config/params.js';
+import { BOOTSTRAP_METHODS, isBootstrapMethod, type BootstrapMethod } from '../statistics/support/bootstrap-method.js';
 import { openTarget } from '../sinks/open-target.js';
 import { runAnalysis, type RunAnalysisResult } from '../engine/run-analysis.js';
 import { createProgress } from './progress.js';
@@ -33,6 +34,8 @@ Options:
   --statistics a,b      compute only these statistics
   --branch-column NAME  the column holding the branch (default branch)
   --branches a,b,c      the experiment's branches in order (a branch without clients gets counts of 0)
+  --bootstrap-method M  monte_carlo (default) or exact: how bootstrap_mean, deciles and
+                        population_ratio compute (exact: no random numbers, num_samples ignored)
   --batch-size N        rows per record batch when reading (default 65536)
   --window-length N     days in the window for normalize_over_analysis_period (overall only)
   -h, --help            this help
@@ -55,6 +58,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       'branch-column': { type: 'string' },
       branches: { type: 'string' },
       'batch-size': { type: 'string' },
+      'bootstrap-method': { type: 'string' },
       'window-length': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -87,6 +91,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     branches: values.branches?.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     batchSize: values['batch-size'] === undefined ? undefined : integerOption('batch-size', values['batch-size'], 1),
     windowLength: values['window-length'] === undefined ? undefined : integerOption('window-length', values['window-length'], 1),
+    bootstrapMethod: bootstrapMethodOption(values['bootstrap-method']),
     onProgress: progress.update,
   });
   progress.done();
@@ -97,6 +102,12 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
 /** Non-zero only when nothing could be computed. */
 export function exitCode(result: RunAnalysisResult): number {
   return result.summariesComputed === 0 && result.summariesFailed > 0 ? 1 : 0;
+}
+
+export function bootstrapMethodOption(text: string | undefined): BootstrapMethod | undefined {
+  if (text === undefined) return undefined;
+  if (!isBootstrapMethod(text)) throw new ConfigError(`--bootstrap-method must be one of ${BOOTSTRAP_METHODS.join(', ')}, got "${text}"`);
+  return text;
 }
 
 export function integerOption(name: string, text: string | undefined, min: number): number {

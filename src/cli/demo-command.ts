@@ -11,12 +11,17 @@ import { runAnalysis } from '../engine/run-analysis.js';
 import { writeReport } from '../report/write-report.js';
 import { createProgress } from './progress.js';
 import { formatSummary } from './format-summary.js';
-import { exitCode, integerOption } from './analyze-command.js';
+import { bootstrapMethodOption, exitCode, integerOption } from './analyze-command.js';
 
 export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { out: { type: 'string', default: 'out' }, threads: { type: 'string' }, seed: { type: 'string', default: '0' } },
+    options: {
+      out: { type: 'string', default: 'out' },
+      threads: { type: 'string' },
+      seed: { type: 'string', default: '0' },
+      'bootstrap-method': { type: 'string' },
+    },
     strict: true,
   });
   const fixture = join(packageRoot(), 'fixtures', 'contrail-demo');
@@ -32,6 +37,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     target: new LocalTarget(values.out),
     seed: integerOption('seed', values.seed, 0),
     threads: values.threads === undefined ? undefined : integerOption('threads', values.threads, 1),
+    bootstrapMethod: bootstrapMethodOption(values['bootstrap-method']),
     onProgress: progress.update,
   });
   progress.done();

@@ -11,6 +11,9 @@ export function formatSummary(result: RunAnalysisResult, at: { readonly out: str
     `  summaries   ${result.summariesComputed} computed, ${result.summariesFailed} failed (${result.threads} threads)`,
     `  problems    ${result.errors} errors, ${result.warnings} warnings`,
   ];
+  if (result.exactSummaries > 0) {
+    lines.push(`  bootstrap   ${result.exactSummaries} summaries by the exact (Monte-Carlo-free) method; their num_samples is ignored`);
+  }
   for (const [reason, count] of Object.entries(result.rowsDropped)) lines.push(`  dropped     ${count} rows where ${reason}`);
   for (const p of result.problems.filter((q) => q.level === 'ERROR').slice(0, 5)) {
     const where = [p.metric, p.statistic, p.analysisBasis, p.segment].filter((x) => x !== null).join(' / ');

@@ -11,7 +11,7 @@ import { rerunDates } from '../experiment/rerun-dates.js';
 import { runDate, type ExperimentOutcome } from '../engine/run-date.js';
 import { createSummaryPool } from '../pool/summary-pool.js';
 import { openTarget } from '../sinks/open-target.js';
-import { integerOption } from './analyze-command.js';
+import { bootstrapMethodOption, integerOption } from './analyze-command.js';
 
 const COMMON = `  --experiments PATH   Experimenter v8 JSON: a file (one experiment or an array), a directory, or a URL
   --config-dir DIR     jetstream-config directory: <slug>.toml, defaults/<app>.toml, outcomes/<app>/<o>.toml
@@ -23,6 +23,7 @@ const COMMON = `  --experiments PATH   Experimenter v8 JSON: a file (one experim
   --seed N             run seed (default 0)
   --threads N          worker threads (default: all cores)
   --dry-run            print what would be computed; read no data, write nothing
+  --bootstrap-method M monte_carlo (default) or exact for bootstrap_mean, deciles, population_ratio
 `;
 
 export const RUN_HELP = `contrail run: analyse every experiment due on a date
@@ -52,6 +53,7 @@ const OPTIONS = {
   seed: { type: 'string', default: '0' },
   threads: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'bootstrap-method': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,7 +93,7 @@ export async function rerunCommand(argv: string[]): Promise<number> {
 async function execute(
   dates: readonly IsoDate[],
   experiments: Awaited<ReturnType<typeof readExperiments>>,
-  values: { 'config-dir'?: string; input?: string; out?: string; seed?: string; threads?: string; 'dry-run'?: boolean },
+  values: { 'config-dir'?: string; input?: string; out?: string; seed?: string; threads?: string; 'dry-run'?: boolean; 'bootstrap-method'?: string },
   rerun?: { today: IsoDate; experimentsPath: string },
 ): Promise<number> {
   const input = required('run', 'input', values.input);
@@ -114,6 +116,7 @@ async function execute(
           pool,
           dryRun: values['dry-run'] === true,
           select: rerun === undefined,
+          bootstrapMethod: bootstrapMethodOption(values['bootstrap-method']),
           log: (line) => process.stdout.write(`${date} ${line}\n`),
         })),
       );

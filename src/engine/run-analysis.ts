@@ -2,7 +2,8 @@
  * `contrail analyze` as a function: resolve the config, find the tables, analyse one window on a
  * worker pool, and write the statistics files and the errors file. Returns what a summary needs.
  */
-import type { AnalysisSpec, Period } from '../config/spec.js';
+import type { Period } from '../config/spec.js';
+import { applyBootstrapMethod, type BootstrapMethod } from '../statistics/support/bootstrap-method.js';
 import { loadConfigFiles } from '../config/read-config-file.js';
 import { ConfigError } from '../config/params.js';
 import { normalizeSlug } from '../sources/locate-table.js';
@@ -34,6 +35,8 @@ export interface RunAnalysisOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** For `bq://` inputs: the client (tests), billing project and streams per read session. */
   readonly bigQuery?: BigQueryOptions;
+  /** Run-wide `method` of bootstrap_mean, deciles and population_ratio (`--bootstrap-method`). */
+  readonly bootstrapMethod?: BootstrapMethod;
   /** The clock for error timestamps (tests pass a fixed one). */
   readonly now?: () => Date;
 }
@@ -49,10 +52,15 @@ export interface RunAnalysisResult {
   readonly summariesFailed: number;
   readonly problems: readonly LocatedProblem[];
   readonly threads: number;
+  /** Summaries computed with the exact bootstrap, whose num_samples was ignored. */
+  readonly exactSummaries: number;
 }
 
 export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnalysisResult> {
-  const spec: AnalysisSpec = await loadConfigFiles(options.configPaths, { statistics: options.statistics });
+  const { spec, exactSummaries } = applyBootstrapMethod(
+    await loadConfigFiles(options.configPaths, { statistics: options.statistics }),
+    options.bootstrapMethod,
+  );
   if ((spec.periods[options.period]?.length ?? 0) === 0) {
     const listed = (Object.keys(spec.periods) as Period[]).filter((p) => (spec.periods[p]?.length ?? 0) > 0);
     throw new ConfigError(
@@ -102,6 +110,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
       summariesFailed: result.summariesFailed,
       problems: result.problems,
       threads: pool.threads,
+      exactSummaries,
     };
   } finally {
     await pool.close();

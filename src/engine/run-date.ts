@@ -13,6 +13,7 @@ import type { IsoDate } from '../experiment/dates.js';
 import { analysisSlug, type Experiment } from '../experiment/experiment.js';
 import { checkBeforeRun } from '../experiment/runnability.js';
 import { selectionRejection } from '../experiment/select-experiments.js';
+import { applyBootstrapMethod, type BootstrapMethod } from '../statistics/support/bootstrap-method.js';
 import { duePeriods, type TimeLimits } from '../experiment/schedule.js';
 import { buildErrorRecord, type ErrorRecord } from '../results/error-record.js';
 import { buildMetadata, metadataExportPath, serializeMetadata } from '../results/metadata-export.js';
@@ -38,6 +39,8 @@ export interface RunDateOptions {
   readonly seed: number;
   readonly pool: SummaryPool;
   readonly dryRun?: boolean;
+  /** Run-wide `method` of bootstrap_mean, deciles and population_ratio (`--bootstrap-method`). */
+  readonly bootstrapMethod?: BootstrapMethod;
   /**
    * Apply Jetstream's selection of experiments for a date (ended within 90 days or live, a known
    * type, not a rollout, not ended by the configured end date, not skipped) before analysing:
@@ -118,7 +121,8 @@ async function runExperiment(experiment: Experiment, options: RunDateOptions): P
     log(`${slug}: nothing due on ${options.date}`);
     return { slug, status: 'nothing-due', fatal: false, windows: [], exportsWritten: [] };
   }
-  const spec = { ...config.spec, experiment: { ...config.spec.experiment, segments: [...configured.segments] } };
+  const methodSpec = applyBootstrapMethod(config.spec, options.bootstrapMethod).spec;
+  const spec = { ...methodSpec, experiment: { ...methodSpec.experiment, segments: [...configured.segments] } };
 
   if (options.dryRun) {
     for (const limits of due) {

@@ -123,7 +123,11 @@ function relativeUplift(b: ScoreDistribution, a: ScoreDistribution, tail: number
   }
   if (!(lo < hi)) return { point, lower: lo, upper: hi };
   // The delta-method sd of B / A sets Brent's tolerance (the bracket can be far wider when A nears 0).
-  const scale = aSigned === 0 ? hi - lo : Math.hypot(b.sd / a.mean, (b.mean * a.sd) / (a.mean * a.mean)) || hi - lo;
+  const delta = Math.hypot(b.sd / a.mean, (b.mean * a.sd) / (a.mean * a.mean));
+  const scale = aSigned !== 0 && delta > 0 && Number.isFinite(delta) ? delta : hi - lo;
+  // An open support (a ratio branch with zero denominators) leaves the bracket infinite: 40 sd suffice.
+  if (!Number.isFinite(lo)) lo = b.mean / a.mean - 1 - 40 * scale;
+  if (!Number.isFinite(hi)) hi = b.mean / a.mean - 1 + 40 * scale;
   const [lower, upper] = quantiles(cdf, lo, hi, tail, scale);
   return { point, lower, upper };
 }

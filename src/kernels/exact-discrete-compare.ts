@@ -9,12 +9,15 @@
  * for `orderStatisticDistribution`, far below any quantile level's resolution.
  *
  * A reference with an atom at 0 has replicates B / 0: its relative row is NaN (null), as the Monte
- * Carlo path's is when it draws that atom.
+ * Carlo path's is when it draws that atom; an atom at 0 with probability below 1e-9, which no
+ * practical Monte Carlo run draws, is left out instead.
  *
  * Parity: the limit of mozanalysis `summarize_joint_samples` over independent draws as num_samples grows.
  */
 import { discreteMean, stepCdfQuantile, type DiscreteDistribution } from './discrete-distribution.js';
 import type { Interval } from './interval.js';
+
+const ZERO_ATOM_NEGLIGIBLE = 1e-9;
 
 /** Cumulative probabilities: cumulative[j] = P(X <= values[j]). */
 function cumulativeOf(d: DiscreteDistribution): Float64Array {
@@ -81,20 +84,23 @@ export function compareDiscreteDistributions(
     upper: stepCdfQuantile(differenceCdf, differenceJump, dBracket, 1 - tail),
   };
 
-  let zeroAtom = false;
-  let inverseMean = 0;
-  for (let i = 0; i < m; i++) {
-    if (av[i] === 0) zeroAtom = true;
-    inverseMean += a.probabilities[i] / av[i];
+  // An atom at 0 makes replicates B / 0. With probability below 1e-9 no practical Monte Carlo run draws
+  // it, and it is left out (with its mass: the rest is renormalized); above, the row is NaN (null).
+  let zeroMass = 0;
+  for (let i = 0; i < m; i++) if (av[i] === 0) zeroMass += a.probabilities[i];
+  if (zeroMass > ZERO_ATOM_NEGLIGIBLE) {
+    return { difference, relativeUplift: { point: Number.NaN, lower: Number.NaN, upper: Number.NaN } };
   }
-  if (zeroAtom) return { difference, relativeUplift: { point: Number.NaN, lower: Number.NaN, upper: Number.NaN } };
+  const keep = 1 / (1 - zeroMass);
+  let inverseMean = 0;
+  for (let i = 0; i < m; i++) if (av[i] !== 0) inverseMean += (keep * a.probabilities[i]) / av[i];
   // P(B / a <= y): F_B(y a) for a > 0, P(B >= y a) = 1 - F_B((y a)-) for a < 0.
   const relativeCdf = (r: number): number => {
     const y = 1 + r;
     let p = 0;
     for (let i = 0; i < m; i++) {
       const x = y * av[i];
-      p += a.probabilities[i] * (av[i] > 0 ? cdfB(x, false) : 1 - cdfB(x, true));
+      if (av[i] !== 0) p += keep * a.probabilities[i] * (av[i] > 0 ? cdfB(x, false) : 1 - cdfB(x, true));
     }
     return p;
   };
@@ -102,6 +108,7 @@ export function compareDiscreteDistributions(
     let best = Number.POSITIVE_INFINITY;
     const y = 1 + r;
     for (let i = 0; i < m; i++) {
+      if (av[i] === 0) continue;
       // The first atom of B / a_i - 1 above r: for a_i > 0 the first b > y a_i, for a_i < 0 the last b < y a_i.
       const j = av[i] > 0 ? firstAbove(bv, y * av[i], false) : firstAbove(bv, y * av[i], true) - 1;
       if (j >= 0 && j < bv.length) best = Math.min(best, bv[j] / av[i] - 1);
@@ -111,6 +118,7 @@ export function compareDiscreteDistributions(
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < m; i++) {
+    if (av[i] === 0) continue;
     for (const v of [bv[0], bv[bv.length - 1]]) {
       const r = v / av[i] - 1;
       lo = Math.min(lo, r);

@@ -1,8 +1,8 @@
 /**
  * From a CDF given as its two tails to the pieces the exact bootstrap needs: the normal score
  * z(t) = Φ⁻¹(F(t)) (each tail inverted on its own side, clamped to ±38), quantiles by Brent's method on
- * z(t) - Φ⁻¹(p), and a `ScoreDistribution` with nodes at center ± 0.75 k sd (k = 1..12) inside the
- * support plus nodes halving the distance to a support end until |z| passes 8.6 (the comparison rule
+ * z(t) - Φ⁻¹(p), and a `ScoreDistribution` with nodes at center ± 0.375 k sd within 1.5 sd and ± 0.75 k sd
+ * to 9 sd inside the support plus nodes halving the distance to a support end until |z| passes 8.6 (the comparison rule
  * reaches |z| = 8.5). Nodes whose z is clamped or not increasing are dropped.
  *
  * Reference: Contrail method note `mc-free-bootstrap.md` (Brent on the score, 41-node splines; 25 + end
@@ -15,8 +15,8 @@ import type { TailPair } from './saddlepoint-mean-cdf.js';
 import type { ScoreDistribution } from './score-distribution.js';
 
 const Z_LIMIT = 38;
-const NODE_STEP = 0.75;
-const NODE_RANGE = 12;
+/** Node offsets in sd: every 0.375 sd within 1.5 sd (where a skewed score bends most), then every 0.75 to 9. */
+const NODE_OFFSETS = [0.375, 0.75, 1.125, 1.5, 2.25, 3, 3.75, 4.5, 5.25, 6, 6.75, 7.5, 8.25, 9];
 const SCORE_REACH = 8.6;
 const MAX_GAP = 0.8;
 const MAX_NODES = 160;
@@ -65,8 +65,8 @@ export function scoreNodes(score: (t: number) => number, frame: ScoreFrame): Sco
 
 function side(score: (t: number) => number, frame: ScoreFrame, sign: number, end: number): [number, number][] {
   const nodes: [number, number][] = [];
-  for (let k = 1; k <= NODE_RANGE; k++) {
-    const t = frame.mean + sign * NODE_STEP * k * frame.sd;
+  for (const offset of NODE_OFFSETS) {
+    const t = frame.mean + sign * offset * frame.sd;
     if (!(sign * (end - t) > 0)) break;
     nodes.push([t, score(t)]);
   }

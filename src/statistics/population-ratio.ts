@@ -9,7 +9,7 @@
  *
  * `method = "exact"` (deliberate extension, see docs/exact-bootstrap.md) ignores `num_samples`: each
  * branch's bootstrap distribution of the ratio by the Davison-Hinkley saddlepoint
- * (`exactRatioOfMeans`; denominators must be >= 0), comparisons by quadrature
+ * (`exactRatioOfMeans`; denominators must be >= 0, at least 20 rows), comparisons by quadrature
  * (`compareScoreDistributions`).
  *
  * Parity: jetstream PopulationRatio -> mozanalysis `frequentist_stats.bootstrap.compare_branches`
@@ -49,6 +49,12 @@ export interface PopulationRatioParams {
 export type PopulationRatioSummary = Float64Array | { readonly exact: ExactBranch | null };
 
 const NAME = 'population_ratio';
+/**
+ * Below this many rows the classical bootstrap of a ratio takes few distinct values (5 rows: 126
+ * resamples) and the continuous saddlepoint misses its quantiles by whole atoms (125 % of the width
+ * at n = 5 in the validation); from 20 rows on it is within 0.5 %.
+ */
+const EXACT_MIN_ROWS = 20;
 
 function upstreamColumn(columns: Readonly<Record<string, Float64Array>>, column: string, branch: string): Float64Array {
   const values = columns[column];
@@ -146,6 +152,11 @@ function exactOf(summary: PopulationRatioSummary): ExactBranch | null {
 
 /** The exact branch result, with the kernel's data problems raised as StatisticError for this branch. */
 function exactRatio(numerator: Float64Array, denominator: Float64Array, branch: string, p: PopulationRatioParams): ExactBranch {
+  if (numerator.length < EXACT_MIN_ROWS) {
+    throw new StatisticError(
+      `${NAME}: method "exact" needs at least ${EXACT_MIN_ROWS} rows per branch, got ${numerator.length} in branch "${branch}" (the bootstrap of so few rows is too discrete for the saddlepoint); use method "monte_carlo"`,
+    );
+  }
   let total = 0;
   for (let i = 0; i < denominator.length; i++) {
     if (denominator[i] < 0) {

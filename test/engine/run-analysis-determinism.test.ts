@@ -12,7 +12,7 @@ import { LocalTarget } from '../../src/sinks/local-target.js';
 
 const fixture = join(import.meta.dirname, '../../fixtures/contrail-demo');
 
-async function demo(options: { threads: number; batchSize: number; seed: number }) {
+async function demo(options: { threads: number; batchSize: number; seed: number; bootstrapMethod?: 'exact' | 'monte_carlo' }) {
   const out = await mkdtemp(join(tmpdir(), 'contrail-det-'));
   const result = await runAnalysis({
     configPaths: [defaultConfigPath('firefox_desktop'), join(fixture, 'contrail-demo.toml')],
@@ -63,5 +63,16 @@ describe('demo analysis determinism', () => {
     // Deterministic statistics (linear models, counts, ECDF, per-branch binomial) do not move.
     expect(new Set(changed)).toEqual(new Set(['mean', 'deciles', 'binomial', 'population_ratio']));
     expect(a.filter((r, i) => r.statistic === 'binomial' && r.comparison === null && r.point !== b[i].point)).toEqual([]);
+  });
+
+  it('draws no random numbers for the bootstrap statistics with --bootstrap-method exact', async () => {
+    const a = await demo({ threads: 2, batchSize: 65_536, seed: 1, bootstrapMethod: 'exact' });
+    const b = await demo({ threads: 1, batchSize: 65_536, seed: 2, bootstrapMethod: 'exact' });
+    // bootstrap_mean (searches_per_hour), deciles (4 metrics), population_ratio: x 2 bases x 3 segments.
+    expect(a.result.exactSummaries).toBe(16);
+    const bootstrapRows = (text: string) =>
+      (JSON.parse(text) as { statistic: string }[]).filter((r) => ['mean', 'deciles', 'population_ratio'].includes(r.statistic));
+    expect(bootstrapRows(a.json).length).toBeGreaterThan(1_000);
+    expect(bootstrapRows(b.json)).toEqual(bootstrapRows(a.json));
   });
 });

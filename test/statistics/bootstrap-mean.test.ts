@@ -121,12 +121,12 @@ describe('bootstrap_mean', () => {
   });
 
   it('validates its parameters', () => {
-    expect(bootstrapMean.params({}, 'bootstrap_mean')).toEqual({ numSamples: 10_000, dropHighest: 0.005, confidenceInterval: 0.95 });
+    expect(bootstrapMean.params({}, 'bootstrap_mean')).toEqual({ numSamples: 10_000, method: 'monte_carlo', dropHighest: 0.005, confidenceInterval: 0.95 });
     expect(bootstrapMean.params({ drop_highest: 0 }, 'bootstrap_mean').dropHighest).toBe(0);
     expect(() => bootstrapMean.params({ num_samples: -3 }, 'bootstrap_mean')).toThrow(/^bootstrap_mean: num_samples must be a positive integer, got -3$/);
     expect(() => bootstrapMean.params({ num_samples: 2.5 }, 'bootstrap_mean')).toThrow(ConfigError);
     expect(() => bootstrapMean.params({ drop_highest: 0.7 }, 'bootstrap_mean')).toThrow(/^bootstrap_mean: drop_highest must be a number between 0 and 0.5, got 0.7$/);
     expect(() => bootstrapMean.params({ confidence_interval: 10 }, 'bootstrap_mean')).toThrow(/confidence_interval must be a number strictly between 0 and 1/);
-    expect(() => bootstrapMean.params({ num_sample: 5 }, 'bootstrap_mean')).toThrow(/^bootstrap_mean: unknown parameter "num_sample"; known: num_samples, drop_highest, confidence_interval$/);
+    expect(() => bootstrapMean.params({ num_sample: 5 }, 'bootstrap_mean')).toThrow(/^bootstrap_mean: unknown parameter "num_sample"; known: num_samples, drop_highest, confidence_interval, method$/);
   });
 });

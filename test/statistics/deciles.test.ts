@@ -70,9 +70,9 @@ describe('deciles', () => {
   });
 
   it('validates its parameters', () => {
-    expect(deciles.params({}, 'deciles')).toEqual({ numSamples: 10_000, confidenceInterval: 0.95 });
+    expect(deciles.params({}, 'deciles')).toEqual({ numSamples: 10_000, method: 'monte_carlo', confidenceInterval: 0.95 });
     expect(() => deciles.params({ num_samples: 0 }, 'deciles')).toThrow(/^deciles: num_samples must be a positive integer, got 0$/);
-    expect(() => deciles.params({ drop_highest: 0.1 }, 'deciles')).toThrow(/^deciles: unknown parameter "drop_highest"; known: num_samples, confidence_interval$/);
+    expect(() => deciles.params({ drop_highest: 0.1 }, 'deciles')).toThrow(/^deciles: unknown parameter "drop_highest"; known: num_samples, confidence_interval, method$/);
   });
 });
 

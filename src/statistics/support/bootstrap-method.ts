@@ -7,6 +7,7 @@
  * Deliberate extension: Jetstream has no such parameter (it always samples).
  */
 import { readChoice, type RawParams } from '../../config/params.js';
+import type { AnalysisSpec, Period, SummarySpec } from '../../config/spec.js';
 
 export const BOOTSTRAP_METHODS = ['monte_carlo', 'exact'] as const;
 export type BootstrapMethod = (typeof BOOTSTRAP_METHODS)[number];
@@ -42,4 +43,21 @@ export function usesExactBootstrap(statisticName: string, params: unknown): bool
     params !== null &&
     (params as { method?: unknown }).method === 'exact'
   );
+}
+
+/**
+ * The spec with every bootstrap statistic's `method` overridden (`--bootstrap-method`), and how many
+ * summaries now ignore their `num_samples` (for the run summary).
+ */
+export function applyBootstrapMethod(spec: AnalysisSpec, method: BootstrapMethod | undefined): { spec: AnalysisSpec; exactSummaries: number } {
+  const periods: Partial<Record<Period, readonly SummarySpec[]>> = {};
+  let exactSummaries = 0;
+  for (const [period, summaries] of Object.entries(spec.periods) as [Period, readonly SummarySpec[]][]) {
+    periods[period] = summaries.map((summary) => {
+      const params = method === undefined ? summary.params : withBootstrapMethod(summary.statistic, summary.params, method);
+      if (usesExactBootstrap(summary.statistic, params)) exactSummaries++;
+      return params === summary.params ? summary : { ...summary, params };
+    });
+  }
+  return { spec: { ...spec, periods }, exactSummaries };
 }
