@@ -17,10 +17,12 @@ Commands:
   report           write a self-contained HTML report of a results directory
   fixtures         generate a Jetstream-shaped fixture experiment of any size
   demo             analyse the bundled fixture experiment into ./out (what npm start runs)
+  bench            time the statistic kernels against naive baselines on this machine
 `;
 
 // Commands load on demand: `contrail fixtures` need not load the engine, nor `analyze` the generator.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  bench: async (argv) => (await import('./bench-command.js')).benchCommand(argv),
   analyze: async (argv) => (await import('./analyze-command.js')).analyzeCommand(argv),
   demo: async (argv) => (await import('./demo-command.js')).demoCommand(argv),
   fixtures: async (argv) => (await import('./fixtures-command.js')).fixturesCommand(argv),

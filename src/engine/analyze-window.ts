@@ -19,6 +19,7 @@ import { planSummaries, type PlannedSummary } from './plan.js';
 import { finalizeRow } from './finalize-row.js';
 import { orderBranches } from './order-branches.js';
 import { toProblem } from './run-summary-task.js';
+import { runSplitSummary } from './run-split-summary.js';
 import { attachCovariates, covariateNeeds } from './attach-covariates.js';
 
 /** The table each basis reads; the same reader for both bases means one pass serves both. */
@@ -225,7 +226,8 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
           frameSeed: deriveSeed(options.seed, coordinates),
         };
         jobs.push({ planned: p, basis, segment, branches, result: null });
-        jobs[jobs.length - 1].result = options.pool.run(task);
+        const rows = subset.reduce((sum, s) => sum + s.rows, 0);
+        jobs[jobs.length - 1].result = runSplitSummary(options.pool, task, rows);
       }
     }
   }

@@ -30,6 +30,7 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
       return { summaries: null, rows, branchRows, problems };
     }
     const summaries = frame.parts.map((part, b): BranchSummary => {
+      if (task.branchSubset !== undefined && !task.branchSubset.includes(b)) return { ok: false };
       try {
         const values = part.columns[task.summary.metric] ?? new Float64Array(0);
         const value = statistic.summarize(
@@ -39,6 +40,7 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
             branch: frame.branches[b],
             seed: task.branchSeeds[b],
             context: task.context,
+            ...(task.replicates === undefined ? {} : { replicates: task.replicates }),
           },
           task.summary.params,
         );

@@ -9,8 +9,10 @@
  *   from `createRng(s)` = `streamRng(seed, r)`;
  * - the ziggurat's rare wedge and tail steps (about 2.2 % of draws), in index order, from
  *   `streamRng(s, 2)`;
- * - the other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 1)`.
- * Because the three never interleave, the kernel can run the tight count-1 loop first and the
+ * - integer counts up to 16, in index order: Gamma(count) as the sum of count ziggurat
+ *   exponentials, first integers from `streamRng(s, 1)`, slow steps from `streamRng(s, 4)`;
+ * - other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 3)`.
+ * Because the streams never interleave, the kernel can run the tight count-1 loop first and the
  * deferred slow draws and other counts after it; only the order of the floating-point sums differs
  * from a plain index-order loop (test/kernels/bayesian-bootstrap-mean.test.ts).
  *
@@ -32,7 +34,7 @@ export interface BayesianBootstrapMeanInput {
   readonly tally: Tally;
   /** The total number of replicates (bounds the range). */
   readonly numSamples: number;
-  /** The branch's seed; replicate r draws from `streamRng(seed, r)` and streams 1, 2 under it. */
+  /** The branch's seed; replicate r draws from `streamRng(seed, r)` and streams 1 to 4 under it. */
   readonly seed: number;
   /** The replicates to compute, [start, end); default all of [0, numSamples). */
   readonly range?: readonly [number, number];
@@ -40,12 +42,17 @@ export interface BayesianBootstrapMeanInput {
   readonly out?: Float64Array;
 }
 
-/** Values per block of the count-1 loop; a block queues at most this many slow draws. */
+/** Integer counts up to this draw Gamma(count) as a sum of ziggurat exponentials (cheaper than Marsaglia-Tsang below ~32). */
+const MAX_SUMMED = 16;
+
+/** Values per block of the ziggurat loops; a block queues at most BLOCK x MAX_SUMMED slow draws. */
 const BLOCK = 4096;
 
-/** The tally split once per call: count-1 values (contiguous, for the hot loop) and the others. */
+/** The tally split once per call: count-1 values, small integer counts, and the others. */
 interface SplitTally {
   readonly ones: Float64Array;
+  readonly smallValues: Float64Array;
+  readonly smallCounts: Float64Array;
   readonly otherValues: Float64Array;
   readonly otherCounts: Float64Array;
 }
@@ -65,17 +72,26 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
   }
   const split = splitTally(tally);
   const pending = new Int32Array(2 * BLOCK);
+  const pendingSmall = new Int32Array(2 * BLOCK * MAX_SUMMED);
   const gamma = new GammaSampler(streamRng(seed, start));
   const main = new XoshiroState(0);
   const spare = new XoshiroState(0);
+  const small = new XoshiroState(0);
+  const smallSpare = new XoshiroState(0);
+  const sums = new Float64Array(2);
   for (let r = start; r < end; r++) {
     const s = mixSeed(seed, r); // = the seed of streamRng(seed, r)
     main.reseed(s);
     spare.reseed(mixSeed(s, 2));
-    gamma.reset(streamRng(s, 1));
-    const sums = exponentialSums(split.ones, main, spare, pending);
-    let weightSum = sums.weightSum;
-    let weightedSum = sums.weightedSum;
+    small.reseed(mixSeed(s, 1));
+    smallSpare.reseed(mixSeed(s, 4));
+    gamma.reset(streamRng(s, 3));
+    sums[0] = 0;
+    sums[1] = 0;
+    exponentialSumsOnes(split.ones, main, spare, pending, sums);
+    exponentialSums(split.smallValues, split.smallCounts, small, smallSpare, pendingSmall, sums);
+    let weightSum = sums[0];
+    let weightedSum = sums[1];
     const { otherValues, otherCounts } = split;
     for (let i = 0; i < otherValues.length; i++) {
       const w = gamma.next(otherCounts[i]);
@@ -88,89 +104,168 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
 }
 
 function splitTally({ values, counts }: Tally): SplitTally {
-  let ones = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i] === 1) ones++;
+  const kind = (c: number) => (c === 1 ? 0 : c <= MAX_SUMMED && Number.isInteger(c) ? 1 : 2);
+  const sizes = [0, 0, 0];
+  for (let i = 0; i < counts.length; i++) sizes[kind(counts[i])]++;
   const split = {
-    ones: new Float64Array(ones),
-    otherValues: new Float64Array(counts.length - ones),
-    otherCounts: new Float64Array(counts.length - ones),
+    ones: new Float64Array(sizes[0]),
+    smallValues: new Float64Array(sizes[1]),
+    smallCounts: new Float64Array(sizes[1]),
+    otherValues: new Float64Array(sizes[2]),
+    otherCounts: new Float64Array(sizes[2]),
   };
-  let o = 0;
-  let k = 0;
+  const at = [0, 0, 0];
   for (let i = 0; i < counts.length; i++) {
-    if (counts[i] === 1) {
-      split.ones[o++] = values[i];
+    const k = kind(counts[i]);
+    const j = at[k]++;
+    if (k === 0) {
+      split.ones[j] = values[i];
+    } else if (k === 1) {
+      split.smallValues[j] = values[i];
+      split.smallCounts[j] = counts[i];
     } else {
-      split.otherValues[k] = values[i];
-      split.otherCounts[k++] = counts[i];
+      split.otherValues[j] = values[i];
+      split.otherCounts[j] = counts[i];
     }
   }
   return split;
 }
 
 /**
- * Σ w_i and Σ v_i w_i over the count-1 values with w_i ~ Exponential(1) by the ziggurat. The
- * xoshiro128** step and the layer test are inlined on local int32 state; a draw outside its
- * layer's rectangle is queued (index, first integer) in `pending` and finished after its block of
- * BLOCK values from `spare`, in index order. Keeping the call out of the loop matters: with `zigguratExponentialSlow`
- * called inline, V8 ran the loop at 7.5 ns per value against 2.5 ns without it (bench/RESULTS.md).
+ * Adds Σ w_i and Σ v_i w_i to sums[0], sums[1], where w_i is the sum of counts[i] of them (Gamma(counts[i]) for an integer count; one for a count of 1), by the ziggurat. The
+ * xoshiro128** step and the layer test are inlined on local int32 state; a draw outside its layer's
+ * rectangle is queued (index, first integer) in `pending` and finished after its block of BLOCK
+ * values from `spare`, in index order. Keeping that call out of the loop matters: with
+ * `zigguratExponentialSlow` called inline, V8 ran the loop at 7.5 ns per value against 2.5 ns
+ * without it (bench/RESULTS.md).
  */
 function exponentialSums(
-  ones: Float64Array,
+  values: Float64Array,
+  counts: Float64Array,
   main: XoshiroState,
   spare: XoshiroState,
   pending: Int32Array,
-): { weightSum: number; weightedSum: number } {
+  sums: Float64Array,
+): void {
   // Local aliases: imported bindings are not hoisted out of the loop by V8 (19 ns per value with
   // the imported names against 2.2 ns with locals, here).
   const k = ZIGGURAT_EXP_K;
   const scale = ZIGGURAT_EXP_W;
-    let a = main.a;
+  let a = main.a;
   let b = main.b;
   let c = main.c;
   let d = main.d;
   let weightSum = 0;
   let weightedSum = 0;
-  let queued = 0;
   let from = 0;
-  while (from < ones.length) {
-    let i = from;
-    const stop = Math.min(ones.length, from + BLOCK);
-    for (; i < stop; i++) {
-      // One step of xoshiro128**, as Xoshiro128.nextUint32 (int32: only its low 8 and high 24 bits are used).
-      const x = Math.imul(b, 5);
-      const jz = Math.imul((x << 7) | (x >>> 25), 9);
-      const t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
-      const iz = jz & 255;
-      const u = jz >>> 8;
-      if (u < k[iz]) {
-        const w = u * scale[iz];
-        weightSum += w;
-        weightedSum += w * ones[i];
-      } else {
-        pending[2 * queued] = i;
-        pending[2 * queued + 1] = jz;
-        queued++;
+  while (from < values.length) {
+    const stop = Math.min(values.length, from + BLOCK);
+    let queued = 0;
+    for (let i = from; i < stop; i++) {
+      const times = counts[i];
+      let w = 0;
+      for (let j = 0; j < times; j++) {
+        // One step of xoshiro128**, as Xoshiro128.nextUint32 (int32: only its low 8 and high 24 bits are used).
+        const x = Math.imul(b, 5);
+        const jz = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        const iz = jz & 255;
+        const u = jz >>> 8;
+        if (u < k[iz]) {
+          w += u * scale[iz];
+        } else {
+          pending[2 * queued] = i;
+          pending[2 * queued + 1] = jz;
+          queued++;
+        }
+      }
+      weightSum += w;
+      weightedSum += w * values[i];
+    }
+    // Finish the block's queued draws, in index order.
+    for (let p = 0; p < queued; p++) {
+      const w = zigguratExponentialSlow(pending[2 * p + 1], spare);
+      weightSum += w;
+      weightedSum += w * values[pending[2 * p]];
+    }
+    from = stop;
+  }
+  main.a = a;
+  main.b = b;
+  main.c = c;
+  main.d = d;
+  sums[0] += weightSum;
+  sums[1] += weightedSum;
+}
+
+/**
+ * `exponentialSums` for counts all 1, written out: the count loop and its test cost 3.5 ns per value
+ * in V8 (7.7 against 4.2 ns per value, all-distinct 1M rows, here).
+ */
+function exponentialSumsOnes(
+  values: Float64Array,
+  main: XoshiroState,
+  spare: XoshiroState,
+  pending: Int32Array,
+  sums: Float64Array,
+): void {
+  // Local aliases: imported bindings are not hoisted out of the loop by V8 (19 ns per value with
+  // the imported names against 2.2 ns with locals, here).
+  const k = ZIGGURAT_EXP_K;
+  const scale = ZIGGURAT_EXP_W;
+  let a = main.a;
+  let b = main.b;
+  let c = main.c;
+  let d = main.d;
+  let weightSum = 0;
+  let weightedSum = 0;
+  let from = 0;
+  while (from < values.length) {
+    const stop = Math.min(values.length, from + BLOCK);
+    let queued = 0;
+    for (let i = from; i < stop; i++) {
+      {
+        // One step of xoshiro128**, as Xoshiro128.nextUint32 (int32: only its low 8 and high 24 bits are used).
+        const x = Math.imul(b, 5);
+        const jz = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        const iz = jz & 255;
+        const u = jz >>> 8;
+        if (u < k[iz]) {
+          const w = u * scale[iz];
+          weightSum += w;
+          weightedSum += w * values[i];
+        } else {
+          pending[2 * queued] = i;
+          pending[2 * queued + 1] = jz;
+          queued++;
+        }
       }
     }
     // Finish the block's queued draws, in index order.
     for (let p = 0; p < queued; p++) {
       const w = zigguratExponentialSlow(pending[2 * p + 1], spare);
       weightSum += w;
-      weightedSum += w * ones[pending[2 * p]];
+      weightedSum += w * values[pending[2 * p]];
     }
-    queued = 0;
-    from = i;
+    from = stop;
   }
   main.a = a;
   main.b = b;
   main.c = c;
   main.d = d;
-  return { weightSum, weightedSum };
+  sums[0] += weightSum;
+  sums[1] += weightedSum;
 }

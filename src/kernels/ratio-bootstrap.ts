@@ -30,6 +30,8 @@ export interface RatioBootstrapInput {
   /** Replicates [first, first + count), for splitting across workers; default all. */
   readonly first?: number;
   readonly count?: number;
+  /** The same as [first, first + count) in the form `SummarizeInput.replicates` has; wins if given. */
+  readonly range?: readonly [number, number];
   /** Force a scheme (tests, benchmarks); default `auto`: counts when distinct pairs <= n / 8. */
   readonly scheme?: 'auto' | 'counts' | 'indices';
 }
@@ -37,8 +39,13 @@ export interface RatioBootstrapInput {
 /** Replicates [first, first + count) of Σ num / Σ den over resamples with replacement. */
 export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
   const { numerator, denominator, numSamples, seed } = input;
-  const first = input.first ?? 0;
-  const count = input.count ?? numSamples - first;
+  const first = input.range?.[0] ?? input.first ?? 0;
+  const count = input.range === undefined ? (input.count ?? numSamples - first) : input.range[1] - input.range[0];
+  if (!(Number.isInteger(first) && Number.isInteger(count) && first >= 0 && count >= 0 && first + count <= numSamples)) {
+    throw new RangeError(
+      `bootstrapRatioOfSums: replicates [${first}, ${first + count}) must lie in [0, num_samples = ${numSamples}); pass a range inside it`,
+    );
+  }
   const n = numerator.length;
   const out = new Float64Array(count);
   const scheme = input.scheme ?? 'auto';

@@ -28,6 +28,13 @@ export interface SummaryTask {
   /** One seed per branch, aligned with `branches`. */
   readonly branchSeeds: readonly number[];
   readonly frameSeed: number;
+  /** Replicates [start, end) when the engine splits a bootstrap across workers; absent: all. */
+  readonly replicates?: readonly [number, number];
+  /**
+   * Branch indices to summarize when the engine splits a per-branch statistic by branch (the others
+   * come back `{ ok: false }` without a problem); absent: all. Pretreatments still see every branch.
+   */
+  readonly branchSubset?: readonly number[];
 }
 
 /** A warning or error raised while computing, without its analysis coordinates (the caller adds them). */

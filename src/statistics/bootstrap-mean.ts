@@ -13,6 +13,7 @@
  * Deliberate fix: comparative bounds at any `confidence_interval` (Jetstream: 0.95 and 0.99 only).
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.compare_branches` (spec 2.2, 3).
  */
+import { replicateFieldSplit } from '../engine/replicate-split.js';
 import { assertKnownKeys, readConfidence, readNumberIn, readPositiveInteger } from '../config/params.js';
 import { bayesianBootstrapMean } from '../kernels/bayesian-bootstrap-mean.js';
 import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-mean.js';
@@ -64,6 +65,7 @@ export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
   kind: 'per-branch',
   name: NAME,
   label: 'mean',
+  replicateSplit: replicateFieldSplit<BootstrapMeanParams, BootstrapMeanSummary>(),
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, ['num_samples', 'drop_highest', 'confidence_interval', 'method']);
     return {
@@ -73,11 +75,11 @@ export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
       confidenceInterval: readConfidence(owner, raw),
     };
   },
-  summarize: ({ values, branch, seed, context }, p) => {
+  summarize: ({ values, branch, seed, context, replicates }, p) => {
     requireAnalysableValues(values, context.metric, branch, NAME);
     const tally = tallySorted(sortedWinsorized(values, 1 - p.dropHighest));
     if (p.method === 'exact') return { exact: exactBayesianMean(tally, p.confidenceInterval) };
-    return { replicates: bayesianBootstrapMean({ tally, numSamples: p.numSamples, seed }) };
+    return { replicates: bayesianBootstrapMean({ tally, numSamples: p.numSamples, seed, range: replicates }) };
   },
   compare: ({ branches, summaries }, p) => {
     if (p.method === 'exact') {

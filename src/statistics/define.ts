@@ -48,6 +48,23 @@ export interface SummarizeInput {
   /** The seed of this (run, slug, period, window, basis, segment, metric, statistic, branch). */
   readonly seed: number;
   readonly context: AnalysisContext;
+  /**
+   * Replicates [start, end) to compute, set only when the statistic declares `replicateSplit` and
+   * the engine splits its bootstrap across workers; absent means all of them. Replicate r must
+   * depend on (seed, r) alone, so the merged parts equal the unsplit summary.
+   */
+  readonly replicates?: readonly [number, number];
+}
+
+/**
+ * How a Monte Carlo summary splits by replicate range: the engine runs `summarize` once per range
+ * (in parallel) and `merge`s the parts, in range order, into the summary of all replicates.
+ */
+export interface ReplicateSplit<P, S> {
+  /** The number of replicates for these params, or null when they do not draw replicates (exact). */
+  numSamples(params: P): number | null;
+  /** The summary of [0, numSamples) from the summaries of consecutive ranges covering it. */
+  merge(parts: readonly S[]): S;
 }
 
 export interface CompareInput<S> {
@@ -90,6 +107,8 @@ export interface PerBranchStatistic<P, S> extends StatisticBase<P> {
   readonly kind: 'per-branch';
   /** Runs in a worker; S must be structured-cloneable (typed arrays, numbers, plain objects). */
   summarize(input: SummarizeInput, params: P): S;
+  /** Declares that `summarize` honours `input.replicates` (see ReplicateSplit); optional. */
+  readonly replicateSplit?: ReplicateSplit<P, S>;
   /** Runs on the main thread. */
   compare(input: CompareInput<S>, params: P): RowDraft[];
 }

@@ -15,6 +15,7 @@
  * Parity: jetstream PopulationRatio -> mozanalysis `frequentist_stats.bootstrap.compare_branches`
  * with `stat_fn = mean(num) / mean(den)` (spec 2.7).
  */
+import { replicateArraySplit } from '../engine/replicate-split.js';
 import {
   assertKnownKeys,
   readConfidence,
@@ -78,6 +79,7 @@ export default defineStatistic<PopulationRatioParams, PopulationRatioSummary>({
   kind: 'per-branch',
   name: NAME,
   label: NAME,
+  replicateSplit: replicateArraySplit<PopulationRatioParams, PopulationRatioSummary>(),
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, ['numerator', 'denominator', 'confidence_interval', 'drop_highest', 'num_samples', 'method']);
     return {
@@ -91,7 +93,7 @@ export default defineStatistic<PopulationRatioParams, PopulationRatioSummary>({
     };
   },
   columns: (p) => ({ required: [p.numerator, p.denominator], metricColumn: false }),
-  summarize: ({ columns, branch, seed }, p) => {
+  summarize: ({ columns, branch, seed, replicates }, p) => {
     const q = 1 - p.dropHighest;
     const numerator = upstreamColumn(columns, p.numerator, branch);
     const denominator = upstreamColumn(columns, p.denominator, branch);
@@ -105,6 +107,7 @@ export default defineStatistic<PopulationRatioParams, PopulationRatioSummary>({
       denominator: winsorizeTop(denominator, q),
       numSamples: p.numSamples,
       seed,
+      range: replicates,
     });
   },
   compare: ({ branches, summaries }, p) => {

@@ -29,13 +29,13 @@ describe('contrail CLI', () => {
   it('lists its commands', async () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
-    for (const command of ['analyze', 'run', 'rerun', 'validate-config', 'report', 'fixtures', 'demo']) expect(stdout).toContain(command);
+    for (const command of ['analyze', 'run', 'rerun', 'validate-config', 'report', 'fixtures', 'demo', 'bench']) expect(stdout).toContain(command);
   });
 
   it('answers an unknown command with the known ones', async () => {
     const { code, stderr } = await cli('analyse');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown command "analyse"; known: analyze, demo, fixtures/);
+    expect(stderr).toMatch(/unknown command "analyse"; known: analyze, bench, demo, fixtures/);
   });
 
   it('prints analyze --help', async () => {

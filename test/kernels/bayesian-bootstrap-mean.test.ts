@@ -14,15 +14,27 @@ function moments(x: Float64Array): { mean: number; variance: number } {
   return { mean, variance: variance / (x.length - 1) };
 }
 
-/** Replicate r as a plain loop: ones from streamRng(seed, r) (slow steps from stream 2), Gamma counts from stream 1. */
+/**
+ * Replicate r as a plain loop: ones from streamRng(seed, r) (slow steps from stream 2), integer
+ * counts up to 16 as sums of exponentials from stream 1 (slow steps from stream 4), other counts
+ * Gamma from stream 3.
+ */
 function plainReplicate(values: Float64Array, counts: Float64Array, seed: number, r: number): number {
   const main = streamRng(seed, r);
   const spare = streamRng(mixSeed(seed, r), 2);
-  const others = new GammaSampler(streamRng(mixSeed(seed, r), 1));
+  const small = streamRng(mixSeed(seed, r), 1);
+  const smallSpare = streamRng(mixSeed(seed, r), 4);
+  const others = new GammaSampler(streamRng(mixSeed(seed, r), 3));
+  const summed = (k: number) => {
+    let w = 0;
+    for (let j = 0; j < k; j++) w += zigguratWith(small, smallSpare);
+    return w;
+  };
   let weightSum = 0;
   let weightedSum = 0;
   values.forEach((v, i) => {
-    const w = counts[i] === 1 ? zigguratWith(main, spare) : others.next(counts[i]);
+    const c = counts[i];
+    const w = c === 1 ? zigguratWith(main, spare) : c <= 16 && Number.isInteger(c) ? summed(c) : others.next(c);
     weightSum += w;
     weightedSum += w * v;
   });
@@ -54,7 +66,7 @@ describe('bayesianBootstrapMean', () => {
     // the count-1 loop; the weights must be exactly those of this plain loop, so the replicate
     // differs only by the order of the floating-point sums (relative 1e-12 is ~1e4 ulps)
     const values = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i) * 10 + i);
-    const counts = Float64Array.from(values, (_, i) => (i % 7 === 0 ? 1 + (i % 5) : 1));
+    const counts = Float64Array.from(values, (_, i) => (i % 7 === 0 ? 1 + (i % 5) : i % 11 === 0 ? 20 + (i % 3) + 0.5 * (i % 2) : 1));
     const tally = { values, counts };
     const fast = bayesianBootstrapMean({ tally, numSamples: 12, seed: 123456789 });
     for (let r = 0; r < 12; r++) {

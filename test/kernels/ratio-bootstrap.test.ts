@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapRatioOfSums } from '../../src/kernels/ratio-bootstrap.js';
-import { createRng } from '../../src/kernels/rng.js';
+import { createRng, streamRng } from '../../src/kernels/rng.js';
 
 describe('bootstrapRatioOfSums', () => {
   const rng = createRng(5);
@@ -39,5 +39,84 @@ describe('bootstrapRatioOfSums', () => {
     // the SD of B = 2000 replicates has relative standard error 1/sqrt(2B) = 1.6 %: allow 4 sigma
     expect(Math.abs(mean - r)).toBeLessThan((4 * se) / Math.sqrt(b) + se * se);
     expect(Math.abs(sdReps / se - 1)).toBeLessThan(0.064);
+  });
+
+  it('splits into ranges with the counts scheme too, and never writes its inputs', () => {
+    const num = Float64Array.from({ length: 300 }, (_, i) => i % 4);
+    const den = Float64Array.from({ length: 300 }, (_, i) => 1 + (i % 3));
+    const copies = [Float64Array.from(num), Float64Array.from(den)];
+    const all = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 40, seed: 3 });
+    const tail = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 40, seed: 3, first: 25, count: 15 });
+    expect(tail).toEqual(all.subarray(25));
+    // row order does not matter: the distinct pairs are sorted
+    const reversed = bootstrapRatioOfSums({ numerator: num.slice().reverse(), denominator: den.slice().reverse(), numSamples: 40, seed: 3 });
+    expect(reversed).toEqual(all);
+    expect([num, den]).toEqual(copies);
+  });
+
+  // A straightforward reference: n indices floor(U n) with 53-bit U from streamRng(seed, r), as
+  // mozanalysis draws them (numpy randint per replicate).
+  function reference(num: Float64Array, den: Float64Array, b: number, seed: number): Float64Array {
+    const out = new Float64Array(b);
+    for (let r = 0; r < b; r++) {
+      const rng = streamRng(seed, r);
+      let sn = 0;
+      let sd = 0;
+      for (let i = 0; i < num.length; i++) {
+        const j = Math.floor(rng.nextFloat() * num.length);
+        sn += num[j];
+        sd += den[j];
+      }
+      out[r] = sn / sd;
+    }
+    return out;
+  }
+
+  function stats(x: Float64Array) {
+    const mean = x.reduce((a, v) => a + v, 0) / x.length;
+    const variance = x.reduce((a, v) => a + (v - mean) ** 2, 0) / (x.length - 1);
+    const sorted = Float64Array.from(x).sort();
+    return { mean, variance, sorted };
+  }
+
+  it('agrees in distribution with plain index resampling, both schemes, at n = 20 and on heavy-tailed data', () => {
+    // Different sampling schemes of the same resampling distribution: means within 5 Monte Carlo
+    // standard errors of a difference, 5 sqrt(2 Var / B); variances within 5 sqrt(2 / B) x 2
+    // (kurtosis slack); 2.5 % and 97.5 % quantiles within 5 sqrt(2 q (1 - q) / B) / f(x_q), with f
+    // from the reference's own order statistics.
+    const B = 20_000;
+    const g = createRng(77);
+    const small = {
+      num: Float64Array.from({ length: 20 }, (_, i) => i % 5),
+      den: Float64Array.from({ length: 20 }, (_, i) => 1 + (i % 2)),
+    };
+    const heavy = {
+      num: Float64Array.from({ length: 3000 }, () => Math.floor(1 / (1 - g.nextFloat()) ** 1.5)),
+      den: Float64Array.from({ length: 3000 }, () => 1 + Math.floor(g.nextFloat() * 7)),
+    };
+    for (const { num, den } of [small, heavy]) {
+      const ref = stats(reference(num, den, B, 11));
+      for (const scheme of ['counts', 'indices'] as const) {
+        const got = stats(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: B, seed: 12, scheme }));
+        expect(Math.abs(got.mean - ref.mean)).toBeLessThan(5 * Math.sqrt((2 * ref.variance) / B));
+        expect(Math.abs(got.variance / ref.variance - 1)).toBeLessThan(5 * Math.sqrt(2 / B) * 2);
+        for (const q of [0.025, 0.975]) {
+          const at = Math.floor(q * B);
+          const h = Math.floor(0.01 * B);
+          const rs = ref.sorted;
+          const density = (2 * h) / B / (rs[Math.min(B - 1, at + h)] - rs[Math.max(0, at - h)]);
+          const se = Math.sqrt((2 * q * (1 - q)) / B) / density;
+          expect(Math.abs(got.sorted[at] - rs[at])).toBeLessThan(5 * se);
+        }
+      }
+    }
+  });
+
+  it('picks the counts scheme for few distinct pairs (same replicates as forcing it)', () => {
+    const num = Float64Array.from({ length: 800 }, (_, i) => i % 3);
+    const den = Float64Array.from({ length: 800 }, () => 1);
+    const auto = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4 });
+    expect(auto).toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'counts' }));
+    expect(auto).not.toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'indices' }));
   });
 });
