@@ -13,7 +13,7 @@
  * Deliberate fix: comparative bounds at any `confidence_interval` (Jetstream: 0.95 and 0.99 only).
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.compare_branches` (spec 2.2, 3).
  */
-import { replicateFieldSplit } from '../engine/replicate-split.js';
+import { replicateFieldSplit } from './support/replicate-split.js';
 import { assertKnownKeys, readConfidence, readNumberIn, readPositiveInteger } from '../config/params.js';
 import { bayesianBootstrapMean } from '../kernels/bayesian-bootstrap-mean.js';
 import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-mean.js';

@@ -15,7 +15,7 @@
  * Parity: jetstream PopulationRatio -> mozanalysis `frequentist_stats.bootstrap.compare_branches`
  * with `stat_fn = mean(num) / mean(den)` (spec 2.7).
  */
-import { replicateArraySplit } from '../engine/replicate-split.js';
+import { replicateArraySplit } from './support/replicate-split.js';
 import {
   assertKnownKeys,
   readConfidence,

@@ -9,7 +9,7 @@ import type { SummaryPool } from '../../src/pool/summary-pool.js';
 vi.mock('../../src/statistics/registry.js', async () => {
   const { bayesianBootstrapMean } = await import('../../src/kernels/bayesian-bootstrap-mean.js');
   const { tallySorted } = await import('../../src/kernels/tally-sorted.js');
-  const { splitReplicates } = await import('../../src/engine/replicate-split.js');
+  const { splitReplicates } = await import('../../src/statistics/support/replicate-split.js');
   const { StatisticError } = await import('../../src/statistics/define.js');
   // As bootstrap_mean would declare it: replicates from the kernel over the requested range.
   const boot = {
