@@ -7,6 +7,11 @@
  * in int32 arithmetic, which V8 compiles without boxing.
  */
 
+import { XoshiroState } from './xoshiro-state.js';
+export type { RngState } from './xoshiro-state.js';
+
+export { seedState } from './xoshiro-state.js';
+
 /** A source of uniform random numbers. Every kernel that draws takes one; none constructs its own. */
 export interface Rng {
   /** Uniform integer in [0, 2^32). */
@@ -15,68 +20,10 @@ export interface Rng {
   nextFloat(): number;
 }
 
-/** Four 32-bit words of xoshiro128** state, never all zero. */
-export type RngState = readonly [number, number, number, number];
-
-class Xoshiro128 implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(state: RngState) {
-    [this.a, this.b, this.c, this.d] = state;
-    if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
-  }
-
-  nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
-  }
-
-  nextFloat(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo) / 9007199254740992;
-  }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
-
-/** One step of splitmix32 (Steele, Lea & Flood 2014), used to spread a seed over the state words. */
-function splitmix32(x: number): number {
-  let z = (x + 0x9e3779b9) | 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
-}
-
-/**
- * The xoshiro128** state `createRng(seed)` starts from. For kernels that inline the generator in a
- * hot loop (bayesian-bootstrap-mean.ts): they must step it exactly as `Xoshiro128` does, and their
- * tests compare with `createRng`.
- */
-export function seedState(seed: number): RngState {
-  const s0 = splitmix32(seed >>> 0);
-  const s1 = splitmix32(s0);
-  const s2 = splitmix32(s1);
-  const s3 = splitmix32(s2);
-  return [s0, s1, s2, s3];
-}
 
 /** The generator for a 32-bit seed; equal seeds give equal streams. */
 export function createRng(seed: number): Rng {
-  const [s0, s1, s2, s3] = seedState(seed);
-  return new Xoshiro128([s0, s1, s2, s3]);
+  return new XoshiroState(seed);
 }
 
 /**

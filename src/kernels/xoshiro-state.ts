@@ -6,7 +6,32 @@
  *
  * Reference: D. Blackman & S. Vigna (2018), "Scrambled linear pseudorandom number generators".
  */
-import { seedState, type Rng } from './rng.js';
+import type { Rng } from './rng.js';
+
+/** Four 32-bit words of xoshiro128** state, never all zero. */
+export type RngState = readonly [number, number, number, number];
+
+/** One step of splitmix32 (Steele, Lea & Flood 2014), used to spread a seed over the state words. */
+function splitmix32(x: number): number {
+  let z = (x + 0x9e3779b9) | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * The xoshiro128** state `createRng(seed)` starts from. For kernels that inline the generator in a
+ * hot loop (bayesian-bootstrap-mean.ts): they must step it exactly as `XoshiroState` does, and their
+ * tests compare with `createRng`.
+ */
+export function seedState(seed: number): RngState {
+  const s0 = splitmix32(seed >>> 0);
+  const s1 = splitmix32(s0);
+  const s2 = splitmix32(s1);
+  const s3 = splitmix32(s2);
+  return [s0, s1, s2, s3];
+}
+
 
 /** A xoshiro128** generator whose state words a, b, c, d a kernel may read and write. */
 export class XoshiroState implements Rng {
