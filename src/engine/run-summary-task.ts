@@ -57,7 +57,7 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
   }
 }
 
-/** The masked rows of every branch as plain (worker-local) arrays; nulls are NaN. */
+/** The masked rows of every branch (views of the shared columns when no mask applies); nulls are NaN. */
 function selectFrame(task: SummaryTask): Frame {
   const parts = task.parts.map((part): BranchFrame => {
     const keep = selectedRows(part);
@@ -65,12 +65,14 @@ function selectFrame(task: SummaryTask): Frame {
     for (const name of task.columns) {
       const source = part.columns[name];
       if (source === undefined) continue;
-      const out = new Float64Array(keep === null ? part.length : keep.length);
       if (keep === null) {
-        out.set(source.values);
-      } else {
-        for (let j = 0; j < keep.length; j++) out[j] = source.values[keep[j]];
+        // Every row: the shared column itself, no copy. Pretreatments and statistics never write
+        // to their inputs (house rule, asserted in their tests), so the view is safe to hand out.
+        columns[name] = source.values;
+        continue;
       }
+      const out = new Float64Array(keep.length);
+      for (let j = 0; j < keep.length; j++) out[j] = source.values[keep[j]];
       columns[name] = out;
     }
     return { length: keep === null ? part.length : keep.length, columns };
