@@ -6,8 +6,8 @@
  *
  * An LSD radix argsort over the 53-bit hashes: four passes of at most 14 bits, O(n) per branch.
  */
-import type { BranchPartition, SharedColumn } from './partition.js';
-import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
+import type { BranchPartition } from './partition.js';
+import { isValid, setValid } from './validity.js';
 
 /** The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable. */
 export function radixArgsort(keys: Float64Array): Uint32Array {
@@ -40,7 +40,11 @@ export function radixArgsort(keys: Float64Array): Uint32Array {
   return order;
 }
 
-/** The branch's rows in ascending key order (ties keep their order); unchanged without keys. */
+/**
+ * The branch's rows in ascending key order (ties keep their order), permuted in place: the arrays
+ * of `part` are rearranged, not copied (the partitioner owns them and hands them out only after
+ * this). Unchanged without keys.
+ */
 export function canonicalOrder(part: BranchPartition): BranchPartition {
   const keys = part.keys;
   if (keys === undefined || part.length < 2) return part;
@@ -53,23 +57,48 @@ export function canonicalOrder(part: BranchPartition): BranchPartition {
     }
   }
   if (sorted) return part;
-  const columns: Record<string, SharedColumn> = {};
-  for (const [name, column] of Object.entries(part.columns)) {
-    const values = sharedFloat64(part.length);
-    const valid = sharedUint8(part.length);
-    for (let i = 0; i < order.length; i++) {
-      values[i] = column.values[order[i]];
-      valid[i] = column.valid[order[i]];
+  const cycles = new PermutationCycles(order);
+  for (const column of Object.values(part.columns)) {
+    cycles.apply(column.values);
+    permuteBits(column.valid, order);
+  }
+  for (const mask of Object.values(part.masks)) cycles.apply(mask);
+  cycles.apply(keys);
+  return part;
+}
+
+/** Applies `out[i] = in[order[i]]` in place by following the permutation's cycles. */
+class PermutationCycles {
+  private readonly visited: Uint8Array;
+
+  constructor(private readonly order: Uint32Array) {
+    this.visited = new Uint8Array(order.length);
+  }
+
+  apply(array: Float64Array | Uint8Array): void {
+    const { order, visited } = this;
+    visited.fill(0);
+    for (let start = 0; start < order.length; start++) {
+      if (visited[start] === 1 || order[start] === start) continue;
+      const first = array[start];
+      let j = start;
+      for (;;) {
+        visited[j] = 1;
+        const k = order[j];
+        if (k === start) {
+          array[j] = first;
+          break;
+        }
+        array[j] = array[k];
+        j = k;
+      }
     }
-    columns[name] = { values, valid };
   }
-  const masks: Record<string, Uint8Array> = {};
-  for (const [name, mask] of Object.entries(part.masks)) {
-    const out = sharedUint8(part.length);
-    for (let i = 0; i < order.length; i++) out[i] = mask[order[i]];
-    masks[name] = out;
-  }
-  const sortedKeys = sharedFloat64(part.length);
-  for (let i = 0; i < order.length; i++) sortedKeys[i] = keys[order[i]];
-  return { length: part.length, columns, masks, keys: sortedKeys };
+}
+
+/** The validity bitmap rearranged as the rows (a new bitmap, n/8 bytes, copied back). */
+function permuteBits(bits: Uint8Array, order: Uint32Array): void {
+  const out = new Uint8Array(bits.length);
+  for (let i = 0; i < order.length; i++) if (isValid(bits, order[i])) setValid(out, i);
+  bits.set(out);
 }

@@ -7,6 +7,7 @@
  */
 import type { PartitionedTable, SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
+import { isValid, setValid, validityBytes } from './validity.js';
 
 /** An open-addressing index from 53-bit client-id hashes to row positions. */
 class KeyIndex {
@@ -69,13 +70,13 @@ export function joinCovariates(
     }
     for (const metric of metrics) {
       const values = sharedFloat64(part.length);
-      const valid = sharedUint8(part.length);
+      const valid = sharedUint8(validityBytes(part.length));
       const source = prePart?.columns[metric];
       for (let i = 0; i < part.length; i++) {
         const row = rowOf[i];
-        if (row >= 0 && source !== undefined && source.valid[row] === 1) {
+        if (row >= 0 && source !== undefined && isValid(source.valid, row)) {
           values[i] = source.values[row];
-          valid[i] = 1;
+          setValid(valid, i);
         } else {
           values[i] = Number.NaN;
         }

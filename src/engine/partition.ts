@@ -9,7 +9,8 @@
 import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
 import { decodeBranch, decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
-import { GrowableColumn, GrowableMask } from './shared-buffers.js';
+import { GrowableColumn, GrowableMask, sharedFloat64, sharedUint8 } from './shared-buffers.js';
+import { setValid, validityBytes } from './validity.js';
 import { decodeKeyHash } from './key-hash.js';
 import { canonicalOrder } from './canonical-order.js';
 
@@ -33,7 +34,9 @@ export interface PartitionRequest {
 }
 
 export interface SharedColumn {
+  /** The values; NaN where null. */
   readonly values: Float64Array;
+  /** Validity bitmap, Arrow's layout (src/engine/validity.ts). */
   readonly valid: Uint8Array;
 }
 
@@ -148,7 +151,7 @@ export async function partitionBatches(
         if (b < 0) continue;
         const column = building[b].columns.get(name)!;
         column.values[position[i]] = values[i];
-        column.valid[position[i]] = valid[i];
+        if (valid[i] === 1) setValid(column.valid, position[i]);
       }
     }
 
@@ -168,20 +171,37 @@ export async function partitionBatches(
     for (let b = 0; b < branches.length; b++) building[b].length += added[b];
   }
 
+  // Exact-size copies, one column at a time (the doubled growth buffers are dropped as we go), then
+  // the canonical order applied in place.
   const parts = building.map((part): BranchPartition => {
+    const n = part.length;
     const columns: Record<string, SharedColumn> = {};
     for (const [name, column] of part.columns) {
-      columns[name] = { values: column.values.subarray(0, part.length), valid: column.valid.subarray(0, part.length) };
+      columns[name] = { values: trimmedFloat64(column.values, n), valid: trimmedUint8(column.valid, validityBytes(n)) };
     }
     const masks: Record<string, Uint8Array> = {};
-    for (const [name, mask] of part.masks) masks[name] = mask.bits.subarray(0, part.length);
-    const keys = part.keys?.values.subarray(0, part.length);
-    return canonicalOrder({ length: part.length, columns, masks, ...(keys !== undefined ? { keys } : {}) });
+    for (const [name, mask] of part.masks) masks[name] = trimmedUint8(mask.bits, n);
+    const keys = part.keys === null ? undefined : trimmedFloat64(part.keys.values, n);
+    return canonicalOrder({ length: n, columns, masks, ...(keys !== undefined ? { keys } : {}) });
   });
   const rowsDropped: Record<string, number> = {};
   if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;
   if (droppedNoEnrollment > 0) rowsDropped[`${request.enrollmentColumn} is null`] = droppedNoEnrollment;
   return { branches, parts, rowsRead, rowsDropped };
+}
+
+function trimmedFloat64(source: Float64Array, length: number): Float64Array {
+  if (source.buffer.byteLength === length * 8) return source.subarray(0, length);
+  const out = sharedFloat64(length);
+  out.set(source.subarray(0, length));
+  return out;
+}
+
+function trimmedUint8(source: Uint8Array, length: number): Uint8Array {
+  if (source.buffer.byteLength === length) return source.subarray(0, length);
+  const out = sharedUint8(length);
+  out.set(source.subarray(0, length));
+  return out;
 }
 
 function requireColumn(batch: RecordBatch, name: string, request: PartitionRequest) {

@@ -4,6 +4,8 @@
  * Capacity doubles, so appending n values costs O(n) amortised copies.
  */
 
+import { validityBytes } from './validity.js';
+
 export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length);
 }
@@ -12,14 +14,14 @@ export function sharedUint8(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
 }
 
-/** A column being filled: values (NaN where null) and validity (1 = present, 0 = null). */
+/** A column being filled: values (NaN where null) and a validity bitmap (src/engine/validity.ts). */
 export class GrowableColumn {
   values: Float64Array;
   valid: Uint8Array;
 
   constructor(capacity = 1024) {
     this.values = sharedFloat64(capacity);
-    this.valid = sharedUint8(capacity);
+    this.valid = sharedUint8(validityBytes(capacity));
   }
 
   get capacity(): number {
@@ -33,7 +35,7 @@ export class GrowableColumn {
     while (capacity < needed) capacity *= 2;
     const values = sharedFloat64(capacity);
     values.set(this.values);
-    const valid = sharedUint8(capacity);
+    const valid = sharedUint8(validityBytes(capacity));
     valid.set(this.valid);
     this.values = values;
     this.valid = valid;

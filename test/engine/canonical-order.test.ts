@@ -3,6 +3,7 @@ import * as arrow from 'apache-arrow';
 import { radixArgsort } from '../../src/engine/canonical-order.js';
 import { partitionBatches } from '../../src/engine/partition.js';
 import { createRng } from '../../src/kernels/rng.js';
+import { isValid } from '../../src/engine/validity.js';
 
 describe('radixArgsort', () => {
   it('sorts 53-bit keys like a comparison sort, stably', () => {
@@ -21,12 +22,13 @@ describe('canonical row order', () => {
       analysis_id: arrow.vectorFromArray(permutation.map((i) => ids[i]), new arrow.Utf8()),
       branch: arrow.vectorFromArray(permutation.map((i) => (i % 2 === 0 ? 'a' : 'b')), new arrow.Utf8()),
       x: arrow.vectorFromArray(permutation.map((i) => i * 1.5), new arrow.Float64()),
+      y: arrow.vectorFromArray(permutation.map((i) => (i % 5 === 0 ? null : i)), new arrow.Float64()),
       s: arrow.vectorFromArray(permutation.map((i) => i % 3 === 0), new arrow.Bool()),
     });
   async function* batches(t: arrow.Table) {
     yield* t.batches;
   }
-  const request = { columns: ['x'], segments: ['s'], branchColumn: 'branch', enrollmentColumn: null, exposureColumn: null, keyColumn: 'analysis_id', description: 't' };
+  const request = { columns: ['x', 'y'], segments: ['s'], branchColumn: 'branch', enrollmentColumn: null, exposureColumn: null, keyColumn: 'analysis_id', description: 't' };
 
   it('partitions a shuffled table exactly as the original', async () => {
     const identity = ids.map((_, i) => i);
@@ -43,6 +45,10 @@ describe('canonical row order', () => {
       const pb = b.parts[b.branches.indexOf(branch)];
       expect([...pb.columns.x.values]).toEqual([...pa.columns.x.values]);
       expect([...pb.masks.s]).toEqual([...pa.masks.s]);
+      expect([...pb.columns.y.values]).toEqual([...pa.columns.y.values]);
+      const bits = (p: typeof pa) => Array.from({ length: p.length }, (_, i) => isValid(p.columns.y.valid, i));
+      expect(bits(pb)).toEqual(bits(pa));
+      expect(bits(pa).filter((v) => !v).length).toBe(pa.columns.y.values.filter((v) => Number.isNaN(v)).length);
     }
   });
 });

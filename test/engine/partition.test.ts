@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
 import { EXPOSURES_MASK, partitionBatches, type PartitionRequest } from '../../src/engine/partition.js';
+import { isValid } from '../../src/engine/validity.js';
 
 // A small table: 6 clients, one without an enrollment date, one without a branch.
 function table() {
@@ -41,7 +42,7 @@ describe('partitionBatches', () => {
     expect(control.length).toBe(3);
     expect(treatment.length).toBe(1);
     expect([...control.columns.hours.values]).toEqual([1.5, Number.NaN, Number.POSITIVE_INFINITY]);
-    expect([...control.columns.hours.valid]).toEqual([1, 0, 1]);
+    expect([0, 1, 2].map((i) => isValid(control.columns.hours.valid, i))).toEqual([true, false, true]);
     expect([...control.columns.count.values]).toEqual([1, 3, 6]);
     expect([...control.columns.flag.values]).toEqual([1, 1, Number.NaN]);
     expect([...control.masks.segment_a]).toEqual([1, 0, 0]);
