@@ -6,8 +6,9 @@
  *
  * An LSD radix argsort over the 53-bit hashes: four passes of at most 14 bits, O(n) per branch.
  */
-import type { BranchPartition } from './partition.js';
-import { isValid, setValid } from './validity.js';
+import type { SharedColumn } from './partition.js';
+import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
+import { isValid, setValid, validityBytes } from './validity.js';
 
 /** The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable. */
 export function radixArgsort(keys: Float64Array): Uint32Array {
@@ -41,11 +42,13 @@ export function radixArgsort(keys: Float64Array): Uint32Array {
 }
 
 /**
- * The branch's rows in ascending key order (ties keep their order), permuted in place: the arrays
- * of `part` are rearranged, not copied (the partitioner owns them and hands them out only after
- * this). Unchanged without keys.
+ * The branch's rows in ascending key order (ties keep their order). Each array is gathered into a
+ * new exact-size SharedArrayBuffer and replaces the old one in `part` at once, so at most one column
+ * is held twice (the partitioner owns `part` and hands it out only after this). A gather reads at
+ * random but writes in sequence: rearranging in place by following the permutation's cycles did
+ * both at random and took 23 s more on the 10M-client demo (bench/RESULTS.md).
  */
-export function canonicalOrder(part: BranchPartition): BranchPartition {
+export function canonicalOrder(part: MutablePartition): MutablePartition {
   const keys = part.keys;
   if (keys === undefined || part.length < 2) return part;
   const order = radixArgsort(keys);
@@ -57,48 +60,34 @@ export function canonicalOrder(part: BranchPartition): BranchPartition {
     }
   }
   if (sorted) return part;
-  const cycles = new PermutationCycles(order);
-  for (const column of Object.values(part.columns)) {
-    cycles.apply(column.values);
-    permuteBits(column.valid, order);
+  for (const [name, column] of Object.entries(part.columns)) {
+    part.columns[name] = { values: gatherFloat64(column.values, order), valid: gatherBits(column.valid, order) };
   }
-  for (const mask of Object.values(part.masks)) cycles.apply(mask);
-  cycles.apply(keys);
+  for (const [name, mask] of Object.entries(part.masks)) {
+    const out = sharedUint8(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = mask[order[i]];
+    part.masks[name] = out;
+  }
+  part.keys = gatherFloat64(keys, order);
   return part;
 }
 
-/** Applies `out[i] = in[order[i]]` in place by following the permutation's cycles. */
-class PermutationCycles {
-  private readonly visited: Uint8Array;
-
-  constructor(private readonly order: Uint32Array) {
-    this.visited = new Uint8Array(order.length);
-  }
-
-  apply(array: Float64Array | Uint8Array): void {
-    const { order, visited } = this;
-    visited.fill(0);
-    for (let start = 0; start < order.length; start++) {
-      if (visited[start] === 1 || order[start] === start) continue;
-      const first = array[start];
-      let j = start;
-      for (;;) {
-        visited[j] = 1;
-        const k = order[j];
-        if (k === start) {
-          array[j] = first;
-          break;
-        }
-        array[j] = array[k];
-        j = k;
-      }
-    }
-  }
+/** A branch partition while the partitioner still owns it. */
+export interface MutablePartition {
+  readonly length: number;
+  columns: Record<string, SharedColumn>;
+  masks: Record<string, Uint8Array>;
+  keys?: Float64Array;
 }
 
-/** The validity bitmap rearranged as the rows (a new bitmap, n/8 bytes, copied back). */
-function permuteBits(bits: Uint8Array, order: Uint32Array): void {
-  const out = new Uint8Array(bits.length);
+function gatherFloat64(source: Float64Array, order: Uint32Array): Float64Array {
+  const out = sharedFloat64(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = source[order[i]];
+  return out;
+}
+
+function gatherBits(bits: Uint8Array, order: Uint32Array): Uint8Array {
+  const out = sharedUint8(validityBytes(order.length));
   for (let i = 0; i < order.length; i++) if (isValid(bits, order[i])) setValid(out, i);
-  bits.set(out);
+  return out;
 }

@@ -171,18 +171,24 @@ export async function partitionBatches(
     for (let b = 0; b < branches.length; b++) building[b].length += added[b];
   }
 
-  // Exact-size copies, one column at a time (the doubled growth buffers are dropped as we go), then
-  // the canonical order applied in place.
+  // The canonical order gathers every array into an exact-size buffer; arrays it leaves alone (no
+  // keys, or rows already in order) are trimmed to size, so the doubled growth buffers are dropped.
   const parts = building.map((part): BranchPartition => {
     const n = part.length;
     const columns: Record<string, SharedColumn> = {};
     for (const [name, column] of part.columns) {
-      columns[name] = { values: trimmedFloat64(column.values, n), valid: trimmedUint8(column.valid, validityBytes(n)) };
+      columns[name] = { values: column.values.subarray(0, n), valid: column.valid.subarray(0, validityBytes(n)) };
     }
     const masks: Record<string, Uint8Array> = {};
-    for (const [name, mask] of part.masks) masks[name] = trimmedUint8(mask.bits, n);
-    const keys = part.keys === null ? undefined : trimmedFloat64(part.keys.values, n);
-    return canonicalOrder({ length: n, columns, masks, ...(keys !== undefined ? { keys } : {}) });
+    for (const [name, mask] of part.masks) masks[name] = mask.bits.subarray(0, n);
+    const keys = part.keys === null ? undefined : part.keys.values.subarray(0, n);
+    const ordered = canonicalOrder({ length: n, columns, masks, ...(keys !== undefined ? { keys } : {}) });
+    for (const [name, column] of Object.entries(ordered.columns)) {
+      ordered.columns[name] = { values: trimmedFloat64(column.values, n), valid: trimmedUint8(column.valid, validityBytes(n)) };
+    }
+    for (const [name, mask] of Object.entries(ordered.masks)) ordered.masks[name] = trimmedUint8(mask, n);
+    if (ordered.keys !== undefined) ordered.keys = trimmedFloat64(ordered.keys, n);
+    return ordered;
   });
   const rowsDropped: Record<string, number> = {};
   if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;
