@@ -12,8 +12,11 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
   const t = h - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
+  return interpolateLinear(sorted[lo], sorted[hi], t);
+}
+
+/** numpy's `_lerp(a, b, t)`: `b - (b - a)(1 - t)` when t >= 0.5, so it matches numpy to the last bit. */
+export function interpolateLinear(a: number, b: number, t: number): number {
   const diff = b - a;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }

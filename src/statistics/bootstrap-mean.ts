@@ -19,6 +19,7 @@ import { bayesianBootstrapMean } from '../kernels/bayesian-bootstrap-mean.js';
 import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-mean.js';
 import { compareScoreDistributions } from '../kernels/exact-compare.js';
 import { quantileSorted } from '../kernels/quantile-sorted.js';
+import { tallyWinsorized } from '../kernels/tally-winsorized.js';
 import { tallySorted } from '../kernels/tally-sorted.js';
 import { defineStatistic } from './define.js';
 import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-method.js';
@@ -48,6 +49,8 @@ export type BootstrapMeanSummary =
     };
 
 const NAME = 'bootstrap_mean';
+/** Distinct values past which hashing stops and the rows are sorted instead. */
+const MAX_HASHED_DISTINCT = 4_096;
 
 /** Sorted copy of `values`, its top winsorized at the q-quantile (np.clip(x, min, quantile(x, q))). */
 function sortedWinsorized(values: Float64Array, q: number): Float64Array {
@@ -77,7 +80,9 @@ export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
   },
   summarize: ({ values, branch, seed, context, replicates }, p) => {
     requireAnalysableValues(values, context.metric, branch, NAME);
-    const tally = tallySorted(sortedWinsorized(values, 1 - p.dropHighest));
+    // Discrete metrics tally in O(n) without a sort; continuous ones sort (same tally either way).
+    const q = 1 - p.dropHighest;
+    const tally = tallyWinsorized(values, q, MAX_HASHED_DISTINCT) ?? tallySorted(sortedWinsorized(values, q));
     if (p.method === 'exact') return { exact: exactBayesianMean(tally, p.confidenceInterval) };
     return { replicates: bayesianBootstrapMean({ tally, numSamples: p.numSamples, seed, range: replicates }) };
   },
