@@ -63,11 +63,7 @@ export function joinCovariates(
     const out: Record<string, SharedColumn> = {};
     const preIndex = pre.branches.indexOf(target.branches[b]);
     const prePart = preIndex >= 0 ? pre.parts[preIndex] : null;
-    const index = prePart?.keys !== undefined ? new KeyIndex(prePart.keys) : null;
-    const rowOf = new Int32Array(part.length).fill(-1);
-    if (index !== null && part.keys !== undefined) {
-      for (let i = 0; i < part.length; i++) rowOf[i] = index.find(part.keys[i]);
-    }
+    const rowOf = matchRows(part.keys, prePart?.keys);
     for (const metric of metrics) {
       const values = sharedFloat64(part.length);
       const valid = sharedUint8(validityBytes(part.length));
@@ -85,4 +81,39 @@ export function joinCovariates(
     }
     return out;
   });
+}
+
+/**
+ * For each target row, the row of `preKeys` with the same key, or -1. Partitions come in canonical
+ * order (ascending key hash), so this is a merge of two sorted arrays; the hash index is the
+ * fallback for keys that are not in order.
+ */
+function matchRows(keys: Float64Array | undefined, preKeys: Float64Array | undefined): Int32Array {
+  const rowOf = new Int32Array(keys?.length ?? 0).fill(-1);
+  if (keys === undefined || preKeys === undefined) return rowOf;
+  if (!ascending(keys) || !ascending(preKeys)) {
+    const index = new KeyIndex(preKeys);
+    for (let i = 0; i < keys.length; i++) rowOf[i] = index.find(keys[i]);
+    return rowOf;
+  }
+  let j = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (Number.isNaN(key)) continue;
+    while (j < preKeys.length && (Number.isNaN(preKeys[j]) || preKeys[j] < key)) j++;
+    if (j < preKeys.length && preKeys[j] === key) rowOf[i] = j;
+  }
+  return rowOf;
+}
+
+/** Whether the non-null keys are in ascending order. */
+function ascending(keys: Float64Array): boolean {
+  let previous = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (Number.isNaN(key)) continue;
+    if (key < previous) return false;
+    previous = key;
+  }
+  return true;
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { joinCovariates } from '../../src/engine/join-covariates.js';
+import type { PartitionedTable } from '../../src/engine/partition.js';
+import { isValid, setValid, validityBytes } from '../../src/engine/validity.js';
+
+function table(keys: number[], values: (number | null)[]): PartitionedTable {
+  const valid = new Uint8Array(validityBytes(values.length));
+  values.forEach((v, i) => v !== null && setValid(valid, i));
+  return {
+    branches: ['a'],
+    parts: [{ length: keys.length, keys: Float64Array.from(keys), masks: {}, columns: { m: { values: Float64Array.from(values, (v) => v ?? Number.NaN), valid } } }],
+    rowsRead: keys.length,
+    rowsDropped: {},
+  };
+}
+
+describe('joinCovariates', () => {
+  // Target clients 10, 20, 30, 40 (and a null id); the pre-enrollment table has 20 (null value), 30, 40, 50.
+  const expectJoined = (target: PartitionedTable, pre: PartitionedTable, expected: (number | null)[]) => {
+    const [joined] = joinCovariates(target, pre, ['m']);
+    const column = joined.m_pre;
+    expect(Array.from(column.values, (v, i) => (isValid(column.valid, i) ? v : null))).toEqual(expected);
+  };
+
+  it('matches clients by key in sorted partitions (merge join)', () => {
+    expectJoined(table([Number.NaN, 10, 20, 30, 40], [0, 1, 2, 3, 4]), table([20, 30, 40, 50], [null, 3.5, 4.5, 5.5]), [null, null, null, 3.5, 4.5]);
+  });
+
+  it('gives the same join for keys out of order (hash index)', () => {
+    expectJoined(table([40, 10, Number.NaN, 30, 20], [4, 1, 0, 3, 2]), table([50, 30, 20, 40], [5.5, 3.5, null, 4.5]), [4.5, null, null, 3.5, null]);
+  });
+});
