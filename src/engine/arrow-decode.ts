@@ -6,7 +6,8 @@
 import { Type, type Data, type Vector } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
 
-function isNull(data: Data, i: number): boolean {
+/** Whether row i of an Arrow chunk is null (validity bit clear). */
+export function isNull(data: Data, i: number): boolean {
   const bitmap = data.nullBitmap;
   if (data.nullCount === 0 || bitmap === undefined || bitmap.length === 0) return false;
   const j = data.offset + i;

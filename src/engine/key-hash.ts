@@ -6,7 +6,8 @@
  * Two independent 32-bit FNV-1a lanes make 53 bits; the chance that any two of 10 million ids of one
  * branch collide is about n^2 / 2^54 = 0.6 %, and a collision can only swap two clients' covariates.
  */
-import { Type, type Data, type Vector } from 'apache-arrow';
+import { Type, type Vector } from 'apache-arrow';
+import { isNull } from './arrow-decode.js';
 import { InputError } from '../sources/table-reader.js';
 
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -18,13 +19,6 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
     b ^= b >>> 15;
   }
   return (a >>> 0) * 2097152 + ((b >>> 0) >>> 11);
-}
-
-function isNull(data: Data, i: number): boolean {
-  const bitmap = data.nullBitmap;
-  if (data.nullCount === 0 || bitmap === undefined || bitmap.length === 0) return false;
-  const j = data.offset + i;
-  return ((bitmap[j >> 3] >> (j & 7)) & 1) === 0;
 }
 
 /** Hashes each row's id into `out` (NaN for a null id). */

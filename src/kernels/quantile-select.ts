@@ -1,3 +1,5 @@
+import { interpolateLinear } from './quantile-sorted.js';
+
 /**
  * The q-quantile of an unsorted array with numpy's default `linear` method, by selection instead of
  * a full sort: Floyd-Rivest-style quickselect (Hoare partition, median-of-three pivot) finds the
@@ -28,9 +30,7 @@ export function quantileSelect(values: ArrayLike<number>, q: number): number {
     b = Number.POSITIVE_INFINITY;
     for (let i = lo + 1; i < n; i++) if (work[i] < b) b = work[i];
   }
-  const t = h - lo;
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  return interpolateLinear(a, b, h - lo);
 }
 
 /** Rearranges a[0..n) so that a[k] is the k-th smallest, smaller ones left, larger ones right. */
