@@ -4,8 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultConfigPath } from '../config/default-config.js';
-import { packageRoot } from '../config/package-root.js';
+import { demoAnalysis } from '../fixtures/demo-analysis.js';
 import { LocalTarget } from '../sinks/local-target.js';
 import { runAnalysis } from '../engine/run-analysis.js';
 import { writeReport } from '../report/write-report.js';
@@ -24,16 +23,12 @@ export async function demoCommand(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  const fixture = join(packageRoot(), 'fixtures', 'contrail-demo');
+  const { experiment, ...demo } = demoAnalysis();
   const started = performance.now();
   const progress = createProgress(process.stderr);
-  process.stdout.write(`contrail demo: analysing ${fixture} (week 1) into ${values.out}/\n`);
+  process.stdout.write(`contrail demo: analysing ${demo.input} (week 1) into ${values.out}/\n`);
   const result = await runAnalysis({
-    configPaths: [defaultConfigPath('firefox_desktop'), join(fixture, 'contrail-demo.toml')],
-    input: fixture,
-    slug: 'contrail-demo',
-    period: 'week',
-    window: 1,
+    ...demo,
     target: new LocalTarget(values.out),
     seed: integerOption('seed', values.seed, 0),
     threads: values.threads === undefined ? undefined : integerOption('threads', values.threads, 1),
@@ -41,7 +36,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     onProgress: progress.update,
   });
   progress.done();
-  const report = await writeReport({ results: values.out, out: join(values.out, 'report.html'), experiment: join(fixture, 'experiment.json') });
+  const report = await writeReport({ results: values.out, out: join(values.out, 'report.html'), experiment });
   process.stdout.write(formatSummary(result, { out: values.out, seconds: (performance.now() - started) / 1000 }));
   process.stdout.write(`  report      ${report.out} (open it in a browser)\n`);
   return exitCode(result);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigPath } from '../../src/config/default-config.js';
+import { demoAnalysis } from '../../src/fixtures/demo-analysis.js';
 import { runAnalysis, type RunAnalysisOptions } from '../../src/engine/run-analysis.js';
 import { ParquetReader } from '../../src/sources/parquet-reader.js';
 import { GcsTarget } from '../../src/sinks/gcs-target.js';
@@ -21,7 +21,8 @@ import { loopbackReadClient } from '../support/bigquery-test-client.js';
 import { GcsServer } from '../support/gcs-server.js';
 import { loopbackStorage } from '../support/gcs-test-client.js';
 
-const fixture = join(import.meta.dirname, '../../fixtures/contrail-demo');
+const { experiment: _experiment, ...demo } = demoAnalysis();
+const fixture = demo.input;
 const TABLES = ['contrail_demo_enrollments_week_1', 'contrail_demo_exposures_week_1', 'contrail_demo_enrollments_preenrollment_week_1'];
 
 /** A fixture table as BigQuery sends it: strings plain (never dictionary-encoded). */
@@ -45,11 +46,7 @@ describe('BigQuery in, Cloud Storage out', () => {
   let local: string;
   let localRowsRead = 0;
   const options = (overrides: Partial<RunAnalysisOptions>): RunAnalysisOptions => ({
-    configPaths: [defaultConfigPath('firefox_desktop'), join(fixture, 'contrail-demo.toml')],
-    input: fixture,
-    slug: 'contrail-demo',
-    period: 'week',
-    window: 1,
+    ...demo,
     target: new LocalTarget(local),
     seed: 5,
     threads: 2,

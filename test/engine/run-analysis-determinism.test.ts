@@ -6,20 +6,16 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigPath } from '../../src/config/default-config.js';
+import { demoAnalysis } from '../../src/fixtures/demo-analysis.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 
-const fixture = join(import.meta.dirname, '../../fixtures/contrail-demo');
+const { experiment: _experiment, ...demoRun } = demoAnalysis();
 
 async function demo(options: { threads: number; batchSize: number; seed: number; bootstrapMethod?: 'exact' | 'monte_carlo' }) {
   const out = await mkdtemp(join(tmpdir(), 'contrail-det-'));
   const result = await runAnalysis({
-    configPaths: [defaultConfigPath('firefox_desktop'), join(fixture, 'contrail-demo.toml')],
-    input: fixture,
-    slug: 'contrail-demo',
-    period: 'week',
-    window: 1,
+    ...demoRun,
     target: new LocalTarget(out),
     ...options,
   });

@@ -7,14 +7,14 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfigPath } from '../../src/config/default-config.js';
+import { demoAnalysis } from '../../src/fixtures/demo-analysis.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { writeReport } from '../../src/report/write-report.js';
 import type { StatisticRow } from '../../src/results/statistic-row.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import { choose, launchChromium, numbersOnly, openReport, plottedIntervals, summaryCells, type ShownInterval } from '../support/report-browser.js';
 
-const FIXTURE = join(import.meta.dirname, '../../fixtures/contrail-demo');
+const { experiment, ...demo } = demoAnalysis();
 const OUTPUT = resolve('.test-output/report');
 const RESULTS = join(OUTPUT, 'demo-results');
 const PAGE = join(OUTPUT, 'demo-report.html');
@@ -40,11 +40,10 @@ beforeAll(async () => {
   await rm(RESULTS, { recursive: true, force: true });
   await mkdir(RESULTS, { recursive: true });
   await runAnalysis({
-    configPaths: [defaultConfigPath('firefox_desktop'), join(FIXTURE, 'contrail-demo.toml')],
-    input: FIXTURE, slug: 'contrail-demo', period: 'week', window: 1, target: new LocalTarget(RESULTS), seed: 0, threads: 2,
+    ...demo, target: new LocalTarget(RESULTS), seed: 0, threads: 2,
   });
   rows = JSON.parse(await readFile(join(RESULTS, 'statistics_contrail_demo_week_1.json'), 'utf8'));
-  await writeReport({ results: RESULTS, out: PAGE, experiment: join(FIXTURE, 'experiment.json') });
+  await writeReport({ results: RESULTS, out: PAGE, experiment });
 });
 
 afterAll(async () => {
