@@ -6,20 +6,14 @@
  */
 import type { Period } from '../config/spec.js';
 import { ConfigError } from '../config/params.js';
+import { FIXED_PERIOD_LENGTH, overallLength } from '../experiment/schedule.js';
 
-const FIXED: Partial<Record<Period, number>> = {
-  day: 1,
-  week: 7,
-  days28: 28,
-  preenrollment_week: 7,
-  preenrollment_days28: 28,
-};
 
 export function windowLength(
   period: Period,
   experiment: { readonly startDate?: string; readonly endDate?: string; readonly enrollmentPeriod?: number },
 ): number {
-  const fixed = FIXED[period];
+  const fixed = FIXED_PERIOD_LENGTH[period];
   if (fixed !== undefined) return fixed;
   const { startDate, endDate, enrollmentPeriod } = experiment;
   if (startDate === undefined || endDate === undefined || enrollmentPeriod === undefined) {
@@ -27,8 +21,7 @@ export function windowLength(
       'overall: the window length needs [experiment] start_date, end_date and enrollment_period in the config, or pass --window-length',
     );
   }
-  const days = (Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000;
-  const length = days - (enrollmentPeriod + 1) + 1;
+  const length = overallLength(startDate, endDate, enrollmentPeriod);
   if (!(length > 0)) {
     throw new ConfigError(`overall: enrollment period is longer than analysis dates (start ${startDate}, end ${endDate}, enrollment ${enrollmentPeriod} days)`);
   }

@@ -48,6 +48,17 @@ type Schedulable = Pick<
 const SERIES_LENGTH: Partial<Record<Period, number>> = { day: 1, week: 7, days28: 28 };
 const PREENROLLMENT_LENGTH: Partial<Record<Period, number>> = { preenrollment_week: 7, preenrollment_days28: 28 };
 
+/** Days in a window of every period but `overall` (whose length depends on the experiment). */
+export const FIXED_PERIOD_LENGTH: Partial<Record<Period, number>> = { ...SERIES_LENGTH, ...PREENROLLMENT_LENGTH };
+
+/**
+ * Days in the overall window: (end - start) - (E + 1) + 1, the end date itself excluded.
+ * Parity: jetstream `_get_timelimits_if_ready` (overall `analysis_length_dates`).
+ */
+export function overallLength(start: IsoDate, end: IsoDate, enrollmentPeriod: number): number {
+  return diffDays(end, start) - (enrollmentPeriod + 1) + 1;
+}
+
 /**
  * The time limits of `period` if it is due on `date`, else null. Throws an
  * `ExperimentValidationError` (EnrollmentLongerThanAnalysisException) when the overall period is due
@@ -84,7 +95,7 @@ export function timeLimitsIfReady(experiment: Schedulable, period: Period, date:
 
   // overall
   if (experiment.endDate === null || experiment.endDate !== date || experiment.status !== 'Complete') return null;
-  const length = diffDays(experiment.endDate, start) - (e + 1) + 1;
+  const length = overallLength(start, experiment.endDate, e);
   const slug = analysisSlug(experiment);
   if (length < 0) {
     throw new ExperimentValidationError(
