@@ -10,8 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis, type RunAnalysisResult } from '../../src/engine/run-analysis.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import type { StatisticRow } from '../../src/results/statistic-row.js';
+import { sharedData } from '../support/shared-data.js';
 
-const data = join(import.meta.dirname, '../../../shared/data/cookie_cats.csv');
+const data = sharedData('cookie_cats.csv');
 const config = join(import.meta.dirname, '../../fixtures/cookie-cats/cookie-cats.toml');
 
 describe('cookie cats, end to end', () => {

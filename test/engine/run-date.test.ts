@@ -12,11 +12,12 @@ import { readExperiments } from '../../src/experiment/read-experiments.js';
 import { runDate, type ExperimentOutcome } from '../../src/engine/run-date.js';
 import { createSummaryPool, type SummaryPool } from '../../src/pool/summary-pool.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
+import { sharedData } from '../support/shared-data.js';
 
 const root = join(import.meta.dirname, '../..');
 const fixture = join(root, 'fixtures/contrail-demo');
 const configDir = join(root, 'test/fixtures/run-config');
-const schema = JSON.parse(await readFile(join(root, '../shared/data/jetstream/Statistics_v1.0.json'), 'utf8'));
+const schema = JSON.parse(await readFile(sharedData('jetstream', 'Statistics_v1.0.json'), 'utf8'));
 
 describe('run over consecutive dates', () => {
   let pool: SummaryPool;

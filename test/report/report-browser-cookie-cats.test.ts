@@ -12,8 +12,9 @@ import { writeReport, type ReportSummary } from '../../src/report/write-report.j
 import type { StatisticRow } from '../../src/results/statistic-row.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import { launchChromium, numbersOnly, openReport, plottedIntervals, summaryCells } from '../support/report-browser.js';
+import { sharedData } from '../support/shared-data.js';
 
-const DATA = join(import.meta.dirname, '../../../shared/data/cookie_cats.csv');
+const DATA = sharedData('cookie_cats.csv');
 const CONFIG = join(import.meta.dirname, '../../fixtures/cookie-cats/cookie-cats.toml');
 const OUTPUT = resolve('.test-output/report');
 const RESULTS = join(OUTPUT, 'cookie-cats-results');

@@ -137,7 +137,7 @@ describe('CsvReader', () => {
       }
       rows += b.numRows;
     }
-    // /work/shared/data/README.md: 90,189 players; gate_30 44,700, mean rounds 52.456, retention_1 0.44819
+    // ../shared/data/README.md: 90,189 players; gate_30 44,700, mean rounds 52.456, retention_1 0.44819
     expect(rows).toBe(90_189);
     expect(gate30).toBe(44_700);
     expect(rounds30 / gate30).toBeCloseTo(52.456, 3);
