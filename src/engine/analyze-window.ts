@@ -6,21 +6,20 @@
  */
 import type { AnalysisSpec, Period } from '../config/spec.js';
 import type { TableReader } from '../sources/table-reader.js';
-import { InputError } from '../sources/table-reader.js';
 import type { AnalysisBasis, RowDraft, StatisticRow } from '../results/statistic-row.js';
 import type { AnalysisContext, Reporter } from '../statistics/define.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
 import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/messages.js';
 import { getStatistic } from '../statistics/registry.js';
 import { deriveSeed } from '../kernels/rng.js';
-import { EXPOSURES_MASK, partitionBatches, type PartitionedTable } from './partition.js';
-import { isNumericType } from './arrow-decode.js';
+import { EXPOSURES_MASK, type PartitionedTable } from './partition.js';
 import { planSummaries, type PlannedSummary } from './plan.js';
 import { finalizeRow } from './finalize-row.js';
 import { orderBranches } from './order-branches.js';
 import { toProblem } from './run-summary-task.js';
 import { runSplitSummary } from './run-split-summary.js';
 import { attachCovariates, covariateNeeds } from './attach-covariates.js';
+import { readPartitions } from './read-partitions.js';
 
 /** The table each basis reads; the same reader for both bases means one pass serves both. */
 export interface BasisTables {
@@ -79,71 +78,15 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
   const baseContext = { metric: '', referenceBranch: options.referenceBranch ?? 'control', periodLength: options.periodLength, period: options.period };
   const needs = covariateNeeds(planned, baseContext);
 
-  // Read every distinct table once, with the union of the columns its bases need.
-  const readers = new Map<TableReader, { bases: AnalysisBasis[] }>();
-  for (const basis of bases) {
-    const reader = options.tables[basis];
-    if (reader === null) continue;
-    const entry = readers.get(reader) ?? { bases: [] };
-    entry.bases.push(basis);
-    readers.set(reader, entry);
-  }
-  const partitions = new Map<AnalysisBasis, { table: PartitionedTable; reader: TableReader; columns: Set<string>; present: Set<string>; segments: Set<string> }>();
-  let rowsRead = 0;
-  const rowsDropped: Record<string, number> = {};
-  for (const [reader, { bases: readerBases }] of readers) {
-    const schema = await reader.schema();
-    const present = new Set(schema.fields.map((f) => f.name));
-    if (!present.has(branchColumn)) {
-      throw new InputError(`${reader.description} has no branch column "${branchColumn}"; its columns are: ${[...present].join(', ')}; pass --branch-column`);
-    }
-    const wanted = new Set<string>();
-    for (const p of planned) if (p.bases.some((b) => readerBases.includes(b))) for (const c of p.columns) wanted.add(c);
-    const types = new Map(schema.fields.map((f) => [f.name, f.type]));
-    const columns = new Set([...wanted].filter((c) => present.has(c) && isNumericType(types.get(c)!.typeId)));
-    for (const c of wanted) {
-      if (present.has(c) && !columns.has(c)) {
-        locate(
-          { level: 'ERROR', exceptionType: 'InputError', message: `column "${c}" of ${reader.description} holds ${String(types.get(c))} values, not numbers or booleans; every statistic of it is skipped (fix the column in the input or remove the metric from the config)` },
-          { metric: c },
-        );
-      }
-    }
-    const presentSegments = new Set(segments.filter((s) => present.has(s)));
-    for (const s of segments) {
-      if (!presentSegments.has(s)) {
-        locate(
-          { level: 'ERROR', exceptionType: 'InputError', message: `segment "${s}" is not a column of ${reader.description}; its statistics are skipped (add the boolean column or remove the segment from [experiment] segments)` },
-          { segment: s },
-        );
-      }
-    }
-    const needsExposure = readerBases.includes('exposures');
-    if (needsExposure && !present.has('exposure_date')) {
-      locate(
-        { level: 'ERROR', exceptionType: 'InputError', message: `${reader.description} has no exposure_date column, so the exposures basis cannot be computed; set analysis_bases = ["enrollments"] on the metrics or provide an exposures table` },
-        { analysisBasis: 'exposures' },
-      );
-    }
-    const table = await partitionBatches(
-      reader.batches({ columns: [branchColumn, ...(present.has('analysis_id') ? ['analysis_id'] : []), ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
-      {
-        columns: [...columns],
-        segments: [...presentSegments],
-        branchColumn,
-        enrollmentColumn: present.has('enrollment_date') ? 'enrollment_date' : null,
-        exposureColumn: needsExposure && present.has('exposure_date') ? 'exposure_date' : null,
-        keyColumn: present.has('analysis_id') ? 'analysis_id' : null,
-        description: reader.description,
-      },
-    );
-    rowsRead += table.rowsRead;
-    for (const [reason, count] of Object.entries(table.rowsDropped)) rowsDropped[reason] = (rowsDropped[reason] ?? 0) + count;
-    for (const basis of readerBases) {
-      if (basis === 'exposures' && !present.has('exposure_date')) continue;
-      partitions.set(basis, { table, reader, columns, present, segments: presentSegments });
-    }
-  }
+  const { partitions, rowsRead, rowsDropped } = await readPartitions({
+    planned,
+    bases,
+    tables: options.tables,
+    segments,
+    branchColumn,
+    batchSize: options.batchSize,
+    locate,
+  });
 
   let attached = new Set<string>();
   if (needs.size > 0) {
@@ -184,7 +127,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     basis: AnalysisBasis;
     segment: string;
     branches: string[];
-    result: Promise<SummaryTaskResult> | null;
+    result: Promise<SummaryTaskResult>;
   }
   const jobs: Job[] = [];
   for (const p of planned) {
@@ -225,16 +168,15 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
           branchSeeds: branches.map((b) => deriveSeed(options.seed, [...coordinates, b])),
           frameSeed: deriveSeed(options.seed, coordinates),
         };
-        jobs.push({ planned: p, basis, segment, branches, result: null });
         const rows = subset.reduce((sum, s) => sum + s.rows, 0);
-        jobs[jobs.length - 1].result = runSplitSummary(options.pool, task, rows);
+        jobs.push({ planned: p, basis, segment, branches, result: runSplitSummary(options.pool, task, rows) });
       }
     }
   }
 
   let done = 0;
   options.onProgress?.(0, jobs.length);
-  for (const job of jobs) void job.result!.then(() => options.onProgress?.(++done, jobs.length), () => options.onProgress?.(++done, jobs.length));
+  for (const job of jobs) void job.result.then(() => options.onProgress?.(++done, jobs.length), () => options.onProgress?.(++done, jobs.length));
 
   const rows: StatisticRow[] = [];
   let failed = 0;
@@ -242,7 +184,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     const at = { metric: job.planned.summary.metric, statistic: job.planned.summary.statistic, analysisBasis: job.basis, segment: job.segment };
     let result: SummaryTaskResult;
     try {
-      result = await job.result!;
+      result = await job.result;
     } catch (error) {
       locate(toProblem(error), at);
       failed++;

@@ -1,0 +1,102 @@
+/**
+ * Reads every distinct table of a window once, with the union of the columns its bases need, into
+ * partitions (src/engine/partition.ts). Columns that are not numbers, segments that are not columns
+ * and an exposures basis without exposure_date become error records through `locate`; only a table
+ * without its branch column is fatal.
+ */
+import type { AnalysisBasis } from '../results/statistic-row.js';
+import type { Problem } from '../pool/messages.js';
+import { InputError, type TableReader } from '../sources/table-reader.js';
+import { isNumericType } from './arrow-decode.js';
+import { partitionBatches, type PartitionedTable } from './partition.js';
+import type { PlannedSummary } from './plan.js';
+import type { BasisTables, LocatedProblem } from './analyze-window.js';
+
+export interface BasisPartition {
+  readonly table: PartitionedTable;
+  readonly reader: TableReader;
+  /** Metric columns read (present and numeric). */
+  readonly columns: Set<string>;
+  /** Every column of the table. */
+  readonly present: Set<string>;
+  /** Configured segments that are columns of the table. */
+  readonly segments: Set<string>;
+}
+
+export async function readPartitions(options: {
+  readonly planned: readonly PlannedSummary[];
+  readonly bases: readonly AnalysisBasis[];
+  readonly tables: BasisTables;
+  readonly segments: readonly string[];
+  readonly branchColumn: string;
+  readonly batchSize?: number;
+  readonly locate: (problem: Problem, at: Partial<Pick<LocatedProblem, 'metric' | 'statistic' | 'analysisBasis' | 'segment'>>) => void;
+}): Promise<{ partitions: Map<AnalysisBasis, BasisPartition>; rowsRead: number; rowsDropped: Record<string, number> }> {
+  const { planned, bases, segments, branchColumn, locate } = options;
+  const readers = new Map<TableReader, { bases: AnalysisBasis[] }>();
+  for (const basis of bases) {
+    const reader = options.tables[basis];
+    if (reader === null) continue;
+    const entry = readers.get(reader) ?? { bases: [] };
+    entry.bases.push(basis);
+    readers.set(reader, entry);
+  }
+  const partitions = new Map<AnalysisBasis, BasisPartition>();
+  let rowsRead = 0;
+  const rowsDropped: Record<string, number> = {};
+  for (const [reader, { bases: readerBases }] of readers) {
+    const schema = await reader.schema();
+    const present = new Set(schema.fields.map((f) => f.name));
+    if (!present.has(branchColumn)) {
+      throw new InputError(`${reader.description} has no branch column "${branchColumn}"; its columns are: ${[...present].join(', ')}; pass --branch-column`);
+    }
+    const wanted = new Set<string>();
+    for (const p of planned) if (p.bases.some((b) => readerBases.includes(b))) for (const c of p.columns) wanted.add(c);
+    const types = new Map(schema.fields.map((f) => [f.name, f.type]));
+    const columns = new Set([...wanted].filter((c) => present.has(c) && isNumericType(types.get(c)!.typeId)));
+    for (const c of wanted) {
+      if (present.has(c) && !columns.has(c)) {
+        locate(
+          { level: 'ERROR', exceptionType: 'InputError', message: `column "${c}" of ${reader.description} holds ${String(types.get(c))} values, not numbers or booleans; every statistic of it is skipped (fix the column in the input or remove the metric from the config)` },
+          { metric: c },
+        );
+      }
+    }
+    const presentSegments = new Set(segments.filter((s) => present.has(s)));
+    for (const s of segments) {
+      if (!presentSegments.has(s)) {
+        locate(
+          { level: 'ERROR', exceptionType: 'InputError', message: `segment "${s}" is not a column of ${reader.description}; its statistics are skipped (add the boolean column or remove the segment from [experiment] segments)` },
+          { segment: s },
+        );
+      }
+    }
+    const needsExposure = readerBases.includes('exposures');
+    if (needsExposure && !present.has('exposure_date')) {
+      locate(
+        { level: 'ERROR', exceptionType: 'InputError', message: `${reader.description} has no exposure_date column, so the exposures basis cannot be computed; set analysis_bases = ["enrollments"] on the metrics or provide an exposures table` },
+        { analysisBasis: 'exposures' },
+      );
+    }
+    const table = await partitionBatches(
+      reader.batches({ columns: [branchColumn, ...(present.has('analysis_id') ? ['analysis_id'] : []), ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
+      {
+        columns: [...columns],
+        segments: [...presentSegments],
+        branchColumn,
+        enrollmentColumn: present.has('enrollment_date') ? 'enrollment_date' : null,
+        exposureColumn: needsExposure && present.has('exposure_date') ? 'exposure_date' : null,
+        keyColumn: present.has('analysis_id') ? 'analysis_id' : null,
+        description: reader.description,
+      },
+    );
+    rowsRead += table.rowsRead;
+    for (const [reason, count] of Object.entries(table.rowsDropped)) rowsDropped[reason] = (rowsDropped[reason] ?? 0) + count;
+    for (const basis of readerBases) {
+      if (basis === 'exposures' && !present.has('exposure_date')) continue;
+      partitions.set(basis, { table, reader, columns, present, segments: presentSegments });
+    }
+  }
+
+  return { partitions, rowsRead, rowsDropped };
+}
