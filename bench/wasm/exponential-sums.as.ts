@@ -121,30 +121,11 @@ function fill(state: usize, draws: i32): void {
   v128.store(state, d, 48);
 }
 
-/** Adds the buffer's draws for n values of count 1 to the sums at `sums` (Σ w of four lanes, then Σ w·v). */
-function addOnes(values: usize, n: i32, sums: usize): void {
-  let sumLo = v128.load(sums, 0);
-  let sumHi = v128.load(sums, 16);
-  let weightedLo = v128.load(sums, 32);
-  let weightedHi = v128.load(sums, 48);
-  for (let i = 0; i < n; i++) {
-    const v = f64x2.splat(load<f64>(values + (<usize>i << 3)));
-    const ln = v128.load(DRAWS + (<usize>i << 4));
-    const wLo = f64x2.neg(f64x2.promote_low_f32x4(ln));
-    const wHi = f64x2.neg(f64x2.promote_low_f32x4(v128.shuffle<f32>(ln, ln, 2, 3, 0, 1)));
-    sumLo = f64x2.add(sumLo, wLo);
-    sumHi = f64x2.add(sumHi, wHi);
-    weightedLo = f64x2.add(weightedLo, f64x2.mul(wLo, v));
-    weightedHi = f64x2.add(weightedHi, f64x2.mul(wHi, v));
-  }
-  v128.store(sums, sumLo, 0);
-  v128.store(sums, sumHi, 16);
-  v128.store(sums, weightedLo, 32);
-  v128.store(sums, weightedHi, 48);
-}
-
-/** As `addOnes` for values with counts: value i takes the next counts[i] draws, summed. */
-function addCounts(values: usize, counts: usize, n: i32, sums: usize): void {
+/**
+ * Adds the buffer's draws for n values to the sums at `sums` (Σ w of four lanes, then Σ w·v): value i
+ * takes the next counts[i] draws, summed (one draw each when `counts` is 0).
+ */
+function addDraws(values: usize, counts: usize, n: i32, sums: usize): void {
   let sumLo = v128.load(sums, 0);
   let sumHi = v128.load(sums, 16);
   let weightedLo = v128.load(sums, 32);
@@ -152,7 +133,7 @@ function addCounts(values: usize, counts: usize, n: i32, sums: usize): void {
   let next: usize = DRAWS;
   for (let i = 0; i < n; i++) {
     const v = f64x2.splat(load<f64>(values + (<usize>i << 3)));
-    const times = load<i32>(counts + (<usize>i << 2));
+    const times = counts == 0 ? 1 : load<i32>(counts + (<usize>i << 2));
     let wLo = f64x2.splat(0.0);
     let wHi = f64x2.splat(0.0);
     for (let j = 0; j < times; j++) {
@@ -184,21 +165,15 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
     const sums = out + (<usize>g << 6);
     let from = 0;
     while (from < n) {
+      // the values whose draws fit in the buffer (a count is at most 16)
       let to = from;
-      if (counts == 0) {
-        to = min(n, from + BLOCK);
-        fill(state, to - from);
-        addOnes(values + (<usize>from << 3), to - from, sums);
-      } else {
-        // the values whose draws fit in the buffer (a count is at most 16)
-        let draws = 0;
-        while (to < n && draws <= BLOCK - 16) {
-          draws += load<i32>(counts + (<usize>to << 2));
-          to++;
-        }
-        fill(state, draws);
-        addCounts(values + (<usize>from << 3), counts + (<usize>from << 2), to - from, sums);
+      let draws = 0;
+      while (to < n && draws <= BLOCK - 16) {
+        draws += counts == 0 ? 1 : load<i32>(counts + (<usize>to << 2));
+        to++;
       }
+      fill(state, draws);
+      addDraws(values + (<usize>from << 3), counts == 0 ? 0 : counts + (<usize>from << 2), to - from, sums);
       from = to;
     }
   }
