@@ -1,8 +1,8 @@
 /**
  * Nanoseconds per exponential draw of the experimental WebAssembly SIMD kernel
  * (bench/wasm/exponential-sums.as.ts) on the shape bench/bootstrap-draw-cost.ts times for the
- * TypeScript kernel (251k values of count 1 and K2 of count 2 per branch), one core. Item 7 of
- * bench/RESULTS.md.
+ * TypeScript kernel (251k values of count 1 and K2 of count 2 per branch), one core. Section
+ * "WebAssembly SIMD kernel, measured" of bench/RESULTS.md.
  *
  *   npm run bench:wasm                      # compiles the kernel with asc, then runs this
  *   K2=0 R=400 npm run bench:wasm           # count-1 values only
@@ -10,7 +10,8 @@
  * It also checks the draws: the mean weight Σ w / draws of every lane must be near E[Exp(1)] = 1.
  */
 import { readFileSync } from 'node:fs';
-import { mixSeed, seedState } from '../src/kernels/rng.js';
+import { mixSeed } from '../src/kernels/rng.js';
+import { XoshiroState } from '../src/kernels/xoshiro-state.js';
 
 interface Kernel {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -51,10 +52,10 @@ const sums = new Float64Array(buffer, sumsAt, 8 * groups);
 const draws = ones + 2 * ties;
 
 for (let rep = 0; rep < 4; rep++) {
-  // lane l of group g is replicate 4g + l, on the stream of mixSeed(1, r) (as streamRng(1, r))
+  // lane l of group g is replicate 4g + l, on the stream of streamRng(1, r); word w at 16g + 4w + l
   for (let r = 0; r < 4 * groups; r++) {
-    const words = seedState(mixSeed(1, r));
-    for (let w = 0; w < 4; w++) states[16 * (r >> 2) + 4 * w + (r & 3)] = words[w] | 0;
+    const { a, b, c, d } = new XoshiroState(mixSeed(1, r));
+    [a, b, c, d].forEach((word, w) => (states[16 * (r >> 2) + 4 * w + (r & 3)] = word));
   }
   sums.fill(0);
   const start = performance.now();

@@ -9,8 +9,8 @@
  * w to Σ w and w·v_i to Σ w·v, i in index order. One exponential is -ln U from one 32-bit output r:
  * U = f32((r >>> 1) | 1)·2^-31, in (0, 1), and ln U by Cephes' logf (S. L. Moshier, Cephes Math
  * Library 2.2: frexp, reduction to [√½, √2), a degree-8 polynomial, ln 2 split in two) with the
- * polynomial evaluated by Estrin's scheme instead of Horner's (Horner was latency-bound: 3.5 against
- * 3.0 ns per draw in the first, fused layout). Every step is an f32x4 operation without fused
+ * polynomial evaluated by Estrin's scheme instead of Horner's (Horner's chain was latency-bound;
+ * bench/RESULTS.md). Every step is an f32x4 operation without fused
  * multiply-add, so `Math.fround` could reproduce it bit for bit.
  *
  * The exponentials are generated BLOCK at a time into a buffer and summed from it, so the generator
