@@ -5,16 +5,16 @@
  * the Gamma is the Dirichlet(1, ..., 1) bootstrap over the individual rows.
  *
  * Streams of replicate r, with s = mixSeed(seed, r) (the seed of `streamRng(seed, r)`):
- * - count-1 values, in index order: Exponential(1) by the ziggurat, the first 32-bit draw of each
- *   from `createRng(s)` = `streamRng(seed, r)`;
- * - the ziggurat's rare wedge and tail steps (about 2.2 % of draws), in index order, from
- *   `streamRng(s, 2)`;
- * - integer counts up to 16, in index order: Gamma(count) as the sum of count ziggurat
- *   exponentials, first integers from `streamRng(s, 1)`, slow steps from `streamRng(s, 4)`;
+ * - count-1 values, then integer counts 2..16, each in index order: Exponential(1) draws
+ *   w = -ln U from `createRng(s)`, one 32-bit output x each, U = f32((x >>> 1) | 1)·2^-31 and ln in
+ *   f32 (Cephes logf), a count c taking the sum of the next c of them (Gamma(c));
  * - other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 3)`.
- * Because the streams never interleave, the kernel can run the tight count-1 loop first and the
- * deferred slow draws and other counts after it; only the order of the floating-point sums differs
- * from a plain index-order loop (test/kernels/bayesian-bootstrap-mean.test.ts).
+ * The first stream runs in the WebAssembly SIMD kernel, four replicates per vector
+ * (exponential-sums-wasm.ts); its TypeScript reference, bit for bit, is in the kernel's test.
+ * Why f32 and a logarithm rather than the ziggurat: in SIMD the logarithm is 2.6 ns per draw against
+ * 4.3 ns for the scalar TypeScript ziggurat, and a ziggurat in WebAssembly was no faster (table loads
+ * per lane; bench/RESULTS.md). U is an f32 in [2^-31, 1], so a weight lies in [0, 31 ln 2 = 21.5]:
+ * the Exp(1) tail beyond that has probability 2^-31, and weights near 0 fall on steps of 2^-24.
  *
  * Replicate r depends only on (seed, r), so a range [start, end) can be computed anywhere (another
  * worker, another order) with bit-identical results. Cost O(K) per replicate for K distinct values.
@@ -22,10 +22,9 @@
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.get_bootstrap_samples`
  * (`np.dot(values, random_state.dirichlet(counts))`), same distribution, different stream.
  */
+import { ExponentialSums } from './exponential-sums-wasm.js';
 import { GammaSampler } from './gamma-sample.js';
-import { ZIGGURAT_EXP_K, ZIGGURAT_EXP_W, zigguratExponentialSlow } from './exponential-ziggurat.js';
 import { mixSeed, streamRng } from './rng.js';
-import { XoshiroState } from './xoshiro-state.js';
 import type { Tally } from './tally-sorted.js';
 
 /** What `bayesianBootstrapMean` draws from, and which replicates it computes. */
@@ -34,7 +33,7 @@ export interface BayesianBootstrapMeanInput {
   readonly tally: Tally;
   /** The total number of replicates (bounds the range). */
   readonly numSamples: number;
-  /** The branch's seed; replicate r draws from `streamRng(seed, r)` and streams 1 to 4 under it. */
+  /** The branch's seed; replicate r draws from `streamRng(seed, r)` and stream 3 under it. */
   readonly seed: number;
   /** The replicates to compute, [start, end); default all of [0, numSamples). */
   readonly range?: readonly [number, number];
@@ -42,18 +41,14 @@ export interface BayesianBootstrapMeanInput {
   readonly out?: Float64Array;
 }
 
-/** Integer counts up to this draw Gamma(count) as a sum of ziggurat exponentials (cheaper than Marsaglia-Tsang below ~32). */
+/** Integer counts up to this draw Gamma(count) as a sum of exponentials (the kernel's limit; cheaper than Marsaglia-Tsang below ~32). */
 const MAX_SUMMED = 16;
-
-/** Values per block of the ziggurat loops; a block queues at most BLOCK x MAX_SUMMED slow draws. */
-const BLOCK = 4096;
 
 /** The tally split once per call: count-1 values, small integer counts, and the others. */
 interface SplitTally {
   readonly ones: Float64Array;
   readonly smallValues: Float64Array;
-  /** Integer counts 2..MAX_SUMMED, as int32: they bound the draw loop, which V8 ran at ~46 ns per
-   * draw with a double bound against 4.2 ns (bench/bootstrap-draw-cost.ts). */
+  /** Integer counts 2..MAX_SUMMED. */
   readonly smallCounts: Int32Array;
   readonly otherValues: Float64Array;
   readonly otherCounts: Float64Array;
@@ -73,34 +68,28 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
     throw new RangeError(`bayesianBootstrapMean: out holds ${out.length} values, the range needs ${end - start}`);
   }
   const split = splitTally(tally);
-  const pending = new Int32Array(2 * BLOCK);
-  const pendingSmall = new Int32Array(2 * BLOCK * MAX_SUMMED);
+  const kernel = new ExponentialSums(split.ones, split.smallValues, split.smallCounts);
   const gamma = new GammaSampler(streamRng(seed, start));
-  const main = new XoshiroState(0);
-  const spare = new XoshiroState(0);
-  const small = new XoshiroState(0);
-  const smallSpare = new XoshiroState(0);
-  const sums = new Float64Array(2);
-  for (let r = start; r < end; r++) {
-    const s = mixSeed(seed, r); // = the seed of streamRng(seed, r)
-    main.reseed(s);
-    spare.reseed(mixSeed(s, 2));
-    small.reseed(mixSeed(s, 1));
-    smallSpare.reseed(mixSeed(s, 4));
-    gamma.reset(streamRng(s, 3));
-    sums[0] = 0;
-    sums[1] = 0;
-    exponentialSumsOnes(split.ones, main, spare, pending, sums);
-    exponentialSums(split.smallValues, split.smallCounts, small, smallSpare, pendingSmall, sums);
-    let weightSum = sums[0];
-    let weightedSum = sums[1];
-    const { otherValues, otherCounts } = split;
-    for (let i = 0; i < otherValues.length; i++) {
-      const w = gamma.next(otherCounts[i]);
-      weightSum += w;
-      weightedSum += w * otherValues[i];
+  const { otherValues, otherCounts } = split;
+  const seeds = new Float64Array(4);
+  const lanes = new Float64Array(8);
+  for (let first = start; first < end; first += 4) {
+    // four replicates per kernel call; past `end`, lanes repeat the first replicate and are dropped
+    for (let l = 0; l < 4; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
+    kernel.run(seeds, lanes);
+    for (let l = 0; l < 4 && first + l < end; l++) {
+      let weightSum = lanes[l];
+      let weightedSum = lanes[4 + l];
+      if (otherValues.length > 0) {
+        gamma.reset(streamRng(seeds[l], 3));
+        for (let i = 0; i < otherValues.length; i++) {
+          const w = gamma.next(otherCounts[i]);
+          weightSum += w;
+          weightedSum += w * otherValues[i];
+        }
+      }
+      out[first + l - start] = weightedSum / weightSum;
     }
-    out[r - start] = weightedSum / weightSum;
   }
   return out;
 }
@@ -131,143 +120,4 @@ function splitTally({ values, counts }: Tally): SplitTally {
     }
   }
   return split;
-}
-
-/**
- * Adds Σ w_i and Σ v_i w_i to sums[0], sums[1], where w_i is the sum of counts[i] of them (Gamma(counts[i]) for an integer count; one for a count of 1), by the ziggurat. The
- * xoshiro128** step and the layer test are inlined on local int32 state; a draw outside its layer's
- * rectangle is queued (index, first integer) in `pending` and finished after its block of BLOCK
- * values from `spare`, in index order. Keeping that call out of the loop matters: with
- * `zigguratExponentialSlow` called inline, V8 ran the loop at 7.5 ns per value against 2.5 ns
- * without it (bench/RESULTS.md).
- */
-function exponentialSums(
-  values: Float64Array,
-  counts: Int32Array,
-  main: XoshiroState,
-  spare: XoshiroState,
-  pending: Int32Array,
-  sums: Float64Array,
-): void {
-  // Local aliases: imported bindings are not hoisted out of the loop by V8 (19 ns per value with
-  // the imported names against 2.2 ns with locals, here).
-  const k = ZIGGURAT_EXP_K;
-  const scale = ZIGGURAT_EXP_W;
-  let a = main.a;
-  let b = main.b;
-  let c = main.c;
-  let d = main.d;
-  let weightSum = 0;
-  let weightedSum = 0;
-  let from = 0;
-  while (from < values.length) {
-    const stop = Math.min(values.length, from + BLOCK);
-    let queued = 0;
-    for (let i = from; i < stop; i++) {
-      const times = counts[i];
-      let w = 0;
-      for (let j = 0; j < times; j++) {
-        // One step of xoshiro128**, as Xoshiro128.nextUint32 (int32: only its low 8 and high 24 bits are used).
-        const x = Math.imul(b, 5);
-        const jz = Math.imul((x << 7) | (x >>> 25), 9);
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        const iz = jz & 255;
-        const u = jz >>> 8;
-        if (u < k[iz]) {
-          w += u * scale[iz];
-        } else {
-          pending[2 * queued] = i;
-          pending[2 * queued + 1] = jz;
-          queued++;
-        }
-      }
-      weightSum += w;
-      weightedSum += w * values[i];
-    }
-    // Finish the block's queued draws, in index order.
-    for (let p = 0; p < queued; p++) {
-      const w = zigguratExponentialSlow(pending[2 * p + 1], spare);
-      weightSum += w;
-      weightedSum += w * values[pending[2 * p]];
-    }
-    from = stop;
-  }
-  main.a = a;
-  main.b = b;
-  main.c = c;
-  main.d = d;
-  sums[0] += weightSum;
-  sums[1] += weightedSum;
-}
-
-/**
- * `exponentialSums` for counts all 1, written out: the count loop and its test cost 3.5 ns per value
- * in V8 (7.7 against 4.2 ns per value, all-distinct 1M rows, here).
- */
-function exponentialSumsOnes(
-  values: Float64Array,
-  main: XoshiroState,
-  spare: XoshiroState,
-  pending: Int32Array,
-  sums: Float64Array,
-): void {
-  // Local aliases: imported bindings are not hoisted out of the loop by V8 (19 ns per value with
-  // the imported names against 2.2 ns with locals, here).
-  const k = ZIGGURAT_EXP_K;
-  const scale = ZIGGURAT_EXP_W;
-  let a = main.a;
-  let b = main.b;
-  let c = main.c;
-  let d = main.d;
-  let weightSum = 0;
-  let weightedSum = 0;
-  let from = 0;
-  while (from < values.length) {
-    const stop = Math.min(values.length, from + BLOCK);
-    let queued = 0;
-    for (let i = from; i < stop; i++) {
-      {
-        // One step of xoshiro128**, as Xoshiro128.nextUint32 (int32: only its low 8 and high 24 bits are used).
-        const x = Math.imul(b, 5);
-        const jz = Math.imul((x << 7) | (x >>> 25), 9);
-        const t = b << 9;
-        c ^= a;
-        d ^= b;
-        b ^= c;
-        a ^= d;
-        c ^= t;
-        d = (d << 11) | (d >>> 21);
-        const iz = jz & 255;
-        const u = jz >>> 8;
-        if (u < k[iz]) {
-          const w = u * scale[iz];
-          weightSum += w;
-          weightedSum += w * values[i];
-        } else {
-          pending[2 * queued] = i;
-          pending[2 * queued + 1] = jz;
-          queued++;
-        }
-      }
-    }
-    // Finish the block's queued draws, in index order.
-    for (let p = 0; p < queued; p++) {
-      const w = zigguratExponentialSlow(pending[2 * p + 1], spare);
-      weightSum += w;
-      weightedSum += w * values[pending[2 * p]];
-    }
-    from = stop;
-  }
-  main.a = a;
-  main.b = b;
-  main.c = c;
-  main.d = d;
-  sums[0] += weightSum;
-  sums[1] += weightedSum;
 }

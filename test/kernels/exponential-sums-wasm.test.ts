@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ExponentialSums } from '../../src/kernels/exponential-sums-wasm.js';
+import { createRng } from '../../src/kernels/rng.js';
+import { addReferenceLaneSums, referenceLogUniform } from '../support/exponential-lane-reference.js';
+
+const SEEDS = [1, 2_654_435_761, 0, 4_294_967_295];
+
+/** The kernel's sums for `seeds`, as [Σ w, Σ w·v] per lane. */
+function kernelSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS): [number, number][] {
+  const out = new Float64Array(8);
+  new ExponentialSums(ones, smallValues, smallCounts).run(seeds, out);
+  return [0, 1, 2, 3].map((l) => [out[l], out[4 + l]]);
+}
+
+/** The reference's sums: the count-1 values, then the small counts, on one stream per lane. */
+function referenceSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS): [number, number][] {
+  return seeds.map((seed) => {
+    const rng = createRng(seed);
+    const sums: [number, number] = [0, 0];
+    addReferenceLaneSums(rng, sums, ones);
+    addReferenceLaneSums(rng, sums, smallValues, smallCounts);
+    return sums;
+  });
+}
+
+describe('ExponentialSums (WebAssembly SIMD kernel)', () => {
+  it('equals its scalar Math.fround reference bit for bit at n = 20, heavy-tailed, four lanes', () => {
+    // values spanning 1e-6 .. 1e6 around a negative offset
+    const ones = Float64Array.from({ length: 20 }, (_, i) => Math.exp(14 * Math.sin(i * 12.9898)) - 0.5);
+    const none = new Float64Array(0);
+    expect(kernelSums(ones, none, new Int32Array(0))).toEqual(referenceSums(ones, none, new Int32Array(0)));
+  });
+
+  it('equals the reference across draw blocks with counts 1 to 16 after count-1 values', () => {
+    // 3,000 count-1 values and 700 tied values: the kernel refills its 512-draw buffer many times,
+    // a block boundary falling inside a value's counts when a count would not fit
+    const ones = Float64Array.from({ length: 3000 }, (_, i) => Math.sin(i) * 100 + i / 7);
+    const smallValues = Float64Array.from({ length: 700 }, (_, i) => i * 0.25 - 30);
+    const smallCounts = Int32Array.from({ length: 700 }, (_, i) => 1 + ((i * 7) % 16));
+    const seeds = [11, 12, 13, 14];
+    expect(kernelSums(ones, smallValues, smallCounts, seeds)).toEqual(referenceSums(ones, smallValues, smallCounts, seeds));
+    // small counts alone (no count-1 values)
+    const none = new Float64Array(0);
+    expect(kernelSums(none, smallValues, smallCounts, seeds)).toEqual(referenceSums(none, smallValues, smallCounts, seeds));
+  });
+
+  it('gives lanes that depend only on their own seed', () => {
+    const ones = Float64Array.from({ length: 50 }, (_, i) => i);
+    const none = new Float64Array(0);
+    const a = kernelSums(ones, none, new Int32Array(0), [5, 6, 7, 8]);
+    const b = kernelSums(ones, none, new Int32Array(0), [9, 6, 5, 8]);
+    expect(b[1]).toEqual(a[1]);
+    expect(b[2]).toEqual(a[0]);
+    expect(b[3]).toEqual(a[3]);
+    expect(b[0]).not.toEqual(a[0]);
+  });
+
+  it("computes ln U within 2 f32 ulps of Math.log, at the ends of U's range and across it", () => {
+    // U = f32((x >>> 1) | 1)·2^-31: x = 0 gives 2^-31 (ln = -21.487562597...), x = 2^32 - 1 rounds to 1 (ln 0)
+    expect(referenceLogUniform(0)).toBe(Math.fround(-31 * Math.LN2));
+    expect(referenceLogUniform(0xffffffff)).toBe(0);
+    const rng = createRng(99);
+    for (let k = 0; k < 200_000; k++) {
+      const x = rng.nextUint32();
+      const u = Math.fround(((x >>> 1) | 1) >>> 0) * 2 ** -31;
+      const exact = Math.log(u);
+      const ulp = 2 ** (Math.floor(Math.log2(Math.max(Math.abs(exact), 2 ** -126))) - 23);
+      expect(Math.abs(referenceLogUniform(x) - exact)).toBeLessThanOrEqual(2 * ulp);
+    }
+  });
+
+  it('refuses counts outside 1..16 and a stale instance', () => {
+    const one = Float64Array.of(1);
+    expect(() => new ExponentialSums(one, one, Int32Array.of(17))).toThrow(/counts must be integers in 1\.\.16, got 17/);
+    expect(() => new ExponentialSums(one, one, new Int32Array(2))).toThrow(/1 small-count values but 2 counts/);
+    const first = new ExponentialSums(one, new Float64Array(0), new Int32Array(0));
+    new ExponentialSums(one, new Float64Array(0), new Int32Array(0));
+    expect(() => first.run(SEEDS, new Float64Array(8))).toThrow(/another ExponentialSums was created/);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * A scalar TypeScript reference of one lane of the WebAssembly kernel
+ * (src/kernels/wasm/exponential-sums.as.ts), written from its header: every f32 operation as
+ * `Math.fround` of the f64 result, which equals the f32 operation for +, - and x of f32 operands
+ * (f64 carries more than 2 x 24 + 2 bits; Figueroa, "When is double rounding innocuous?", 1995).
+ * Tests compare the kernel with it bit for bit.
+ */
+import type { Rng } from '../../src/kernels/rng.js';
+
+const f = Math.fround;
+const bits = new Int32Array(1);
+const asFloat = new Float32Array(bits.buffer);
+
+/** Cephes logf's coefficients a_0..a_8 (of x^k), as f32. */
+const A = [
+  3.3333331174e-1, -2.4999993993e-1, 2.0000714765e-1, -1.6668057665e-1, 1.4249322787e-1, -1.2420140846e-1,
+  1.1676998740e-1, -1.1514610310e-1, 7.0376836292e-2,
+].map(f);
+
+/** ln U (an f32, as a double) for one 32-bit generator output x, as the kernel computes it. */
+export function referenceLogUniform(x: number): number {
+  const u = f(f(((x >>> 1) | 1) >>> 0) * f(4.656612873077393e-10));
+  asFloat[0] = u;
+  let e = (bits[0] >>> 23) - 126;
+  bits[0] = (bits[0] & 0x007fffff) | 0x3f000000;
+  const m = asFloat[0];
+  let x1: number;
+  if (m < f(0.7071067811865476)) {
+    e -= 1;
+    x1 = f(f(m + m) - 1);
+  } else {
+    x1 = f(m - 1);
+  }
+  const z = f(x1 * x1);
+  const p01 = f(A[0] + f(A[1] * x1));
+  const p23 = f(A[2] + f(A[3] * x1));
+  const p45 = f(A[4] + f(A[5] * x1));
+  const p67 = f(A[6] + f(A[7] * x1));
+  const z2 = f(z * z);
+  const q03 = f(p01 + f(p23 * z));
+  const q47 = f(p45 + f(p67 * z));
+  const p = f(f(q03 + f(q47 * z2)) + f(A[8] * f(z2 * z2)));
+  let y = f(p * f(x1 * z));
+  const fe = f(e);
+  y = f(y + f(fe * f(-2.1219444e-4)));
+  y = f(y - f(z * 0.5));
+  return f(f(x1 + y) + f(fe * f(0.693359375)));
+}
+
+/**
+ * Adds Σ w and Σ w·v of one lane on `rng` to sums[0] and sums[1]: one exponential per value (counts
+ * absent) or counts[i] of them summed, values in index order, as the kernel does.
+ */
+export function addReferenceLaneSums(rng: Rng, sums: [number, number], values: ArrayLike<number>, counts?: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    let w = 0;
+    for (let j = 0; j < (counts?.[i] ?? 1); j++) w -= referenceLogUniform(rng.nextUint32());
+    sums[0] += w;
+    sums[1] += w * values[i];
+  }
+}
