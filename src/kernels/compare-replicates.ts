@@ -10,21 +10,22 @@
  * Parity: mozanalysis `bayesian_stats.summarize_joint_samples` (`abs_uplift`, `rel_uplift`).
  */
 import type { Interval } from './interval.js';
-import { quantileSorted } from './quantile-sorted.js';
+import { quantilesOfScratch } from './quantile-select.js';
 
 export type { Interval } from './interval.js';
 
-/** Point = mean (NaN-propagating, as np.mean), bounds = quantiles of a sorted copy. */
+/**
+ * Point = mean (NaN-propagating, as np.mean), bounds = quantiles by selection in `samples` (a
+ * scratch array): a compareReplicates call of 10,000 replicates took 0.45 ms against 1.5 ms with a
+ * sort (here, 2026-12-04), and the demo makes thousands of them on the main thread.
+ */
 function summarize(samples: Float64Array, sum: number, tail: number): Interval {
   const n = samples.length;
-  // TypedArray sort puts NaN last; numpy's quantile of an array holding NaN is NaN.
-  samples.sort();
-  const hasNaN = n > 0 && Number.isNaN(samples[n - 1]);
-  return {
-    point: n === 0 ? Number.NaN : sum / n,
-    lower: hasNaN ? Number.NaN : quantileSorted(samples, tail),
-    upper: hasNaN ? Number.NaN : quantileSorted(samples, 1 - tail),
-  };
+  // numpy's quantile of an array holding NaN is NaN (only then can a NaN be there: NaN propagates
+  // into the sum, as do +inf and -inf together, which numpy orders)
+  const [lower, upper] =
+    Number.isNaN(sum) && samples.some(Number.isNaN) ? [Number.NaN, Number.NaN] : quantilesOfScratch(samples, n, tail, 1 - tail);
+  return { point: n === 0 ? Number.NaN : sum / n, lower, upper };
 }
 
 /** Paired difference and relative uplift of focus vs reference replicates, at `confidence`. */
