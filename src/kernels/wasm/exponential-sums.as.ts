@@ -181,3 +181,56 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
     }
   }
 }
+
+/**
+ * Shared weights: Σ w and Σ w·v of four replicate lanes for each of several members (subsets of one
+ * universe of clients, each a list of client positions with a value), where client p's weight in a
+ * lane is the p-th exponential of the lane's stream, whichever members hold p.
+ * - universe: the number of clients N (every lane draws N exponentials, in position order);
+ * - members: memberCount records of three i32 (positions address, values address, length), positions
+ *   ascending in [0, N), one f64 value each;
+ * - cursors: memberCount i32 of scratch;
+ * - state: the four lanes' xoshiro128** words (64 bytes, as for exponentialSums); advanced;
+ * - out: per member Σ w of its four lanes then Σ w·v (eight f64, 64 bytes), added to, each in
+ *   position order.
+ */
+export function sharedSums(universe: i32, members: usize, memberCount: i32, cursors: usize, state: usize, out: usize): void {
+  for (let m = 0; m < memberCount; m++) store<i32>(cursors + (<usize>m << 2), 0);
+  let from = 0;
+  while (from < universe) {
+    const draws = min(BLOCK, universe - from);
+    fill(state, draws);
+    const to = from + draws;
+    for (let m = 0; m < memberCount; m++) {
+      const record = members + <usize>m * 12;
+      const positions = <usize>load<i32>(record, 0);
+      const values = <usize>load<i32>(record, 4);
+      const length = load<i32>(record, 8);
+      const sums = out + (<usize>m << 6);
+      let k = load<i32>(cursors + (<usize>m << 2));
+      let sumLo = v128.load(sums, 0);
+      let sumHi = v128.load(sums, 16);
+      let weightedLo = v128.load(sums, 32);
+      let weightedHi = v128.load(sums, 48);
+      while (k < length) {
+        const p = load<i32>(positions + (<usize>k << 2));
+        if (p >= to) break;
+        const ln = v128.load(DRAWS + (<usize>(p - from) << 4));
+        const v = f64x2.splat(load<f64>(values + (<usize>k << 3)));
+        const wLo = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(ln));
+        const wHi = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(ln, ln, 2, 3, 0, 1)));
+        sumLo = f64x2.add(sumLo, wLo);
+        sumHi = f64x2.add(sumHi, wHi);
+        weightedLo = f64x2.add(weightedLo, f64x2.mul(wLo, v));
+        weightedHi = f64x2.add(weightedHi, f64x2.mul(wHi, v));
+        k++;
+      }
+      store<i32>(cursors + (<usize>m << 2), k);
+      v128.store(sums, sumLo, 0);
+      v128.store(sums, sumHi, 16);
+      v128.store(sums, weightedLo, 32);
+      v128.store(sums, weightedHi, 48);
+    }
+    from = to;
+  }
+}

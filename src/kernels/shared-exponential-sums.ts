@@ -1,0 +1,81 @@
+/**
+ * The shared-weights WebAssembly SIMD kernel (wasm-kernel.ts, `sharedSums`): one set of
+ * Exponential(1) client weights per replicate, applied to several members (subsets of the same
+ * clients: segments, bases, metrics), four replicates at a time.
+ */
+import { KERNEL_DATA_START, KernelClaim, align16, writeLaneStates } from './wasm-kernel.js';
+import { XoshiroState } from './xoshiro-state.js';
+
+/** One member: the universe positions of its clients (ascending) and one value per client. */
+export interface SharedMember {
+  readonly positions: Int32Array;
+  readonly values: Float64Array;
+}
+
+/**
+ * Σ w and Σ w·v of every member for four replicates at a time. Lane l draws N exponentials from the
+ * xoshiro128** stream of `createRng(seed_l)`, w_p = -ln U for client position p = 0..N-1 in order (U
+ * and ln exactly as ExponentialSums), and member m adds w_p and w_p·v for each of its (p, v), in
+ * position order, from 0.
+ */
+export class SharedExponentialSums {
+  readonly #claim: KernelClaim;
+  readonly #universe: number;
+  readonly #members: number;
+  readonly #recordsAt: number;
+  readonly #cursorsAt: number;
+  readonly #statesAt: number;
+  readonly #sumsAt: number;
+  readonly #lane = new XoshiroState(0);
+
+  /** Copies the members into the thread's kernel memory; every position must lie in [0, universe). */
+  constructor(universe: number, members: readonly SharedMember[]) {
+    if (!(Number.isInteger(universe) && universe >= 0 && universe < 2 ** 31)) {
+      throw new RangeError(`SharedExponentialSums: universe must be an integer in [0, 2^31), got ${universe}`);
+    }
+    let at = KERNEL_DATA_START;
+    const layout = members.map((member, m) => {
+      const { positions, values } = member;
+      if (positions.length !== values.length) {
+        throw new RangeError(`SharedExponentialSums: member ${m} has ${positions.length} positions but ${values.length} values`);
+      }
+      for (let k = 0; k < positions.length; k++) {
+        const p = positions[k];
+        if (!(p >= 0 && p < universe && (k === 0 || p > positions[k - 1]))) {
+          throw new RangeError(`SharedExponentialSums: member ${m} positions must ascend within [0, ${universe}), got ${p} at index ${k}`);
+        }
+      }
+      const valuesAt = at;
+      const positionsAt = valuesAt + 8 * values.length;
+      at = align16(positionsAt + 4 * positions.length);
+      return { valuesAt, positionsAt, length: values.length };
+    });
+    this.#universe = universe;
+    this.#members = members.length;
+    this.#recordsAt = at;
+    this.#cursorsAt = align16(this.#recordsAt + 12 * members.length);
+    this.#statesAt = align16(this.#cursorsAt + 4 * members.length);
+    this.#sumsAt = this.#statesAt + 64;
+    this.#claim = new KernelClaim(this.#sumsAt + 64 * members.length, 'SharedExponentialSums');
+    const buffer = this.#claim.buffer();
+    const records = new Int32Array(buffer, this.#recordsAt, 3 * members.length);
+    members.forEach((member, m) => {
+      const { valuesAt, positionsAt, length } = layout[m];
+      new Float64Array(buffer, valuesAt, length).set(member.values);
+      new Int32Array(buffer, positionsAt, length).set(member.positions);
+      records[3 * m] = positionsAt;
+      records[3 * m + 1] = valuesAt;
+      records[3 * m + 2] = length;
+    });
+  }
+
+  /** The sums of the four lanes seeded `seeds[0..3]`: for member m, out[8m + l] = Σ w, out[8m + 4 + l] = Σ w·v of lane l. */
+  run(seeds: ArrayLike<number>, out: Float64Array): void {
+    const buffer = this.#claim.buffer();
+    writeLaneStates(new Int32Array(buffer, this.#statesAt, 16), seeds, this.#lane);
+    const sums = new Float64Array(buffer, this.#sumsAt, 8 * this.#members);
+    sums.fill(0);
+    this.#claim.kernel.sharedSums(this.#universe, this.#recordsAt, this.#members, this.#cursorsAt, this.#statesAt, this.#sumsAt);
+    out.set(sums);
+  }
+}

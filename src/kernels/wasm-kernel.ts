@@ -1,0 +1,89 @@
+/**
+ * The compiled WebAssembly kernels (src/kernels/wasm/exponential-sums.as.ts, built by
+ * `npm run build:wasm` into dist/wasm/): one module and one instance per thread (a worker of the pool
+ * or the main thread). Its memory holds the data of one user at a time: a user claims it (growing it
+ * as needed) and checks its claim before each call, so a stale user refuses to run instead of reading
+ * another's data.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../config/package-root.js';
+
+/** The kernel's exports (see the .as.ts source for the memory layout of each argument). */
+export interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  exponentialSums(values: number, counts: number, n: number, states: number, groups: number, out: number): void;
+  sharedSums(universe: number, members: number, memberCount: number, cursors: number, state: number, out: number): void;
+}
+
+/** The part of the WebAssembly global used here (the ES2023 lib and @types/node do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+const PAGE = 65_536;
+/** Where users' data starts: past the module's static data (its draw buffer and constants, < 16 KiB, in page 0). */
+export const KERNEL_DATA_START = PAGE;
+
+let kernel: KernelExports | null = null;
+let claims = 0;
+
+/** Where `npm run build:wasm` writes the module. */
+export function wasmPath(): string {
+  return join(packageRoot(), 'dist', 'wasm', 'exponential-sums.wasm');
+}
+
+function instance(): KernelExports {
+  if (kernel !== null) return kernel;
+  const path = wasmPath();
+  if (!existsSync(path)) {
+    throw new Error(
+      `bootstrap_mean: the WebAssembly kernel ${path} is missing; run \`npm run build:wasm\` (or \`npm run build\`), which compiles src/kernels/wasm/exponential-sums.as.ts with AssemblyScript`,
+    );
+  }
+  const { Module, Instance } = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  kernel = new Instance(new Module(readFileSync(path))).exports as KernelExports;
+  return kernel;
+}
+
+/** A claim on the thread's kernel memory: [KERNEL_DATA_START, end) is the holder's until the next claim. */
+export class KernelClaim {
+  readonly kernel: KernelExports;
+  readonly #id: number;
+  readonly #owner: string;
+
+  /** Claims the kernel memory up to `end` bytes for `owner` (named in the stale-use error). */
+  constructor(end: number, owner: string) {
+    this.kernel = instance();
+    this.#id = ++claims;
+    this.#owner = owner;
+    const { memory } = this.kernel;
+    const missing = Math.ceil(end / PAGE) - memory.buffer.byteLength / PAGE;
+    if (missing > 0) memory.grow(missing);
+  }
+
+  /** The kernel memory, after checking that no later claim took it. */
+  buffer(): ArrayBuffer {
+    if (this.#id !== claims) {
+      throw new Error(`${this.#owner}: another kernel user was created on this thread since; kernel memory holds its data`);
+    }
+    return this.kernel.memory.buffer;
+  }
+}
+
+/** Offset rounded up to a multiple of 16 (vector loads). */
+export function align16(offset: number): number {
+  return Math.ceil(offset / 16) * 16;
+}
+
+/** Writes the xoshiro128** words of four lanes for `createRng(seeds[l])` at `states` (word w of lane l at 4w + l). */
+export function writeLaneStates(states: Int32Array, seeds: ArrayLike<number>, lane: { reseed(seed: number): void; a: number; b: number; c: number; d: number }): void {
+  for (let l = 0; l < 4; l++) {
+    lane.reseed(seeds[l]);
+    states[l] = lane.a;
+    states[4 + l] = lane.b;
+    states[8 + l] = lane.c;
+    states[12 + l] = lane.d;
+  }
+}
