@@ -18,6 +18,7 @@ import { finalizeRow } from './finalize-row.js';
 import { orderBranches } from './order-branches.js';
 import { toProblem } from './run-summary-task.js';
 import { runSplitSummary } from './run-split-summary.js';
+import { bootstrapGroupKey, runBootstrapGroup, type GroupMember } from './run-bootstrap-groups.js';
 import { attachCovariates, covariateNeeds } from './attach-covariates.js';
 import { readPartitions } from './read-partitions.js';
 
@@ -121,7 +122,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     return subset;
   };
 
-  // Tasks in output order: summary, basis, segment.
+  // Tasks in output order: summary, basis, segment. bootstrap_mean tasks wait for their group.
   interface Job {
     planned: PlannedSummary;
     basis: AnalysisBasis;
@@ -130,6 +131,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     result: Promise<SummaryTaskResult>;
   }
   const jobs: Job[] = [];
+  const groups = new Map<string, { job: Job; member: GroupMember }[]>();
   for (const p of planned) {
     for (const basis of p.bases) {
       const partition = partitions.get(basis);
@@ -169,9 +171,35 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
           frameSeed: deriveSeed(options.seed, coordinates),
         };
         const rows = subset.reduce((sum, s) => sum + s.rows, 0);
-        jobs.push({ planned: p, basis, segment, branches, result: runSplitSummary(options.pool, task, rows) });
+        const job: Job = { planned: p, basis, segment, branches, result: Promise.resolve(null as never) };
+        jobs.push(job);
+        const key = bootstrapGroupKey(task);
+        if (key === null) {
+          job.result = runSplitSummary(options.pool, task, rows);
+        } else {
+          const branchRows = subset.filter((s) => s.rows > 0).map((s) => s.rows);
+          groups.set(key, [...(groups.get(key) ?? []), { job, member: { task, table: partition.table, branchRows } }]);
+        }
       }
     }
+  }
+
+  // Groups of bootstrap_mean summaries may share weights per client (run-bootstrap-groups.ts); a group
+  // of one runs as its own task (the same result: sharing needs two members).
+  const universe = (partitions.get('enrollments') ?? partitions.get('exposures'))?.table;
+  for (const [key, entries] of groups) {
+    if (entries.length === 1 || universe === undefined) {
+      for (const { job, member } of entries) job.result = runSplitSummary(options.pool, member.task, member.branchRows.reduce((a, b) => a + b, 0));
+      continue;
+    }
+    const numSamples = (entries[0].member.task.summary.params as { numSamples: number }).numSamples;
+    const results = runBootstrapGroup(options.pool, {
+      members: entries.map((e) => e.member),
+      universe,
+      numSamples,
+      seedOf: (branch) => deriveSeed(options.seed, [options.slug, options.period, options.window, 'bootstrap_mean', key, branch]),
+    });
+    entries.forEach(({ job }, k) => (job.result = results[k]));
   }
 
   let done = 0;

@@ -16,13 +16,7 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
     error: (message) => problems.push({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
   };
   try {
-    let frame = selectFrame(task);
-    for (const pretreatment of task.summary.pretreatments) {
-      const definition = getPretreatment(pretreatment.name);
-      for (const column of task.pretreatedColumns) {
-        frame = definition.apply(frame, column, pretreatment.params, { periodLength: task.context.periodLength });
-      }
-    }
+    const frame = pretreatedFrame(task, false);
     const branchRows = frame.parts.map((part) => part.length);
     const statistic = getStatistic(task.summary.statistic);
     if (statistic.kind === 'frame') {
@@ -57,8 +51,27 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
   }
 }
 
+/**
+ * The frame a statistic sees: the masked rows of every branch, pretreated. With `withRows`, each
+ * branch also carries ROW_COLUMN, the row's index in the shared partition (pretreatments that drop
+ * rows drop it with them), for kernels that key their weights by client.
+ */
+export function pretreatedFrame(task: SummaryTask, withRows: boolean): Frame {
+  let frame = selectFrame(task, withRows);
+  for (const pretreatment of task.summary.pretreatments) {
+    const definition = getPretreatment(pretreatment.name);
+    for (const column of task.pretreatedColumns) {
+      frame = definition.apply(frame, column, pretreatment.params, { periodLength: task.context.periodLength });
+    }
+  }
+  return frame;
+}
+
+/** The column `pretreatedFrame(task, true)` adds: partition row indices (a name no table column can have). */
+export const ROW_COLUMN = '\u0000row';
+
 /** The masked rows of every branch (views of the shared columns when no mask applies); nulls are NaN. */
-function selectFrame(task: SummaryTask): Frame {
+function selectFrame(task: SummaryTask, withRows: boolean): Frame {
   const parts = task.parts.map((part): BranchFrame => {
     const keep = selectedRows(part);
     const columns: Record<string, Float64Array> = {};
@@ -75,6 +88,7 @@ function selectFrame(task: SummaryTask): Frame {
       for (let j = 0; j < keep.length; j++) out[j] = source.values[keep[j]];
       columns[name] = out;
     }
+    if (withRows) columns[ROW_COLUMN] = keep === null ? Float64Array.from({ length: part.length }, (_, i) => i) : Float64Array.from(keep);
     return { length: keep === null ? part.length : keep.length, columns };
   });
   return { branches: task.branches, parts };

@@ -10,6 +10,10 @@ export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length);
 }
 
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
+}
+
 export function sharedUint8(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
 }

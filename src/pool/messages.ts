@@ -55,3 +55,33 @@ export interface SummaryTaskResult {
   readonly branchRows: readonly number[];
   readonly problems: readonly Problem[];
 }
+
+/**
+ * One branch and replicate range of a group of `bootstrap_mean` summaries (segments, bases, metrics)
+ * that may share their bootstrap weights (src/engine/run-bootstrap-group.ts).
+ */
+export interface BootstrapGroupTask {
+  /** Whole summary tasks (every branch, for pretreatments), without split fields. */
+  readonly members: readonly SummaryTask[];
+  /**
+   * Per member: for each row of the branch's partition, its position among the universe's clients
+   * (-1 when the client is not there); null when the member reads the universe's own table.
+   */
+  readonly positions: readonly (Int32Array | null)[];
+  readonly branch: string;
+  /** Clients of the branch in the universe table (the enrollments table when there is one). */
+  readonly universe: number;
+  /** The branch's seed for shared weights. */
+  readonly seed: number;
+  readonly numSamples: number;
+  readonly replicates: readonly [number, number];
+}
+
+/** A member's part of a group task's result: its summary of the branch, or why there is none. */
+export interface BootstrapGroupMemberResult {
+  /** Null when the member's frame could not be built (its problems say why). */
+  readonly branchRows: readonly number[] | null;
+  /** Absent when the member has no rows in the branch. */
+  readonly summary?: BranchSummary;
+  readonly problems: readonly Problem[];
+}

@@ -5,10 +5,12 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { SummaryTask, SummaryTaskResult } from './messages.js';
+import type { BootstrapGroupMemberResult, BootstrapGroupTask, SummaryTask, SummaryTaskResult } from './messages.js';
 
 export interface SummaryPool {
   run(task: SummaryTask): Promise<SummaryTaskResult>;
+  /** One piece of a bootstrap_mean group (src/engine/run-bootstrap-group.ts). */
+  runGroup(task: BootstrapGroupTask): Promise<BootstrapGroupMemberResult[]>;
   close(): Promise<void>;
   readonly threads: number;
 }
@@ -26,6 +28,7 @@ export function createSummaryPool(threads = availableParallelism()): SummaryPool
   return {
     threads,
     run: (task) => piscina.run(task) as Promise<SummaryTaskResult>,
+    runGroup: (task) => piscina.run(task, { name: 'group' }) as Promise<BootstrapGroupMemberResult[]>,
     close: () => piscina.destroy(),
   };
 }

@@ -18,6 +18,7 @@ import { assertKnownKeys, readConfidence, readNumberIn, readPositiveInteger } fr
 import { bayesianBootstrapMean } from '../kernels/bayesian-bootstrap-mean.js';
 import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-mean.js';
 import { compareScoreDistributions } from '../kernels/exact-compare.js';
+import { quantileSelect } from '../kernels/quantile-select.js';
 import { quantileSorted } from '../kernels/quantile-sorted.js';
 import { tallyWinsorized } from '../kernels/tally-winsorized.js';
 import { tallySorted } from '../kernels/tally-sorted.js';
@@ -51,6 +52,20 @@ export type BootstrapMeanSummary =
 const NAME = 'bootstrap_mean';
 /** Distinct values past which hashing stops and the rows are sorted instead. */
 const MAX_HASHED_DISTINCT = 4_096;
+
+/**
+ * A branch's values for shared weights (src/engine/run-bootstrap-group.ts), or null when the values
+ * are discrete (at most MAX_HASHED_DISTINCT distinct), where the per-branch tally draws far fewer
+ * weights than one per client. Continuous values come back winsorized as `summarize` winsorizes them
+ * (np.clip at their own 1 - drop_highest quantile), in row order.
+ */
+export function sharedWeightValues(values: Float64Array, params: BootstrapMeanParams): Float64Array | null {
+  const q = 1 - params.dropHighest;
+  if (tallyWinsorized(values, q, MAX_HASHED_DISTINCT) !== null) return null;
+  if (q >= 1) return values;
+  const threshold = quantileSelect(values, q);
+  return Float64Array.from(values, (v) => (v > threshold ? threshold : v));
+}
 
 /** Sorted copy of `values`, its top winsorized at the q-quantile (np.clip(x, min, quantile(x, q))). */
 function sortedWinsorized(values: Float64Array, q: number): Float64Array {

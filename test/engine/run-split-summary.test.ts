@@ -38,6 +38,9 @@ function inProcessPool(threads: number, log: SummaryTask[]): SummaryPool {
       log.push(task);
       return runSummaryTask(structuredClone(task)) as SummaryTaskResult;
     },
+    runGroup: async () => {
+      throw new Error('inProcessPool: no group tasks in this test');
+    },
     close: async () => {},
   };
 }
