@@ -15,8 +15,9 @@ export interface SharedMember {
 /**
  * Σ w and Σ w·v of every member for four replicates at a time. Lane l draws N exponentials from the
  * xoshiro128** stream of `createRng(seed_l)`, w_p = -ln U for client position p = 0..N-1 in order (U
- * and ln exactly as ExponentialSums), and member m adds w_p and w_p·v for each of its (p, v), in
- * position order, from 0.
+ * and ln exactly as ExponentialSums), and member m sums w_p and w_p·v over its entries (p, v) as two
+ * partial sums, its even-indexed entries and its odd-indexed ones, each in position order from 0,
+ * then adds the two.
  */
 export class SharedExponentialSums {
   readonly #claim: KernelClaim;
@@ -56,7 +57,7 @@ export class SharedExponentialSums {
     this.#cursorsAt = align16(this.#recordsAt + 12 * members.length);
     this.#statesAt = align16(this.#cursorsAt + 4 * members.length);
     this.#sumsAt = this.#statesAt + 64;
-    this.#claim = new KernelClaim(this.#sumsAt + 64 * members.length, 'SharedExponentialSums');
+    this.#claim = new KernelClaim(this.#sumsAt + 128 * members.length, 'SharedExponentialSums');
     const buffer = this.#claim.buffer();
     const records = new Int32Array(buffer, this.#recordsAt, 3 * members.length);
     members.forEach((member, m) => {
@@ -73,9 +74,10 @@ export class SharedExponentialSums {
   run(seeds: ArrayLike<number>, out: Float64Array): void {
     const buffer = this.#claim.buffer();
     writeLaneStates(new Int32Array(buffer, this.#statesAt, 16), seeds, this.#lane);
-    const sums = new Float64Array(buffer, this.#sumsAt, 8 * this.#members);
+    const sums = new Float64Array(buffer, this.#sumsAt, 16 * this.#members);
     sums.fill(0);
     this.#claim.kernel.sharedSums(this.#universe, this.#recordsAt, this.#members, this.#cursorsAt, this.#statesAt, this.#sumsAt);
-    out.set(sums);
+    // the kernel keeps the member's even- and odd-indexed entries in two sets of sums
+    for (let i = 0; i < 8 * this.#members; i++) out[i] = sums[16 * (i >> 3) + (i & 7)] + sums[16 * (i >> 3) + 8 + (i & 7)];
   }
 }

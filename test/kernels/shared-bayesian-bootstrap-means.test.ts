@@ -5,18 +5,21 @@ import { sharedBayesianBootstrapMeans } from '../../src/kernels/shared-bayesian-
 import { tallySorted } from '../../src/kernels/tally-sorted.js';
 import { referenceLogUniform } from '../support/exponential-lane-reference.js';
 
-/** Replicate r written plainly from the header: N weights in position order, then each member's ratio. */
+/**
+ * Replicate r written plainly from the headers: N weights in position order, then each member's sums
+ * as two partial sums over its even- and odd-indexed entries, added, and their ratio.
+ */
 function plainReplicates(universe: number, members: { positions: Int32Array; values: Float64Array }[], seed: number, r: number): number[] {
   const rng = createRng(mixSeed(seed, r));
   const w = Float64Array.from({ length: universe }, () => 0 - referenceLogUniform(rng.nextUint32()));
   return members.map(({ positions, values }) => {
-    let weightSum = 0;
-    let weightedSum = 0;
+    const weightSums = [0, 0];
+    const weightedSums = [0, 0];
     positions.forEach((p, k) => {
-      weightSum += w[p];
-      weightedSum += w[p] * values[k];
+      weightSums[k & 1] += w[p];
+      weightedSums[k & 1] += w[p] * values[k];
     });
-    return weightedSum / weightSum;
+    return (weightedSums[0] + weightedSums[1]) / (weightSums[0] + weightSums[1]);
   });
 }
 

@@ -182,6 +182,20 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
   }
 }
 
+/** Adds the weights of buffered draw `q` (four lanes) and their products with v to the sums at `sums`. */
+// @ts-ignore: decorator
+@inline
+function addOne(q: i32, value: f64, sums: usize): void {
+  const ln = v128.load(DRAWS + (<usize>q << 4));
+  const v = f64x2.splat(value);
+  const wLo = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(ln));
+  const wHi = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(ln, ln, 2, 3, 0, 1)));
+  v128.store(sums, f64x2.add(v128.load(sums, 0), wLo), 0);
+  v128.store(sums, f64x2.add(v128.load(sums, 16), wHi), 16);
+  v128.store(sums, f64x2.add(v128.load(sums, 32), f64x2.mul(wLo, v)), 32);
+  v128.store(sums, f64x2.add(v128.load(sums, 48), f64x2.mul(wHi, v)), 48);
+}
+
 /**
  * Shared weights: Σ w and Σ w·v of four replicate lanes for each of several members (subsets of one
  * universe of clients, each a list of client positions with a value), where client p's weight in a
@@ -191,8 +205,10 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
  *   ascending in [0, N), one f64 value each;
  * - cursors: memberCount i32 of scratch;
  * - state: the four lanes' xoshiro128** words (64 bytes, as for exponentialSums); advanced;
- * - out: per member Σ w of its four lanes then Σ w·v (eight f64, 64 bytes), added to, each in
- *   position order.
+ * - out: per member two sets of sums (128 bytes): the member's even-indexed entries, then its
+ *   odd-indexed ones, each Σ w of the four lanes then Σ w·v (eight f64), in position order from 0.
+ *   Two interleaved sums halve the chain of dependent additions (bench/RESULTS.md); the caller adds
+ *   the two sets.
  */
 export function sharedSums(universe: i32, members: usize, memberCount: i32, cursors: usize, state: usize, out: usize): void {
   for (let m = 0; m < memberCount; m++) store<i32>(cursors + (<usize>m << 2), 0);
@@ -206,30 +222,58 @@ export function sharedSums(universe: i32, members: usize, memberCount: i32, curs
       const positions = <usize>load<i32>(record, 0);
       const values = <usize>load<i32>(record, 4);
       const length = load<i32>(record, 8);
-      const sums = out + (<usize>m << 6);
+      const even = out + (<usize>m << 7);
+      const odd = even + 64;
       let k = load<i32>(cursors + (<usize>m << 2));
-      let sumLo = v128.load(sums, 0);
-      let sumHi = v128.load(sums, 16);
-      let weightedLo = v128.load(sums, 32);
-      let weightedHi = v128.load(sums, 48);
-      while (k < length) {
-        const p = load<i32>(positions + (<usize>k << 2));
-        if (p >= to) break;
-        const ln = v128.load(DRAWS + (<usize>(p - from) << 4));
-        const v = f64x2.splat(load<f64>(values + (<usize>k << 3)));
-        const wLo = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(ln));
-        const wHi = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(ln, ln, 2, 3, 0, 1)));
-        sumLo = f64x2.add(sumLo, wLo);
-        sumHi = f64x2.add(sumHi, wHi);
-        weightedLo = f64x2.add(weightedLo, f64x2.mul(wLo, v));
-        weightedHi = f64x2.add(weightedHi, f64x2.mul(wHi, v));
+      // an odd entry first, so that the pairs below start at even entries
+      if ((k & 1) == 1 && k < length && load<i32>(positions + (<usize>k << 2)) < to) {
+        addOne(load<i32>(positions + (<usize>k << 2)) - from, load<f64>(values + (<usize>k << 3)), odd);
+        k++;
+      }
+      let sumLoA = v128.load(even, 0);
+      let sumHiA = v128.load(even, 16);
+      let weightedLoA = v128.load(even, 32);
+      let weightedHiA = v128.load(even, 48);
+      let sumLoB = v128.load(odd, 0);
+      let sumHiB = v128.load(odd, 16);
+      let weightedLoB = v128.load(odd, 32);
+      let weightedHiB = v128.load(odd, 48);
+      while (k + 1 < length) {
+        const pB = load<i32>(positions + (<usize>(k + 1) << 2));
+        if (pB >= to) break;
+        const pA = load<i32>(positions + (<usize>k << 2));
+        const lnA = v128.load(DRAWS + (<usize>(pA - from) << 4));
+        const lnB = v128.load(DRAWS + (<usize>(pB - from) << 4));
+        const vA = f64x2.splat(load<f64>(values + (<usize>k << 3)));
+        const vB = f64x2.splat(load<f64>(values + (<usize>(k + 1) << 3)));
+        const wLoA = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(lnA));
+        const wHiA = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(lnA, lnA, 2, 3, 0, 1)));
+        const wLoB = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(lnB));
+        const wHiB = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(lnB, lnB, 2, 3, 0, 1)));
+        sumLoA = f64x2.add(sumLoA, wLoA);
+        sumHiA = f64x2.add(sumHiA, wHiA);
+        weightedLoA = f64x2.add(weightedLoA, f64x2.mul(wLoA, vA));
+        weightedHiA = f64x2.add(weightedHiA, f64x2.mul(wHiA, vA));
+        sumLoB = f64x2.add(sumLoB, wLoB);
+        sumHiB = f64x2.add(sumHiB, wHiB);
+        weightedLoB = f64x2.add(weightedLoB, f64x2.mul(wLoB, vB));
+        weightedHiB = f64x2.add(weightedHiB, f64x2.mul(wHiB, vB));
+        k += 2;
+      }
+      v128.store(even, sumLoA, 0);
+      v128.store(even, sumHiA, 16);
+      v128.store(even, weightedLoA, 32);
+      v128.store(even, weightedHiA, 48);
+      v128.store(odd, sumLoB, 0);
+      v128.store(odd, sumHiB, 16);
+      v128.store(odd, weightedLoB, 32);
+      v128.store(odd, weightedHiB, 48);
+      // a last even entry whose odd partner lies past the block (or past the end)
+      if (k < length && load<i32>(positions + (<usize>k << 2)) < to) {
+        addOne(load<i32>(positions + (<usize>k << 2)) - from, load<f64>(values + (<usize>k << 3)), even);
         k++;
       }
       store<i32>(cursors + (<usize>m << 2), k);
-      v128.store(sums, sumLo, 0);
-      v128.store(sums, sumHi, 16);
-      v128.store(sums, weightedLo, 32);
-      v128.store(sums, weightedHi, 48);
     }
     from = to;
   }
