@@ -9,6 +9,7 @@ import type { Frame } from '../src/engine/frame.js';
 import { getPretreatment } from '../src/pretreatments/registry.js';
 import type { AnalysisContext, Reporter } from '../src/statistics/define.js';
 import { getStatistic } from '../src/statistics/registry.js';
+import { sharedBayesianBootstrapMeans } from '../src/kernels/shared-bayesian-bootstrap-means.js';
 import { benchColumns, formatSize } from './bench-data.js';
 import * as naive from './naive-baselines.js';
 
@@ -71,6 +72,14 @@ function cases(n: number, replicates: number): Case[] {
   add('bootstrap_mean 0/1', 'naive', budgeted(n, B), () => naive.naiveBayesianBootstrap(c.binary, budgeted(n, B), 7));
   add('bootstrap_mean counts', 'contrail', 10_000, perBranch('bootstrap_mean', { num_samples: 10_000 }, c.counts));
   add('bootstrap_mean counts', 'naive', budgeted(n, B), () => naive.naiveBayesianBootstrap(c.counts, budgeted(n, B), 7));
+  // Shared weights: six subsets of one branch's clients shaped as the demo's segments x bases
+  // (1 + 0.55 + 0.15 + 0.75 + 0.41 + 0.11 = 2.97 rows per client); naive: each subset on its own.
+  const subsets = [1, 0.55, 0.15, 0.75, 0.41, 0.11].map((fraction, m) => {
+    const positions = Int32Array.from({ length: n }, (_, p) => p).filter((p) => ((Math.imul(p, 0x9e3779b1) ^ m) >>> 0) / 2 ** 32 < fraction);
+    return { positions, values: Float64Array.from(positions, (p) => c.heavy[p]) };
+  });
+  add('bootstrap_mean shared 6 subsets', 'contrail', B, () => sharedBayesianBootstrapMeans({ universe: n, members: subsets, numSamples: B, seed: 7 }));
+  add('bootstrap_mean shared 6 subsets', 'naive', budgeted(3 * n, B), () => subsets.map((s) => naive.naiveBayesianBootstrap(s.values, budgeted(3 * n, B), 7)));
   const ratioRaw = { numerator: 'num', denominator: 'den' };
   add('population_ratio counts', 'contrail', B, perBranch('population_ratio', { ...ratioRaw, num_samples: B }, c.numerator, { num: c.numerator, den: c.denominator }));
   add('population_ratio counts', 'naive', budgeted(n, B), () => naive.naiveRatioBootstrap(c.numerator, c.denominator, budgeted(n, B), 7));
