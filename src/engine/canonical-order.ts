@@ -4,57 +4,59 @@
  * streams arrive, and floating-point sums (linear models) and index resampling (population_ratio)
  * would otherwise differ in their last digits, or their draws, between two reads of the same table.
  *
- * An LSD radix argsort over the 53-bit hashes: four passes of at most 14 bits, O(n) per branch.
+ * A radix argsort over the 53-bit hashes (two passes over their top 32 bits, then ties of the
+ * prefix by insertion), O(n) per branch.
  */
 import type { SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { isValid, setValid, validityBytes } from './validity.js';
 
 /**
- * The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable. The keys'
- * low and high words travel with the permutation from pass to pass, so every pass reads in
- * sequence (indexing the keys through the permutation cost 6.7 s of a 10M-row run, here).
+ * The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable: an LSD
+ * radix sort on the keys' top 32 bits (two passes of 16 bits, the prefix travelling with the
+ * permutation so every pass reads in sequence), then an insertion sort of each run of equal prefixes
+ * by the full key. Client-id hashes are uniform, so such runs are rare (~n^2 / 2^33 pairs: ~1,300 in
+ * a 3.3M-row branch). Four passes over the full 53 bits took 3.4 s of a 10M-row run; two take about
+ * half (bench/RESULTS.md).
  */
 export function radixArgsort(keys: Float64Array): Uint32Array {
   const n = keys.length;
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
+  let prefix = new Uint32Array(n);
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const low = keys[i] % 4294967296;
-    lo[i] = low;
-    hi[i] = (keys[i] - low) / 4294967296;
+    // top 32 of 53 bits: floor(key / 2^21)
+    prefix[i] = Math.floor(keys[i] / 2097152);
     order[i] = i;
   }
-  let lo2 = new Uint32Array(n);
-  let hi2 = new Uint32Array(n);
+  let prefix2 = new Uint32Array(n);
   let order2 = new Uint32Array(n);
-  const digits = new Uint32Array(n);
-  const counts = new Uint32Array(16385);
-  for (let pass = 0; pass < 4; pass++) {
-    for (let i = 0; i < n; i++) digits[i] = digit(lo[i], hi[i], pass);
+  const counts = new Uint32Array(65537);
+  for (let shift = 0; shift <= 16; shift += 16) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[digits[i] + 1]++;
+    for (let i = 0; i < n; i++) counts[((prefix[i] >>> shift) & 0xffff) + 1]++;
     for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
     for (let i = 0; i < n; i++) {
-      const at = counts[digits[i]]++;
-      lo2[at] = lo[i];
-      hi2[at] = hi[i];
+      const at = counts[(prefix[i] >>> shift) & 0xffff]++;
+      prefix2[at] = prefix[i];
       order2[at] = order[i];
     }
-    [lo, lo2] = [lo2, lo];
-    [hi, hi2] = [hi2, hi];
+    [prefix, prefix2] = [prefix2, prefix];
     [order, order2] = [order2, order];
   }
+  // Runs of equal prefixes, by the full key; insertion sort shifts only past strictly greater keys,
+  // so equal keys keep their order (stable).
+  for (let i = 1; i < n; i++) {
+    if (prefix[i] !== prefix[i - 1]) continue;
+    const row = order[i];
+    const key = keys[row];
+    let j = i - 1;
+    while (j >= 0 && prefix[j] === prefix[i] && keys[order[j]] > key) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = row;
+  }
   return order;
-}
-
-/** Digit `pass` (14, 14, 14 and 11 bits, least significant first) of the 53-bit key hi:lo. */
-function digit(lo: number, hi: number, pass: number): number {
-  if (pass === 0) return lo & 0x3fff;
-  if (pass === 1) return (lo >>> 14) & 0x3fff;
-  if (pass === 2) return (lo >>> 28) | ((hi & 0x3ff) << 4);
-  return hi >>> 10;
 }
 
 /**

@@ -13,6 +13,18 @@ describe('radixArgsort', () => {
     const expected = [...keys.keys()].sort((a, b) => keys[a] - keys[b] || a - b);
     expect([...order]).toEqual(expected);
   });
+
+  it('sorts keys that share their top 32 bits by the rest, stably', () => {
+    // 3,000 keys on 40 prefixes (so long runs of equal prefixes), low 21 bits random, with repeats
+    const rng = createRng(10);
+    const keys = Float64Array.from({ length: 3_000 }, (_, i) =>
+      (Math.floor(rng.nextFloat() * 40) * 2 ** 26 + 77) * 2 ** 21 + (i % 11 === 0 ? 5 : Math.floor(rng.nextFloat() * 2 ** 21)),
+    );
+    expect(keys.every((k) => k < 2 ** 53)).toBe(true);
+    const expected = [...keys.keys()].sort((a, b) => keys[a] - keys[b] || a - b);
+    expect([...radixArgsort(keys)]).toEqual(expected);
+    expect([...radixArgsort(new Float64Array(0))]).toEqual([]);
+  });
 });
 
 describe('canonical row order', () => {
