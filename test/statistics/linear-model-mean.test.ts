@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/params.js';
 import type { Frame } from '../../src/engine/frame.js';
 import { StatisticError, type AnalysisContext, type Reporter } from '../../src/statistics/define.js';
-import linearModelMean from '../../src/statistics/linear-model-mean.js';
+import linearModelMean, { covariateClipAndGridMean } from '../../src/statistics/linear-model-mean.js';
+import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
+import { createRng } from '../../src/kernels/rng.js';
 import type { RowDraft } from '../../src/results/statistic-row.js';
 
 const context: AnalysisContext = { metric: 'value', referenceBranch: 'control', periodLength: 7, period: 'week' };
@@ -246,5 +248,38 @@ describe('linear_model_mean covariate adjustment', () => {
     const { rows, warnings } = run(frame, { ...adjustment, drop_highest: 0 });
     expect(warnings).toEqual(['Unexpectedly fell back to unadjusted inferences for value']);
     expect(rows).toEqual(run(frame, { drop_highest: 0 }).rows);
+  });
+});
+
+describe('covariateClipAndGridMean', () => {
+  /**
+   * The reference written from mozanalysis: pooled covariate of the rows whose covariate and target
+   * are both present, clipped at its (1 - drop_highest) quantile (ceiling for integer columns), then
+   * np.quantile(clipped, np.arange(0, 1, 0.0001)).mean(), by a sort.
+   */
+  function reference(covariate: Float64Array[], target: Float64Array[], dropHighest: number, integral: boolean) {
+    const kept: number[] = [];
+    covariate.forEach((x, b) => x.forEach((v, i) => v === v && target[b][i] === target[b][i] && kept.push(v)));
+    const sorted = Float64Array.from(kept).sort();
+    let clip = Number.POSITIVE_INFINITY;
+    if (dropHighest > 0) clip = integral ? Math.ceil(quantileSorted(sorted, 1 - dropHighest)) : quantileSorted(sorted, 1 - dropHighest);
+    const clipped = sorted.map((v) => Math.min(v, clip));
+    let sum = 0;
+    for (let i = 0; i < 10_000; i++) sum += quantileSorted(clipped, i * 0.0001);
+    return { clip, gridMean: sum / 10_000 };
+  }
+
+  it('equals the sorted reference bit for bit for counts (tallied) and continuous covariates (sorted)', () => {
+    const rng = createRng(4);
+    const counts = [0, 1].map(() => Float64Array.from({ length: 20_000 }, () => Math.floor(-Math.log(1 - rng.nextFloat()) * 3)));
+    const wide = [0, 1].map(() => Float64Array.from({ length: 5_000 }, () => Math.floor(rng.nextFloat() * 70_000)));
+    const continuous = [0, 1].map(() => Float64Array.from({ length: 20_000 }, () => Math.exp(2 * rng.nextFloat())));
+    const small = [Float64Array.of(3, 1, Number.NaN, 2), Float64Array.of(7)];
+    for (const [covariate, integral] of [[counts, true], [wide, true], [continuous, false], [small, true]] as const) {
+      const target = covariate.map((x) => Float64Array.from(x, (_, i) => (i % 13 === 5 ? Number.NaN : i)));
+      for (const dropHighest of [0, 0.005, 0.2]) {
+        expect(covariateClipAndGridMean(covariate, target, dropHighest)).toEqual(reference(covariate, target, dropHighest, integral));
+      }
+    }
   });
 });
