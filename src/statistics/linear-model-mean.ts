@@ -17,7 +17,7 @@ import { accumulateMoments, emptyMoments, type BranchMoments } from '../kernels/
 import { quantileSelect } from '../kernels/quantile-select.js';
 import { interpolateLinear } from '../kernels/quantile-sorted.js';
 import { tallyWinsorized } from '../kernels/tally-winsorized.js';
-import type { Tally } from '../kernels/tally-sorted.js';
+import { tallyOrderStatistic } from '../kernels/tally-order-statistic.js';
 import { studentTQuantile } from '../kernels/student-t.js';
 import { pythonFloatRepr } from '../results/format-parameter.js';
 import type { RowDraft } from '../results/statistic-row.js';
@@ -125,7 +125,7 @@ export function covariateClipAndGridMean(
   }
   const kept = pooled.subarray(0, m);
   const tally = m > 0 ? tallyWinsorized(kept, 1, MAX_TALLIED_DISTINCT) : null;
-  const orderStatistic = tally === null ? sortedOrderStatistics(kept) : tallyOrderStatistics(tally);
+  const orderStatistic = tally === null ? sortedOrderStatistics(kept) : tallyOrderStatistic(tally);
   const quantile = (q: number, clip: number) => {
     const h = (m - 1) * q;
     const lo = Math.floor(h);
@@ -150,20 +150,6 @@ const MAX_TALLIED_DISTINCT = 4_096;
 function sortedOrderStatistics(values: Float64Array): (j: number) => number {
   const sorted = Float64Array.from(values).sort();
   return (j) => sorted[j];
-}
-
-/** The j-th smallest value of the rows a tally counts, for j ascending between calls (a forward cursor, reset when j goes back). */
-function tallyOrderStatistics({ values, counts }: Tally): (j: number) => number {
-  let k = 0;
-  let below = 0; // rows in values[0..k)
-  return (j) => {
-    if (j < below) {
-      k = 0;
-      below = 0;
-    }
-    while (j >= below + counts[k]) below += counts[k++];
-    return values[k];
-  };
 }
 
 function nullRow(branch: string, comparison?: 'difference' | 'relative_uplift', to?: string): RowDraft {

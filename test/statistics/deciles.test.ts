@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
-import { createRng } from '../../src/kernels/rng.js';
+import { createRng, mixSeed, streamRng } from '../../src/kernels/rng.js';
+import { sampleBinomial } from '../../src/kernels/binomial-sample.js';
 import deciles, { DECILES } from '../../src/statistics/deciles.js';
 import { StatisticError } from '../../src/statistics/define.js';
 import { CONTEXT, perBranch, rowOf, runPerBranch } from './run-per-branch.js';
@@ -73,6 +74,19 @@ describe('deciles', () => {
     expect(deciles.params({}, 'deciles')).toEqual({ numSamples: 10_000, method: 'monte_carlo', confidenceInterval: 0.95 });
     expect(() => deciles.params({ num_samples: 0 }, 'deciles')).toThrow(/^deciles: num_samples must be a positive integer, got 0$/);
     expect(() => deciles.params({ drop_highest: 0.1 }, 'deciles')).toThrow(/^deciles: unknown parameter "drop_highest"; known: num_samples, confidence_interval, method$/);
+  });
+
+  it('draws the same order statistics for discrete values (tallied) as from their sorted rows', () => {
+    // replicate r of decile d is sorted[Binomial(n - 1, q) from streamRng(mixSeed(seed, d), r)] (header)
+    const rng = createRng(8);
+    const values = Float64Array.from({ length: 3_001 }, () => Math.floor(-Math.log(1 - rng.nextFloat()) * 2));
+    const sorted = Float64Array.from(values).sort();
+    const params = deciles.params({ num_samples: 50 }, 'deciles');
+    const summary = deciles.summarize({ values, columns: {}, branch: 'a', seed: 21, context: CONTEXT }, params);
+    const expected = DECILES.map((q, d) =>
+      Array.from({ length: 50 }, (_, r) => sorted[sampleBinomial(values.length - 1, q, streamRng(mixSeed(21, d), r))]),
+    );
+    expect('replicates' in summary ? summary.replicates.map((x) => [...x]) : null).toEqual(expected);
   });
 });
 
