@@ -59,8 +59,15 @@ export class KernelClaim {
     this.#id = ++claims;
     this.#owner = owner;
     const { memory } = this.kernel;
+    const fix = 'give fewer bootstrap_mean summaries of the window the same num_samples, or use method = "exact"';
+    // Addresses are passed as i32: the data must end below 2 GiB.
+    if (end >= 2 ** 31) throw new RangeError(`${owner}: needs ${end} bytes of WebAssembly memory, above the kernel's 2 GiB; ${fix}`);
     const missing = Math.ceil(end / PAGE) - memory.buffer.byteLength / PAGE;
-    if (missing > 0) memory.grow(missing);
+    try {
+      if (missing > 0) memory.grow(missing);
+    } catch (error) {
+      throw new RangeError(`${owner}: WebAssembly memory could not grow to ${end} bytes (${(error as Error).message}); ${fix}`);
+    }
   }
 
   /** The kernel memory, after checking that no later claim took it. */

@@ -103,4 +103,6 @@ describe('sharedBayesianBootstrapMeans', () => {
     );
     expect(() => sharedBayesianBootstrapMeans({ universe: 5, members: [], numSamples: 4, seed: 1, range: [2, 5] })).toThrow(/got \[2, 5\)/);
   });
+
 });
+
