@@ -15,6 +15,12 @@ import type { Tally } from './tally-sorted.js';
 
 const SMALL_INTEGER_LIMIT = 65_536;
 
+/**
+ * Distinct values past which the statistics stop hashing and sort instead: a hash map of a few
+ * thousand entries stays in cache, and discrete metrics (0/1, counts) have far fewer.
+ */
+export const TALLY_DISTINCT_LIMIT = 4_096;
+
 export function tallyWinsorized(values: Float64Array, q: number, maxDistinct: number): Tally | null {
   const tally = tallySmallIntegers(values) ?? tallyHashed(values, maxDistinct);
   if (tally === null || q >= 1 || values.length === 0) return tally;

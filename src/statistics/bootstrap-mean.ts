@@ -20,7 +20,7 @@ import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-m
 import { compareScoreDistributions } from '../kernels/exact-compare.js';
 import { quantileSelect } from '../kernels/quantile-select.js';
 import { quantileSorted } from '../kernels/quantile-sorted.js';
-import { tallyWinsorized } from '../kernels/tally-winsorized.js';
+import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
 import { tallySorted } from '../kernels/tally-sorted.js';
 import { defineStatistic } from './define.js';
 import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-method.js';
@@ -50,18 +50,16 @@ export type BootstrapMeanSummary =
     };
 
 const NAME = 'bootstrap_mean';
-/** Distinct values past which hashing stops and the rows are sorted instead. */
-const MAX_HASHED_DISTINCT = 4_096;
 
 /**
  * A branch's values for shared weights (src/engine/run-bootstrap-group.ts), or null when the values
- * are discrete (at most MAX_HASHED_DISTINCT distinct), where the per-branch tally draws far fewer
+ * are discrete (at most TALLY_DISTINCT_LIMIT distinct), where the per-branch tally draws far fewer
  * weights than one per client. Continuous values come back winsorized as `summarize` winsorizes them
  * (np.clip at their own 1 - drop_highest quantile), in row order.
  */
 export function sharedWeightValues(values: Float64Array, params: BootstrapMeanParams): Float64Array | null {
   const q = 1 - params.dropHighest;
-  if (tallyWinsorized(values, q, MAX_HASHED_DISTINCT) !== null) return null;
+  if (tallyWinsorized(values, q, TALLY_DISTINCT_LIMIT) !== null) return null;
   if (q >= 1) return values;
   const threshold = quantileSelect(values, q);
   return Float64Array.from(values, (v) => (v > threshold ? threshold : v));
@@ -97,7 +95,7 @@ export default defineStatistic<BootstrapMeanParams, BootstrapMeanSummary>({
     requireAnalysableValues(values, context.metric, branch, NAME);
     // Discrete metrics tally in O(n) without a sort; continuous ones sort (same tally either way).
     const q = 1 - p.dropHighest;
-    const tally = tallyWinsorized(values, q, MAX_HASHED_DISTINCT) ?? tallySorted(sortedWinsorized(values, q));
+    const tally = tallyWinsorized(values, q, TALLY_DISTINCT_LIMIT) ?? tallySorted(sortedWinsorized(values, q));
     if (p.method === 'exact') return { exact: exactBayesianMean(tally, p.confidenceInterval) };
     return { replicates: bayesianBootstrapMean({ tally, numSamples: p.numSamples, seed, range: replicates }) };
   },

@@ -1,6 +1,7 @@
 /**
  * `deciles`: the quantile bootstrap of the 0.1, ..., 0.9 quantiles without resampling. Per branch the
- * values are sorted once (discrete ones tallied instead: tally-order-statistic.ts); replicate r of decile q is sorted[index] with index ~ Binomial(n - 1, q)
+ * values are sorted once (discrete ones tallied instead: tally-order-statistic.ts); replicate r of
+ * decile q is sorted[index] with index ~ Binomial(n - 1, q)
  * drawn from `streamRng(mixSeed(seed, d), r)` (d = decile index 0..8): the order statistic that
  * a full resample's q-quantile would pick. Rows per decile (`parameter` = q): per branch the mean of
  * its replicates and their quantile interval, then `difference` and `relative_uplift` for every
@@ -23,7 +24,7 @@ import { compareDiscreteDistributions } from '../kernels/exact-discrete-compare.
 import { orderStatisticDistribution } from '../kernels/order-statistic-distribution.js';
 import { mixSeed, streamRng } from '../kernels/rng.js';
 import { tallyOrderStatistic } from '../kernels/tally-order-statistic.js';
-import { tallyWinsorized } from '../kernels/tally-winsorized.js';
+import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
 import type { RowDraft } from '../results/statistic-row.js';
 import { defineStatistic } from './define.js';
 import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-method.js';
@@ -51,8 +52,6 @@ export type DecilesSummary =
     };
 
 const NAME = 'deciles';
-/** Distinct values past which a branch is sorted instead of tallied. */
-const MAX_TALLIED_DISTINCT = 4_096;
 /** 0.1 .. 0.9, each the double nearest to d/10. */
 export const DECILES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => d / 10);
 
@@ -76,7 +75,7 @@ export default defineStatistic<DecilesParams, DecilesSummary>({
       return { exact: DECILES.map((q) => orderStatisticDistribution(sorted, q)) };
     }
     // Discrete values: order statistics from their tally, no sort (the same values out).
-    const tally = tallyWinsorized(values, 1, MAX_TALLIED_DISTINCT);
+    const tally = tallyWinsorized(values, 1, TALLY_DISTINCT_LIMIT);
     const sorted = tally === null ? Float64Array.from(values).sort() : null;
     const orderStatistic = sorted === null ? tallyOrderStatistic(tally!) : (j: number) => sorted[j];
     const last = values.length - 1;

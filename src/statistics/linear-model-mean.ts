@@ -16,7 +16,7 @@ import { branchDifference, branchRelativeUplift, fitOlsBranches, type OlsBranchF
 import { accumulateMoments, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
 import { quantileSelect } from '../kernels/quantile-select.js';
 import { interpolateLinear } from '../kernels/quantile-sorted.js';
-import { tallyWinsorized } from '../kernels/tally-winsorized.js';
+import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
 import { tallyOrderStatistic } from '../kernels/tally-order-statistic.js';
 import { studentTQuantile } from '../kernels/student-t.js';
 import { pythonFloatRepr } from '../results/format-parameter.js';
@@ -124,7 +124,7 @@ export function covariateClipAndGridMean(
     for (let i = 0; i < x.length; i++) if (x[i] === x[i] && y[i] === y[i]) pooled[m++] = x[i];
   }
   const kept = pooled.subarray(0, m);
-  const tally = m > 0 ? tallyWinsorized(kept, 1, MAX_TALLIED_DISTINCT) : null;
+  const tally = m > 0 ? tallyWinsorized(kept, 1, TALLY_DISTINCT_LIMIT) : null;
   const orderStatistic = tally === null ? sortedOrderStatistics(kept) : tallyOrderStatistic(tally);
   const quantile = (q: number, clip: number) => {
     const h = (m - 1) * q;
@@ -143,12 +143,10 @@ export function covariateClipAndGridMean(
   return { clip, gridMean: sum / 10_000 };
 }
 
-/** Distinct values past which a covariate is sorted instead of tallied. */
-const MAX_TALLIED_DISTINCT = 4_096;
 
-/** The j-th smallest of `values` (0-based), from one sort of a copy. */
+/** The j-th smallest of `values` (0-based), sorting `values` in place (a scratch array). */
 function sortedOrderStatistics(values: Float64Array): (j: number) => number {
-  const sorted = Float64Array.from(values).sort();
+  const sorted = values.sort();
   return (j) => sorted[j];
 }
 
