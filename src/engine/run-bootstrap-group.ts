@@ -19,9 +19,9 @@ import { pretreatedFrame, ROW_COLUMN, toProblem } from './run-summary-task.js';
  * Rows per universe client from which shared weights are cheaper than each member's own. Measured
  * per value-replicate and core (2026-12-04, 333k clients, 400 replicates): the own path costs ~2.8 ns
  * per distinct value (~0.8 of the rows of a continuous metric: ~2.2 ns per row); the shared path
- * ~2.1 ns per client for the draws plus ~0.56 ns per member row, so sharing wins above ~1.3-1.8
- * rows per client (all distinct to 80 % distinct); 1.5 sits between. The demo's
- * searches_per_hour holds 2.9.
+ * ~2.1 ns per client for the draws plus ~0.56 ns per member row, so sharing wins above ~0.9-1.3
+ * rows per client (all distinct to 80 % distinct). 1.5 keeps a margin for what the model leaves out
+ * (the copies into kernel memory, the positions). The demo's searches_per_hour holds 2.9.
  */
 export const SHARED_MIN_ROWS_PER_CLIENT = 1.5;
 
