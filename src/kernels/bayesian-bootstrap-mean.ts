@@ -5,16 +5,16 @@
  * the Gamma is the Dirichlet(1, ..., 1) bootstrap over the individual rows.
  *
  * Streams of replicate r, with s = mixSeed(seed, r) (the seed of `streamRng(seed, r)`):
- * - count-1 values, then integer counts 2..16, each in index order: Exponential(1) draws
- *   w = -ln U from `createRng(s)`, one 32-bit output x each, U = f32((x >>> 1) | 1)·2^-31 and ln in
- *   f32 (Cephes logf), a count c taking the sum of the next c of them (Gamma(c));
+ * - count-1 values, then integer counts 2..16, each in index order: the Exponential(1) draws of the
+ *   kernel's lane on `createRng(s)` (f32; four at a time as a Gamma(4) draw from one logarithm split
+ *   by uniform spacings: exponential-sums.as.ts), a count c taking the sum of the next c of them;
  * - other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 3)`.
  * The first stream runs in the WebAssembly SIMD kernel, four replicates per vector
  * (exponential-sums-wasm.ts); its TypeScript reference, bit for bit, is in the kernel's test.
  * Why f32 and a logarithm rather than the ziggurat: in SIMD the logarithm is 2.6 ns per draw against
  * 4.3 ns for the scalar TypeScript ziggurat, and a ziggurat in WebAssembly was no faster (table loads
- * per lane; bench/RESULTS.md). U is an f32 in [2^-31, 1], so a weight lies in [0, 31 ln 2 = 21.5]:
- * the Exp(1) tail beyond that has probability 2^-31, and weights near 0 fall on steps of 2^-24.
+ * per lane; bench/RESULTS.md); one logarithm per four draws brought it to 2.0 ns. A weight lies in
+ * [0, 124 ln 2 = 86] and is G times a multiple of 2^-23.
  *
  * Replicate r depends only on (seed, r), so a range [start, end) can be computed anywhere (another
  * worker, another order) with bit-identical results. Cost O(K) per replicate for K distinct values.
@@ -66,6 +66,11 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
   const out = input.out ?? new Float64Array(end - start);
   if (out.length < end - start) {
     throw new RangeError(`bayesianBootstrapMean: out holds ${out.length} values, the range needs ${end - start}`);
+  }
+  if (tally.values.length === 1) {
+    // one distinct value: every weighted mean is that value (and a lone weight can be exactly 0,
+    // probability ~5e-7 per draw, which would give 0/0)
+    return out.fill(tally.values[0], 0, end - start);
   }
   const split = splitTally(tally);
   const kernel = new ExponentialSums(split.ones, split.smallValues, split.smallCounts);

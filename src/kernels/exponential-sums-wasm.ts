@@ -1,18 +1,18 @@
 /**
  * The WebAssembly SIMD kernel of the Bayesian bootstrap over a tally (wasm-kernel.ts): four
- * replicates at a time, each on its own xoshiro128** stream, draw Exponential(1) weights w = -ln U
+ * replicates at a time, each on its own generator stream, draw Exponential(1) weights
  * for a list of values (one weight per value, or the sum of counts[i] of them) and return Σ w and
  * Σ w·v per replicate.
  */
-import { KERNEL_DATA_START, KernelClaim, align16, writeLaneStates } from './wasm-kernel.js';
+import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
 import { XoshiroState } from './xoshiro-state.js';
 
 /**
  * Σ w and Σ w·v over one list of count-1 values followed by one list of small integer counts, for
- * four replicates at a time. Replicate lane l draws from the xoshiro128** stream of `createRng(seed_l)`:
- * first one exponential per count-1 value in index order, then counts[i] per small-count value in
- * index order, w = -ln U with U = f32((x >>> 1) | 1)·2^-31 from each 32-bit output x, ln in f32 by
- * Cephes' logf; the sums are f64, in index order, from 0.
+ * four replicates at a time. Replicate lane l takes the exponentials of the lane on the state of
+ * `createRng(seed_l)` (xoshiro128+ outputs, four draws from seven: the kernel's header): first one per
+ * count-1 value in index order, then counts[i] per small-count value in index order; the sums are
+ * f64, in index order, from 0.
  */
 export class ExponentialSums {
   readonly #claim: KernelClaim;
@@ -39,7 +39,7 @@ export class ExponentialSums {
     this.#smallAt = this.#onesAt + 8 * ones.length;
     this.#countsAt = this.#smallAt + 8 * smallValues.length;
     this.#statesAt = align16(this.#countsAt + 4 * smallCounts.length);
-    this.#sumsAt = this.#statesAt + 64;
+    this.#sumsAt = this.#statesAt + LANE_STATE_BYTES;
     this.#claim = new KernelClaim(this.#sumsAt + 64, 'ExponentialSums');
     const buffer = this.#claim.buffer();
     new Float64Array(buffer, this.#onesAt, ones.length).set(ones);
@@ -51,7 +51,7 @@ export class ExponentialSums {
   run(seeds: ArrayLike<number>, out: Float64Array): void {
     const buffer = this.#claim.buffer();
     const { kernel } = this.#claim;
-    writeLaneStates(new Int32Array(buffer, this.#statesAt, 16), seeds, this.#lane);
+    writeLaneStates(new Int32Array(buffer, this.#statesAt, LANE_STATE_BYTES / 4), seeds, this.#lane);
     const sums = new Float64Array(buffer, this.#sumsAt, 8);
     sums.fill(0);
     if (this.#ones > 0) kernel.exponentialSums(this.#onesAt, 0, this.#ones, this.#statesAt, 1, this.#sumsAt);

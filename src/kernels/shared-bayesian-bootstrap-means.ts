@@ -50,5 +50,10 @@ export function sharedBayesianBootstrapMeans(input: SharedBootstrapInput): Float
       for (let l = 0; l < 4 && first + l < end; l++) outs[m][first + l - start] = sums[8 * m + 4 + l] / sums[8 * m + l];
     }
   }
+  // A member of one client: its mean is its value whatever the weight (a weight can be exactly 0,
+  // probability ~5e-7 per draw, which would give 0/0).
+  members.forEach((member, m) => {
+    if (member.values.length === 1) outs[m].fill(member.values[0]);
+  });
   return outs;
 }

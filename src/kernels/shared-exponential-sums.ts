@@ -3,7 +3,7 @@
  * Exponential(1) client weights per replicate, applied to several members (subsets of the same
  * clients: segments, bases, metrics), four replicates at a time.
  */
-import { KERNEL_DATA_START, KernelClaim, align16, writeLaneStates } from './wasm-kernel.js';
+import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
 import { XoshiroState } from './xoshiro-state.js';
 
 /** One member: the universe positions of its clients (ascending) and one value per client. */
@@ -14,8 +14,8 @@ export interface SharedMember {
 
 /**
  * Σ w and Σ w·v of every member for four replicates at a time. Lane l draws N exponentials from the
- * xoshiro128** stream of `createRng(seed_l)`, w_p = -ln U for client position p = 0..N-1 in order (U
- * and ln exactly as ExponentialSums), and member m sums w_p and w_p·v over its entries (p, v) as two
+ * lane on the state of `createRng(seed_l)`, w_p its p-th exponential for client position p = 0..N-1
+ * (exactly as ExponentialSums), and member m sums w_p and w_p·v over its entries (p, v) as two
  * partial sums, its even-indexed entries and its odd-indexed ones, each in position order from 0,
  * then adds the two.
  */
@@ -56,7 +56,7 @@ export class SharedExponentialSums {
     this.#recordsAt = at;
     this.#cursorsAt = align16(this.#recordsAt + 12 * members.length);
     this.#statesAt = align16(this.#cursorsAt + 4 * members.length);
-    this.#sumsAt = this.#statesAt + 64;
+    this.#sumsAt = this.#statesAt + LANE_STATE_BYTES;
     this.#claim = new KernelClaim(this.#sumsAt + 128 * members.length, 'SharedExponentialSums');
     const buffer = this.#claim.buffer();
     const records = new Int32Array(buffer, this.#recordsAt, 3 * members.length);
@@ -73,7 +73,7 @@ export class SharedExponentialSums {
   /** The sums of the four lanes seeded `seeds[0..3]`: for member m, out[8m + l] = Σ w, out[8m + 4 + l] = Σ w·v of lane l. */
   run(seeds: ArrayLike<number>, out: Float64Array): void {
     const buffer = this.#claim.buffer();
-    writeLaneStates(new Int32Array(buffer, this.#statesAt, 16), seeds, this.#lane);
+    writeLaneStates(new Int32Array(buffer, this.#statesAt, LANE_STATE_BYTES / 4), seeds, this.#lane);
     const sums = new Float64Array(buffer, this.#sumsAt, 16 * this.#members);
     sums.fill(0);
     this.#claim.kernel.sharedSums(this.#universe, this.#recordsAt, this.#members, this.#cursorsAt, this.#statesAt, this.#sumsAt);

@@ -84,8 +84,15 @@ export function align16(offset: number): number {
   return Math.ceil(offset / 16) * 16;
 }
 
-/** Writes the xoshiro128** words of four lanes for `createRng(seeds[l])` at `states` (word w of lane l at 4w + l). */
+/** Bytes of one lane state record: the generator words of four lanes, carried draws and their number. */
+export const LANE_STATE_BYTES = 128;
+
+/**
+ * Writes the lane state record of four lanes on the streams of `createRng(seeds[l])` at `states`
+ * (LANE_STATE_BYTES / 4 words: word w of lane l at 4w + l, then no carried draws).
+ */
 export function writeLaneStates(states: Int32Array, seeds: ArrayLike<number>, lane: { reseed(seed: number): void; a: number; b: number; c: number; d: number }): void {
+  states.fill(0);
   for (let l = 0; l < 4; l++) {
     lane.reseed(seeds[l]);
     states[l] = lane.a;

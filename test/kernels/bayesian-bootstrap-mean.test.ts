@@ -3,7 +3,7 @@ import { bayesianBootstrapMean } from '../../src/kernels/bayesian-bootstrap-mean
 import { GammaSampler } from '../../src/kernels/gamma-sample.js';
 import { mixSeed, streamRng } from '../../src/kernels/rng.js';
 import { tallySorted } from '../../src/kernels/tally-sorted.js';
-import { addReferenceLaneSums } from '../support/exponential-lane-reference.js';
+import { ReferenceLane, addReferenceLaneSums } from '../support/exponential-lane-reference.js';
 
 function moments(x: Float64Array): { mean: number; variance: number } {
   let mean = 0;
@@ -16,20 +16,20 @@ function moments(x: Float64Array): { mean: number; variance: number } {
 
 /**
  * Replicate r written plainly from the kernel's header: count-1 values, then integer counts up to 16,
- * each in index order, summing exponentials from streamRng(seed, r) (the lane reference); then the
+ * each in index order, summing exponentials of the lane on mixSeed(seed, r) (the lane reference); then the
  * other counts, Gamma from stream 3.
  */
 function plainReplicate(values: Float64Array, counts: Float64Array, seed: number, r: number): number {
-  const rng = streamRng(seed, r);
+  const lane = new ReferenceLane(mixSeed(seed, r));
   const others = new GammaSampler(streamRng(mixSeed(seed, r), 3));
   const pick = (keep: (c: number) => boolean) => {
     const at = [...counts.keys()].filter((i) => keep(counts[i]));
     return { values: at.map((i) => values[i]), counts: at.map((i) => counts[i]) };
   };
   const sums: [number, number] = [0, 0];
-  addReferenceLaneSums(rng, sums, pick((c) => c === 1).values);
+  addReferenceLaneSums(lane, sums, pick((c) => c === 1).values);
   const small = pick((c) => c > 1 && c <= 16 && Number.isInteger(c));
-  addReferenceLaneSums(rng, sums, small.values, small.counts);
+  addReferenceLaneSums(lane, sums, small.values, small.counts);
   const other = pick((c) => c > 16 || !Number.isInteger(c));
   other.values.forEach((v, i) => {
     const w = others.next(other.counts[i]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExponentialSums } from '../../src/kernels/exponential-sums-wasm.js';
 import { createRng } from '../../src/kernels/rng.js';
-import { addReferenceLaneSums, referenceLogUniform } from '../support/exponential-lane-reference.js';
+import { ReferenceLane, addReferenceLaneSums, referenceLogf, referenceUniform } from '../support/exponential-lane-reference.js';
 
 const SEEDS = [1, 2_654_435_761, 0, 4_294_967_295];
 
@@ -15,10 +15,10 @@ function kernelSums(ones: Float64Array, smallValues: Float64Array, smallCounts: 
 /** The reference's sums: the count-1 values, then the small counts, on one stream per lane. */
 function referenceSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS): [number, number][] {
   return seeds.map((seed) => {
-    const rng = createRng(seed);
+    const lane = new ReferenceLane(seed);
     const sums: [number, number] = [0, 0];
-    addReferenceLaneSums(rng, sums, ones);
-    addReferenceLaneSums(rng, sums, smallValues, smallCounts);
+    addReferenceLaneSums(lane, sums, ones);
+    addReferenceLaneSums(lane, sums, smallValues, smallCounts);
     return sums;
   });
 }
@@ -55,18 +55,56 @@ describe('ExponentialSums (WebAssembly SIMD kernel)', () => {
     expect(b[0]).not.toEqual(a[0]);
   });
 
-  it("computes ln U within 2 f32 ulps of Math.log, at the ends of U's range and across it", () => {
+  it('computes ln within 2 f32 ulps of Math.log, at the ends of the range and across it', () => {
     // U = f32((x >>> 1) | 1)·2^-31: x = 0 gives 2^-31 (ln = -21.487562597...), x = 2^32 - 1 rounds to 1 (ln 0)
-    expect(referenceLogUniform(0)).toBe(Math.fround(-31 * Math.LN2));
-    expect(referenceLogUniform(0xffffffff)).toBe(0);
+    expect(referenceLogf(referenceUniform(0))).toBe(Math.fround(-31 * Math.LN2));
+    expect(referenceLogf(referenceUniform(0xffffffff))).toBe(0);
+    // the smallest product of four uniforms, 2^-124: ln = -124 ln 2 = -85.95...
+    expect(referenceLogf(2 ** -124)).toBe(Math.fround(-124 * Math.LN2));
     const rng = createRng(99);
+    const f = Math.fround;
     for (let k = 0; k < 200_000; k++) {
-      const x = rng.nextUint32();
-      const u = Math.fround(((x >>> 1) | 1) >>> 0) * 2 ** -31;
-      const exact = Math.log(u);
-      const ulp = 2 ** (Math.floor(Math.log2(Math.max(Math.abs(exact), 2 ** -126))) - 23);
-      expect(Math.abs(referenceLogUniform(x) - exact)).toBeLessThanOrEqual(2 * ulp);
+      const u = referenceUniform(rng.nextUint32());
+      // a uniform alone, and a product of four as the kernel forms it
+      for (const x of [u, f(f(u * referenceUniform(rng.nextUint32())) * f(u * referenceUniform(rng.nextUint32())))]) {
+        const exact = Math.log(x);
+        const ulp = 2 ** (Math.floor(Math.log2(Math.max(Math.abs(exact), 2 ** -126))) - 23);
+        expect(Math.abs(referenceLogf(x) - exact)).toBeLessThanOrEqual(2 * ulp);
+      }
     }
+  });
+
+  it('draws independent Exponential(1) weights (Gamma(4) split by uniform spacings)', () => {
+    // 400,000 draws of one lane of the kernel (a count-1 value 1 each: Σ w·v of value 1 at index i
+    // alone is w_i, so the reference lane, equal to the kernel bit for bit above, is sampled here)
+    const lane = new ReferenceLane(2026);
+    const n = 400_000;
+    const w = Float64Array.from({ length: n }, () => lane.next());
+    // Kolmogorov-Smirnov against F(x) = 1 - e^-x: D·√n below 1.63, the 1 % critical value (Smirnov's limit)
+    const sorted = Float64Array.from(w).sort();
+    let d = 0;
+    sorted.forEach((x, i) => {
+      const cdf = 1 - Math.exp(-x);
+      d = Math.max(d, (i + 1) / n - cdf, cdf - i / n);
+    });
+    expect(d * Math.sqrt(n)).toBeLessThan(1.63);
+    // moments of Exp(1): mean 1, variance 1 (standard errors 1/√n and √8/√n)
+    const mean = w.reduce((s, x) => s + x, 0) / n;
+    const variance = w.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+    expect(Math.abs(mean - 1)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(variance - 1)).toBeLessThan(4 * Math.sqrt(8 / n));
+    // draws of one group of four are independent: the correlation of each position with the next is
+    // 0 (standard error 1/√(groups)); spacings alone would give -1/3
+    const groups = n / 4;
+    for (const j of [0, 1, 2]) {
+      let sxy = 0;
+      for (let g = 0; g < groups; g++) sxy += (w[4 * g + j] - mean) * (w[4 * g + j + 1] - mean);
+      expect(Math.abs(sxy / (groups - 1) / variance)).toBeLessThan(4 / Math.sqrt(groups));
+    }
+    // and the sum of a group is Gamma(4): variance 4
+    let s2 = 0;
+    for (let g = 0; g < groups; g++) s2 += (w[4 * g] + w[4 * g + 1] + w[4 * g + 2] + w[4 * g + 3] - 4 * mean) ** 2;
+    expect(Math.abs(s2 / (groups - 1) - 4)).toBeLessThan(4 * Math.sqrt(4 * 4 * 8 / groups));
   });
 
   it('refuses counts outside 1..16 and a stale instance', () => {

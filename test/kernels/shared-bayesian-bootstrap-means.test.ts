@@ -3,15 +3,15 @@ import { bayesianBootstrapMean } from '../../src/kernels/bayesian-bootstrap-mean
 import { createRng, mixSeed } from '../../src/kernels/rng.js';
 import { sharedBayesianBootstrapMeans } from '../../src/kernels/shared-bayesian-bootstrap-means.js';
 import { tallySorted } from '../../src/kernels/tally-sorted.js';
-import { referenceLogUniform } from '../support/exponential-lane-reference.js';
+import { ReferenceLane } from '../support/exponential-lane-reference.js';
 
 /**
  * Replicate r written plainly from the headers: N weights in position order, then each member's sums
  * as two partial sums over its even- and odd-indexed entries, added, and their ratio.
  */
 function plainReplicates(universe: number, members: { positions: Int32Array; values: Float64Array }[], seed: number, r: number): number[] {
-  const rng = createRng(mixSeed(seed, r));
-  const w = Float64Array.from({ length: universe }, () => 0 - referenceLogUniform(rng.nextUint32()));
+  const lane = new ReferenceLane(mixSeed(seed, r));
+  const w = Float64Array.from({ length: universe }, () => lane.next());
   return members.map(({ positions, values }) => {
     const weightSums = [0, 0];
     const weightedSums = [0, 0];

@@ -5,7 +5,7 @@
  * (f64 carries more than 2 x 24 + 2 bits; Figueroa, "When is double rounding innocuous?", 1995).
  * Tests compare the kernel with it bit for bit.
  */
-import type { Rng } from '../../src/kernels/rng.js';
+import { XoshiroState } from '../../src/kernels/xoshiro-state.js';
 
 const f = Math.fround;
 const bits = new Int32Array(1);
@@ -17,9 +17,13 @@ const A = [
   1.1676998740e-1, -1.1514610310e-1, 7.0376836292e-2,
 ].map(f);
 
-/** ln U (an f32, as a double) for one 32-bit generator output x, as the kernel computes it. */
-export function referenceLogUniform(x: number): number {
-  const u = f(f(((x >>> 1) | 1) >>> 0) * f(4.656612873077393e-10));
+/** U = f32((x >>> 1) | 1)·2^-31 in (0, 1] for one 32-bit output x, as the kernel computes it. */
+export function referenceUniform(x: number): number {
+  return f(f(((x >>> 1) | 1) >>> 0) * f(4.656612873077393e-10));
+}
+
+/** ln u (an f32, as a double) by the kernel's Cephes logf, for a normal f32 u in (0, 1]. */
+export function referenceLogf(u: number): number {
   asFloat[0] = u;
   let e = (bits[0] >>> 23) - 126;
   bits[0] = (bits[0] & 0x007fffff) | 0x3f000000;
@@ -47,14 +51,53 @@ export function referenceLogUniform(x: number): number {
   return f(f(x1 + y) + f(fe * f(0.693359375)));
 }
 
+/** The f32 with bits (x >>> 9) | 0x3f800000, in [1, 2). */
+function unitInterval(x: number): number {
+  bits[0] = (x >>> 9) | 0x3f800000;
+  return asFloat[0];
+}
+
 /**
- * Adds Σ w and Σ w·v of one lane on `rng` to sums[0] and sums[1]: one exponential per value (counts
- * absent) or counts[i] of them summed, values in index order, as the kernel does.
+ * One lane of the kernel: the exponentials of the stream of `createRng(seed)` read with the
+ * xoshiro128+ output (a + d before each step), four at a time from seven outputs as the kernel's
+ * header states: G = -ln((u1·u2)·(u3·u4)) times the spacings of three sorted [1, 2) floats.
  */
-export function addReferenceLaneSums(rng: Rng, sums: [number, number], values: ArrayLike<number>, counts?: ArrayLike<number>): void {
+export class ReferenceLane {
+  readonly #state: XoshiroState;
+  readonly #group: number[] = [];
+
+  constructor(seed: number) {
+    this.#state = new XoshiroState(seed);
+  }
+
+  /** The lane's next exponential. */
+  next(): number {
+    if (this.#group.length === 0) this.#refill();
+    return this.#group.shift()!;
+  }
+
+  #output(): number {
+    const out = (this.#state.a + this.#state.d) >>> 0;
+    this.#state.nextUint32(); // the xoshiro128** step moves the state as xoshiro128+'s does
+    return out;
+  }
+
+  #refill(): void {
+    const u = [0, 1, 2, 3].map(() => referenceUniform(this.#output()));
+    const [s1, s2, s3] = [0, 1, 2].map(() => unitInterval(this.#output())).sort((x, y) => x - y);
+    const g = -referenceLogf(f(f(u[0] * u[1]) * f(u[2] * u[3])));
+    this.#group.push(f(g * (s1 - 1)), f(g * (s2 - s1)), f(g * (s3 - s2)), f(g * (2 - s3)));
+  }
+}
+
+/**
+ * Adds Σ w and Σ w·v of one lane to sums[0] and sums[1]: one exponential per value (counts absent)
+ * or counts[i] of them summed, values in index order, as the kernel does.
+ */
+export function addReferenceLaneSums(lane: ReferenceLane, sums: [number, number], values: ArrayLike<number>, counts?: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     let w = 0;
-    for (let j = 0; j < (counts?.[i] ?? 1); j++) w -= referenceLogUniform(rng.nextUint32());
+    for (let j = 0; j < (counts?.[i] ?? 1); j++) w += lane.next();
     sums[0] += w;
     sums[1] += w * values[i];
   }

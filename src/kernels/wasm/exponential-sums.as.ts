@@ -3,26 +3,42 @@
  * a WebAssembly SIMD kernel, in AssemblyScript. `npm run build:wasm` compiles it with asc (a
  * devDependency) to dist/wasm/exponential-sums.wasm; src/kernels/exponential-sums-wasm.ts loads it.
  * Why WebAssembly: 2.6 ns per exponential draw against 4.3 ns for the TypeScript ziggurat on the
- * same machine (bench/RESULTS.md, "WebAssembly SIMD kernel"). Bit-for-bit reference in TypeScript
- * with Math.fround: test/kernels/exponential-sums-wasm.test.ts.
+ * same machine, then 2.0 ns with the draws below (bench/RESULTS.md, "WebAssembly SIMD kernel").
+ * Bit-for-bit reference in TypeScript with Math.fround: test/support/exponential-lane-reference.ts.
  *
- * Each of the four lanes of a vector is one bootstrap replicate with its own xoshiro128** stream;
- * every value is splatted across the lanes. For value i with count c_i (1..16), a lane takes the
- * next c_i exponentials e of its stream, w = Σ_j e_j in f64 (j in order, w starting at 0), and adds
- * w to Σ w and w·v_i to Σ w·v, i in index order. One exponential is -ln U from one 32-bit output r:
- * U = f32((r >>> 1) | 1)·2^-31, in (0, 1), and ln U by Cephes' logf (S. L. Moshier, Cephes Math
- * Library 2.2: frexp, reduction to [√½, √2), a degree-8 polynomial, ln 2 split in two) with the
- * polynomial evaluated by Estrin's scheme instead of Horner's (Horner's chain was latency-bound;
- * bench/RESULTS.md). Every step is an f32x4 operation without fused
- * multiply-add, so `Math.fround` could reproduce it bit for bit.
+ * Each of the four lanes of a vector is one bootstrap replicate with its own generator; every value
+ * is splatted across the lanes. A lane's generator is xoshiro128+ (output a + d, then the
+ * xoshiro128** state step; same state words as `createRng`): Blackman & Vigna's choice for
+ * floating-point numbers, whose weak lowest bits are dropped below, and without the two vector
+ * multiplies of the ** scrambler.
  *
- * The exponentials are generated BLOCK at a time into a buffer and summed from it, so the generator
- * loop carries no dependency but the generator state.
+ * A lane's exponentials come four at a time from seven outputs o1..o7 (a Gamma(4) split by uniform
+ * spacings, so one logarithm serves four draws; Devroye 1986, V.2: if G ~ Gamma(4) and S1..S4 are
+ * the spacings of three sorted uniforms, G·S1..G·S4 are independent Exp(1)):
+ * - u_k = f32((o_k >>> 1) | 1)·2^-31 in (0, 1] for k = 1..4, and L = ln((u1·u2)·(u3·u4)) in f32 by
+ *   Cephes' logf (S. L. Moshier, Cephes Math Library 2.2: frexp, reduction to [√½, √2), a degree-8
+ *   polynomial, ln 2 split in two), the polynomial by Estrin's scheme (Horner's chain was
+ *   latency-bound); the product is >= 2^-124, a normal f32. G = -L is a Gamma(4) draw;
+ * - v_k = the f32 with bits (o_k >>> 9) | 0x3f800000, in [1, 2), for k = 5..7, sorted ascending as
+ *   s1 <= s2 <= s3; the spacings s1 - 1, s2 - s1, s3 - s2, 2 - s3 are exact and sum to 1;
+ * - the four exponentials are G times each spacing, in that order.
+ * Every step is an f32x4 operation without fused multiply-add, so `Math.fround` reproduces it.
+ * A lane's sequence of exponentials depends only on its stream: draws of a group of four left over
+ * at the end of a block are carried to the next block (and the next call) in the lane's state record.
+ *
+ * For value i with count c_i (1..16), a lane takes the next c_i exponentials e, w = Σ_j e_j in f64
+ * (j in order, w starting at 0), and adds w to Σ w and w·v_i to Σ w·v, i in index order. The
+ * exponentials are generated BLOCK at a time into a buffer and summed from it, so the generator loop
+ * carries no dependency but the generator state.
+ *
+ * A lane state record is 128 bytes: the xoshiro words a, b, c, d of the four lanes (four v128), then
+ * up to three carried vectors of exponentials (48 bytes), then their number (i32 at offset 112).
  */
 
 /** Exponentials per lane generated per block (16 bytes each: 8 KiB, in L1). */
 const BLOCK: i32 = 512;
-const DRAWS: usize = memory.data(BLOCK << 4, 16);
+/** The draw buffer: a block, plus three carried vectors before it and up to three generated past it. */
+const DRAWS: usize = memory.data((BLOCK + 8) << 4, 16);
 
 /** Constants, four copies each, loaded with v128.load: a v128.const in the loop costs V8 several instructions per use. */
 const INTS = memory.data<i32>([
@@ -30,8 +46,7 @@ const INTS = memory.data<i32>([
   0x007fffff, 0x007fffff, 0x007fffff, 0x007fffff, // 16: mantissa
   0x3f000000, 0x3f000000, 0x3f000000, 0x3f000000, // 32: exponent of 0.5
   126, 126, 126, 126, // 48
-  5, 5, 5, 5, // 64: xoshiro128** multipliers
-  9, 9, 9, 9, // 80
+  0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000, // 64: exponent of 1
 ], 16);
 const FLOATS = memory.data<f32>([
   4.656612873077393e-10, 4.656612873077393e-10, 4.656612873077393e-10, 4.656612873077393e-10, // 0: 2^-31
@@ -50,6 +65,7 @@ const FLOATS = memory.data<f32>([
   1.1676998740e-1, 1.1676998740e-1, 1.1676998740e-1, 1.1676998740e-1,
   -1.1514610310e-1, -1.1514610310e-1, -1.1514610310e-1, -1.1514610310e-1,
   7.0376836292e-2, 7.0376836292e-2, 7.0376836292e-2, 7.0376836292e-2,
+  2, 2, 2, 2, // 240
 ], 16);
 
 // @ts-ignore: decorator
@@ -71,11 +87,24 @@ function a(k: usize): v128 {
   return v128.load(FLOATS + 96 + (k << 4));
 }
 
-/** ln U for the four 32-bit outputs in r (see the header). */
+/** u = f32((r >>> 1) | 1)·2^-31 in (0, 1] for four 32-bit outputs r. */
 // @ts-ignore: decorator
 @inline
-function logUniform(r: v128): v128 {
-  const u = f32x4.mul(f32x4.convert_i32x4_s(v128.or(i32x4.shr_u(r, 1), int(0))), float(0));
+function uniform(r: v128): v128 {
+  return f32x4.mul(f32x4.convert_i32x4_s(v128.or(i32x4.shr_u(r, 1), int(0))), float(0));
+}
+
+/** The f32 with bits (r >>> 9) | 0x3f800000, in [1, 2), for four 32-bit outputs r. */
+// @ts-ignore: decorator
+@inline
+function unitInterval(r: v128): v128 {
+  return v128.or(i32x4.shr_u(r, 9), int(64));
+}
+
+/** ln u by Cephes' logf for four normal f32 u in (0, 1] (see the header). */
+// @ts-ignore: decorator
+@inline
+function logf(u: v128): v128 {
   // frexp: u = m·2^e with m in [0.5, 1)
   let e = i32x4.sub(i32x4.shr_u(u, 23), int(48));
   const m = v128.or(v128.and(u, int(16)), int(32));
@@ -99,29 +128,73 @@ function logUniform(r: v128): v128 {
   return f32x4.add(f32x4.add(x, y), f32x4.mul(fe, float(64)));
 }
 
-/** Fills the buffer with `draws` vectors of ln U from the four streams whose state is at `state`, and advances it. */
+/**
+ * Fills the buffer with `draws` vectors of exponentials (four lanes) from the lanes whose state record
+ * is at `state`, and advances it: first the vectors carried in the record, then new groups of four,
+ * the vectors past `draws` carried to the next fill.
+ */
 function fill(state: usize, draws: i32): void {
+  const carried = load<i32>(state, 112);
+  for (let q = 0; q < carried; q++) v128.store(DRAWS + (<usize>q << 4), v128.load(state + 64 + (<usize>q << 4)));
   let a = v128.load(state, 0);
   let b = v128.load(state, 16);
   let c = v128.load(state, 32);
   let d = v128.load(state, 48);
-  for (let q = 0; q < draws; q++) {
-    // xoshiro128**: output rotl(b·5, 7)·9, then the state update
-    const x = i32x4.mul(b, int(64));
-    const r = i32x4.mul(v128.or(i32x4.shl(x, 7), i32x4.shr_u(x, 25)), int(80));
-    const t = i32x4.shl(b, 9);
-    c = v128.xor(c, a);
-    d = v128.xor(d, b);
-    b = v128.xor(b, c);
-    a = v128.xor(a, d);
-    c = v128.xor(c, t);
-    d = v128.or(i32x4.shl(d, 11), i32x4.shr_u(d, 21));
-    v128.store(DRAWS + (<usize>q << 4), logUniform(r));
+  let q = carried;
+  for (; q < draws; q += 4) {
+    // seven xoshiro128+ outputs: four for the Gamma(4) draw, three for the spacings
+    let r = i32x4.add(a, d);
+    let t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    const u1 = uniform(r);
+    r = i32x4.add(a, d);
+    t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    const u2 = uniform(r);
+    r = i32x4.add(a, d);
+    t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    const u3 = uniform(r);
+    r = i32x4.add(a, d);
+    t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    const u4 = uniform(r);
+    r = i32x4.add(a, d);
+    t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    let s1 = unitInterval(r);
+    r = i32x4.add(a, d);
+    t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    let s2 = unitInterval(r);
+    r = i32x4.add(a, d);
+    t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
+    let s3 = unitInterval(r);
+    const g = f32x4.neg(logf(f32x4.mul(f32x4.mul(u1, u2), f32x4.mul(u3, u4))));
+    // sort s1 <= s2 <= s3 (three compare-exchanges)
+    let lo = f32x4.min(s1, s2);
+    s2 = f32x4.max(s1, s2);
+    s1 = lo;
+    lo = f32x4.min(s2, s3);
+    s3 = f32x4.max(s2, s3);
+    s2 = lo;
+    lo = f32x4.min(s1, s2);
+    s2 = f32x4.max(s1, s2);
+    s1 = lo;
+    const at = DRAWS + (<usize>q << 4);
+    v128.store(at, f32x4.mul(g, f32x4.sub(s1, float(32))), 0);
+    v128.store(at, f32x4.mul(g, f32x4.sub(s2, s1)), 16);
+    v128.store(at, f32x4.mul(g, f32x4.sub(s3, s2)), 32);
+    v128.store(at, f32x4.mul(g, f32x4.sub(float(240), s3)), 48);
   }
   v128.store(state, a, 0);
   v128.store(state, b, 16);
   v128.store(state, c, 32);
   v128.store(state, d, 48);
+  const left = q - draws;
+  for (let k = 0; k < left; k++) v128.store(state + 64 + (<usize>k << 4), v128.load(DRAWS + (<usize>(draws + k) << 4)));
+  store<i32>(state, left, 112);
+}
+
+/** x rotated left by 11 bits in each lane. */
+// @ts-ignore: decorator
+@inline
+function rotl11(x: v128): v128 {
+  return v128.or(i32x4.shl(x, 11), i32x4.shr_u(x, 21));
 }
 
 /**
@@ -140,10 +213,10 @@ function addDraws(values: usize, counts: usize, n: i32, sums: usize): void {
     let wLo = f64x2.splat(0.0);
     let wHi = f64x2.splat(0.0);
     for (let j = 0; j < times; j++) {
-      const ln = v128.load(next);
+      const e = v128.load(next);
       next += 16;
-      wLo = f64x2.sub(wLo, f64x2.promote_low_f32x4(ln));
-      wHi = f64x2.sub(wHi, f64x2.promote_low_f32x4(v128.shuffle<f32>(ln, ln, 2, 3, 0, 1)));
+      wLo = f64x2.add(wLo, f64x2.promote_low_f32x4(e));
+      wHi = f64x2.add(wHi, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1)));
     }
     sumLo = f64x2.add(sumLo, wLo);
     sumHi = f64x2.add(sumHi, wHi);
@@ -159,12 +232,12 @@ function addDraws(values: usize, counts: usize, n: i32, sums: usize): void {
 /**
  * Σ w and Σ w·v for `groups` groups of four replicates over n values.
  * - values: n f64; counts: n i32, each in 1..16, or 0 (null) when every count is 1;
- * - states: per group, four v128 (xoshiro128** words a, b, c, d of its four lanes), 64 bytes; advanced;
+ * - states: per group, a lane state record of 128 bytes (see the header); advanced;
  * - out: per group, Σ w of its four lanes then Σ w·v (eight f64, 64 bytes), added to.
  */
 export function exponentialSums(values: usize, counts: usize, n: i32, states: usize, groups: i32, out: usize): void {
   for (let g = 0; g < groups; g++) {
-    const state = states + (<usize>g << 6);
+    const state = states + (<usize>g << 7);
     const sums = out + (<usize>g << 6);
     let from = 0;
     while (from < n) {
@@ -186,10 +259,10 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
 // @ts-ignore: decorator
 @inline
 function addOne(q: i32, value: f64, sums: usize): void {
-  const ln = v128.load(DRAWS + (<usize>q << 4));
+  const e = v128.load(DRAWS + (<usize>q << 4));
   const v = f64x2.splat(value);
-  const wLo = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(ln));
-  const wHi = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(ln, ln, 2, 3, 0, 1)));
+  const wLo = f64x2.promote_low_f32x4(e);
+  const wHi = f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1));
   v128.store(sums, f64x2.add(v128.load(sums, 0), wLo), 0);
   v128.store(sums, f64x2.add(v128.load(sums, 16), wHi), 16);
   v128.store(sums, f64x2.add(v128.load(sums, 32), f64x2.mul(wLo, v)), 32);
@@ -204,7 +277,7 @@ function addOne(q: i32, value: f64, sums: usize): void {
  * - members: memberCount records of three i32 (positions address, values address, length), positions
  *   ascending in [0, N), one f64 value each;
  * - cursors: memberCount i32 of scratch;
- * - state: the four lanes' xoshiro128** words (64 bytes, as for exponentialSums); advanced;
+ * - state: the four lanes' state record (128 bytes, as for exponentialSums); advanced;
  * - out: per member two sets of sums (128 bytes): the member's even-indexed entries, then its
  *   odd-indexed ones, each Σ w of the four lanes then Σ w·v (eight f64), in position order from 0.
  *   Two interleaved sums halve the chain of dependent additions (bench/RESULTS.md); the caller adds
@@ -242,14 +315,14 @@ export function sharedSums(universe: i32, members: usize, memberCount: i32, curs
         const pB = load<i32>(positions + (<usize>(k + 1) << 2));
         if (pB >= to) break;
         const pA = load<i32>(positions + (<usize>k << 2));
-        const lnA = v128.load(DRAWS + (<usize>(pA - from) << 4));
-        const lnB = v128.load(DRAWS + (<usize>(pB - from) << 4));
+        const eA = v128.load(DRAWS + (<usize>(pA - from) << 4));
+        const eB = v128.load(DRAWS + (<usize>(pB - from) << 4));
         const vA = f64x2.splat(load<f64>(values + (<usize>k << 3)));
         const vB = f64x2.splat(load<f64>(values + (<usize>(k + 1) << 3)));
-        const wLoA = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(lnA));
-        const wHiA = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(lnA, lnA, 2, 3, 0, 1)));
-        const wLoB = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(lnB));
-        const wHiB = f64x2.sub(f64x2.splat(0.0), f64x2.promote_low_f32x4(v128.shuffle<f32>(lnB, lnB, 2, 3, 0, 1)));
+        const wLoA = f64x2.promote_low_f32x4(eA);
+        const wHiA = f64x2.promote_low_f32x4(v128.shuffle<f32>(eA, eA, 2, 3, 0, 1));
+        const wLoB = f64x2.promote_low_f32x4(eB);
+        const wHiB = f64x2.promote_low_f32x4(v128.shuffle<f32>(eB, eB, 2, 3, 0, 1));
         sumLoA = f64x2.add(sumLoA, wLoA);
         sumHiA = f64x2.add(sumHiA, wHiA);
         weightedLoA = f64x2.add(weightedLoA, f64x2.mul(wLoA, vA));
