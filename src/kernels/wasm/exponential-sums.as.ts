@@ -142,7 +142,9 @@ function fill(state: usize, draws: i32): void {
   let d = v128.load(state, 48);
   let q = carried;
   for (; q < draws; q += 4) {
-    // seven xoshiro128+ outputs: four for the Gamma(4) draw, three for the spacings
+    // seven xoshiro128+ outputs: four for the Gamma(4) draw, three for the spacings. The step is
+    // written out seven times on purpose: AssemblyScript cannot inline a function that updates four
+    // v128 locals, and state held in memory instead of locals costs loads and stores per step.
     let r = i32x4.add(a, d);
     let t = i32x4.shl(b, 9); c = v128.xor(c, a); d = v128.xor(d, b); b = v128.xor(b, c); a = v128.xor(a, d); c = v128.xor(c, t); d = rotl11(d);
     const u1 = uniform(r);
