@@ -3,7 +3,7 @@
  * The `contrail` command line: subcommands, and the translation of errors into messages and exit
  * codes (2 for unusable input or configuration, 1 when nothing could be computed).
  */
-import { activeReads, isWasmTrap } from '../sources/active-reads.js';
+import { activeReads, corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
 
 const HELP = `contrail: Jetstream's experiment analysis, streaming, parallel and reproducible
 
@@ -61,9 +61,7 @@ export async function main(argv: string[]): Promise<number> {
 export function installWasmTrapHandler(): void {
   process.on('uncaughtException', (error) => {
     if (!isWasmTrap(error)) throw error;
-    const files = activeReads();
-    const what = files.length > 0 ? files.join(', ') : 'a Parquet file';
-    process.stderr.write(`contrail: ${what} could not be decoded (a corrupt data page: ${error.message}); re-export or regenerate the file\n`);
+    process.stderr.write(`contrail: ${corruptPageMessage(activeReads(), error)}\n`);
     process.exit(2);
   });
 }

@@ -19,8 +19,8 @@ import { orderBranches } from './order-branches.js';
 import { toProblem } from './run-summary-task.js';
 import { runSplitSummary } from './run-split-summary.js';
 import { bootstrapGroupKey, runBootstrapGroup, type GroupMember } from './run-bootstrap-groups.js';
-import { attachCovariates, covariateNeeds } from './attach-covariates.js';
-import { readPartitions } from './read-partitions.js';
+import { covariateNeeds } from './attach-covariates.js';
+import { readWindowTables } from './read-partitions.js';
 
 /** The table each basis reads; the same reader for both bases means one pass serves both. */
 export interface BasisTables {
@@ -79,29 +79,16 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
   const baseContext = { metric: '', referenceBranch: options.referenceBranch ?? 'control', periodLength: options.periodLength, period: options.period };
   const needs = covariateNeeds(planned, baseContext);
 
-  const { partitions, rowsRead, rowsDropped } = await readPartitions({
+  const { partitions, rowsRead, rowsDropped, attached } = await readWindowTables({
     planned,
     bases,
     tables: options.tables,
     segments,
     branchColumn,
     batchSize: options.batchSize,
+    needs,
     locate,
   });
-
-  let attached = new Set<string>();
-  if (needs.size > 0) {
-    const distinct = [...new Set([...partitions.values()].map((p) => p.table))];
-    const joined = await attachCovariates(distinct, needs, {
-      openPre: options.tables.preenrollment ?? (async () => null),
-      branchColumn,
-      batchSize: options.batchSize,
-    });
-    attached = joined.attached;
-    for (const [basis, entry] of partitions) {
-      partitions.set(basis, { ...entry, table: joined.tables[distinct.indexOf(entry.table)] });
-    }
-  }
 
   const branchNames = orderBranches(
     [...new Set([...partitions.values()].flatMap((p) => p.table.branches))],

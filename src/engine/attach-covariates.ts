@@ -11,7 +11,8 @@ import type { AnalysisContext } from '../statistics/define.js';
 import { getStatistic } from '../statistics/registry.js';
 import type { TableReader } from '../sources/table-reader.js';
 import type { PlannedSummary } from './plan.js';
-import { partitionBatches, type PartitionedTable } from './partition.js';
+import type { PartitionedTable, PartitionRequest } from './partition.js';
+import { partitionTable } from './partition-table.js';
 import { joinCovariates } from './join-covariates.js';
 
 export interface CovariateNeed {
@@ -31,27 +32,32 @@ export function covariateNeeds(planned: readonly PlannedSummary[], context: Anal
   return needs;
 }
 
+/** A pre-enrollment table, partitioned by branch, with the covariate metrics it holds. */
+export interface CovariateTable {
+  readonly pre: PartitionedTable;
+  readonly metrics: readonly string[];
+}
+
 /**
- * Reads each needed pre-enrollment table and returns the analysis tables with the `_pre` columns
- * added, plus the set of covariate columns that could be attached.
+ * Reads each needed pre-enrollment table that exists with analysis_id, the branch column and at
+ * least one of the metrics: the footers one after another, then the tables at once, beside the
+ * analysis tables (src/engine/partition-table.ts).
  */
-export async function attachCovariates(
-  tables: readonly PartitionedTable[],
+export async function readCovariateTables(
   needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
   options: {
     readonly openPre: (period: string) => Promise<TableReader | null>;
     readonly branchColumn: string;
     readonly batchSize?: number;
   },
-): Promise<{ tables: PartitionedTable[]; attached: Set<string> }> {
-  const attached = new Set<string>();
+): Promise<CovariateTable[]> {
   const byPeriod = new Map<string, Set<string>>();
   for (const need of needs.values()) {
     const metrics = byPeriod.get(need.period) ?? new Set<string>();
     metrics.add(need.metric);
     byPeriod.set(need.period, metrics);
   }
-  let result = [...tables];
+  const reads: { reader: TableReader; request: PartitionRequest; metrics: string[] }[] = [];
   for (const [period, metrics] of byPeriod) {
     const reader = await options.openPre(period);
     if (reader === null) continue;
@@ -59,9 +65,10 @@ export async function attachCovariates(
     if (!schema.has('analysis_id') || !schema.has(options.branchColumn)) continue;
     const present = [...metrics].filter((m) => schema.has(m));
     if (present.length === 0) continue;
-    const pre = await partitionBatches(
-      reader.batches({ columns: ['analysis_id', options.branchColumn, ...present], batchSize: options.batchSize }),
-      {
+    reads.push({
+      reader,
+      metrics: present,
+      request: {
         columns: present,
         segments: [],
         branchColumn: options.branchColumn,
@@ -70,13 +77,29 @@ export async function attachCovariates(
         keyColumn: 'analysis_id',
         description: reader.description,
       },
-    );
+    });
+  }
+  const tables = await Promise.all(reads.map((r) => partitionTable(r.reader, r.request, options)));
+  return reads.map((r, k) => ({ pre: tables[k], metrics: r.metrics }));
+}
+
+/**
+ * The analysis tables with the `_pre` columns of the covariate tables joined on (a table without
+ * client ids is left as it is), and the set of covariate columns that could be attached.
+ */
+export function attachCovariates(
+  tables: readonly PartitionedTable[],
+  covariates: readonly CovariateTable[],
+): { tables: PartitionedTable[]; attached: Set<string> } {
+  const attached = new Set<string>();
+  let result = [...tables];
+  for (const { pre, metrics } of covariates) {
     result = result.map((table) => {
       if (table.parts.some((part) => part.keys === undefined)) return table;
-      const joined = joinCovariates(table, pre, present);
+      const joined = joinCovariates(table, pre, metrics);
       return { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined[b] } })) };
     });
-    for (const m of present) attached.add(`${m}_pre`);
+    for (const m of metrics) attached.add(`${m}_pre`);
   }
   return { tables: result, attached };
 }

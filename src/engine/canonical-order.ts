@@ -18,18 +18,24 @@ import { isValid, setValid, validityBytes } from './validity.js';
  * by the full key. Client-id hashes are uniform, so such runs are rare (~n^2 / 2^33 pairs: ~1,300 in
  * a 3.3M-row branch). Four passes over the full 53 bits took 3.4 s of a 10M-row run; two take about
  * half (bench/RESULTS.md).
+ *
+ * With `items`, it sorts those indices of `keys` instead of all of them (the same order as sorting
+ * their keys alone), and with `scratch` it works in those arrays and returns a view of one of them,
+ * valid until the scratch is used again: sorting several branches then touches fresh memory once.
  */
-export function radixArgsort(keys: Float64Array): Uint32Array {
-  const n = keys.length;
-  let prefix = new Uint32Array(n);
-  let order = new Uint32Array(n);
+export function radixArgsort(keys: Float64Array, items?: Uint32Array, scratch: RadixScratch = new RadixScratch()): Uint32Array {
+  const n = items === undefined ? keys.length : items.length;
+  scratch.reserve(n);
+  let prefix = scratch.prefix.subarray(0, n);
+  let order = scratch.order.subarray(0, n);
   for (let i = 0; i < n; i++) {
+    const item = items === undefined ? i : items[i];
     // top 32 of 53 bits: floor(key / 2^21)
-    prefix[i] = Math.floor(keys[i] / 2097152);
-    order[i] = i;
+    prefix[i] = Math.floor(keys[item] / 2097152);
+    order[i] = item;
   }
-  let prefix2 = new Uint32Array(n);
-  let order2 = new Uint32Array(n);
+  let prefix2 = scratch.prefix2.subarray(0, n);
+  let order2 = scratch.order2.subarray(0, n);
   const counts = new Uint32Array(65537);
   for (let shift = 0; shift <= 16; shift += 16) {
     counts.fill(0);
@@ -57,6 +63,22 @@ export function radixArgsort(keys: Float64Array): Uint32Array {
     order[j + 1] = row;
   }
   return order;
+}
+
+/** The working arrays of `radixArgsort`, grown to the largest sort they serve. */
+export class RadixScratch {
+  prefix = new Uint32Array(0);
+  order = new Uint32Array(0);
+  prefix2 = new Uint32Array(0);
+  order2 = new Uint32Array(0);
+
+  reserve(n: number): void {
+    if (this.prefix.length >= n) return;
+    this.prefix = new Uint32Array(n);
+    this.order = new Uint32Array(n);
+    this.prefix2 = new Uint32Array(n);
+    this.order2 = new Uint32Array(n);
+  }
 }
 
 /**

@@ -33,6 +33,18 @@ export interface PartitionRequest {
   readonly description: string;
 }
 
+/** Every column a request reads, the branch first. */
+export function requestedColumns(request: PartitionRequest): string[] {
+  return [
+    request.branchColumn,
+    ...(request.keyColumn ? [request.keyColumn] : []),
+    ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : []),
+    ...(request.exposureColumn !== null ? [request.exposureColumn] : []),
+    ...request.segments,
+    ...request.columns,
+  ];
+}
+
 export interface SharedColumn {
   /** The values; NaN where null. */
   readonly values: Float64Array;
@@ -210,7 +222,8 @@ function trimmedUint8(source: Uint8Array, length: number): Uint8Array {
   return out;
 }
 
-function requireColumn(batch: RecordBatch, name: string, request: PartitionRequest) {
+/** The batch's column `name`, or an InputError naming the table and its columns. */
+export function requireColumn(batch: RecordBatch, name: string, request: PartitionRequest) {
   const vector = batch.getChild(name);
   if (vector === null) {
     const known = batch.schema.fields.map((f) => f.name).join(', ');

@@ -2,13 +2,16 @@
  * Reads every distinct table of a window once, with the union of the columns its bases need, into
  * partitions (src/engine/partition.ts). Columns that are not numbers, segments that are not columns
  * and an exposures basis without exposure_date become error records through `locate`; only a table
- * without its branch column is fatal.
+ * without its branch column is fatal. `readWindowTables` adds the covariate columns of the
+ * pre-enrollment tables, read at the same time.
  */
 import type { AnalysisBasis } from '../results/statistic-row.js';
 import type { Problem } from '../pool/messages.js';
 import { InputError, type TableReader } from '../sources/table-reader.js';
 import { isNumericType } from './arrow-decode.js';
-import { partitionBatches, type PartitionedTable } from './partition.js';
+import type { PartitionedTable, PartitionRequest } from './partition.js';
+import { partitionTable } from './partition-table.js';
+import { attachCovariates, readCovariateTables, type CovariateNeed } from './attach-covariates.js';
 import type { PlannedSummary } from './plan.js';
 import type { BasisTables, LocatedProblem } from './analyze-window.js';
 
@@ -41,9 +44,9 @@ export async function readPartitions(options: {
     entry.bases.push(basis);
     readers.set(reader, entry);
   }
-  const partitions = new Map<AnalysisBasis, BasisPartition>();
-  let rowsRead = 0;
-  const rowsDropped: Record<string, number> = {};
+  // The schemas and their problems first, in reader order (the footers only); then every table read
+  // at once, each large local file on its own thread (src/engine/partition-table.ts).
+  const reads: { reader: TableReader; bases: AnalysisBasis[]; columns: Set<string>; present: Set<string>; segments: Set<string>; request: PartitionRequest }[] = [];
   for (const [reader, { bases: readerBases }] of readers) {
     const schema = await reader.schema();
     const present = new Set(schema.fields.map((f) => f.name));
@@ -78,9 +81,13 @@ export async function readPartitions(options: {
         { analysisBasis: 'exposures' },
       );
     }
-    const table = await partitionBatches(
-      reader.batches({ columns: [branchColumn, ...(present.has('analysis_id') ? ['analysis_id'] : []), ...(present.has('enrollment_date') ? ['enrollment_date'] : []), ...(needsExposure && present.has('exposure_date') ? ['exposure_date'] : []), ...presentSegments, ...columns], batchSize: options.batchSize }),
-      {
+    reads.push({
+      reader,
+      bases: readerBases,
+      columns,
+      present,
+      segments: presentSegments,
+      request: {
         columns: [...columns],
         segments: [...presentSegments],
         branchColumn,
@@ -89,14 +96,51 @@ export async function readPartitions(options: {
         keyColumn: present.has('analysis_id') ? 'analysis_id' : null,
         description: reader.description,
       },
-    );
+    });
+  }
+
+  const tables = await Promise.all(reads.map((r) => partitionTable(r.reader, r.request, options)));
+  const partitions = new Map<AnalysisBasis, BasisPartition>();
+  let rowsRead = 0;
+  const rowsDropped: Record<string, number> = {};
+  reads.forEach(({ reader, bases: readerBases, columns, present, segments: presentSegments }, k) => {
+    const table = tables[k];
     rowsRead += table.rowsRead;
     for (const [reason, count] of Object.entries(table.rowsDropped)) rowsDropped[reason] = (rowsDropped[reason] ?? 0) + count;
     for (const basis of readerBases) {
       if (basis === 'exposures' && !present.has('exposure_date')) continue;
       partitions.set(basis, { table, reader, columns, present, segments: presentSegments });
     }
-  }
+  });
 
   return { partitions, rowsRead, rowsDropped };
+}
+
+/**
+ * The window's partitions with their covariate columns attached: the analysis tables and the
+ * pre-enrollment tables are read at the same time (src/engine/partition-table.ts), then joined. The
+ * pre-enrollment tables are dropped when this returns (at 10M clients, ~0.4 GB each).
+ */
+export async function readWindowTables(
+  options: Parameters<typeof readPartitions>[0] & {
+    readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
+  },
+): Promise<{ partitions: Map<AnalysisBasis, BasisPartition>; rowsRead: number; rowsDropped: Record<string, number>; attached: Set<string> }> {
+  const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
+    readPartitions(options),
+    options.needs.size === 0
+      ? []
+      : readCovariateTables(options.needs, {
+          openPre: options.tables.preenrollment ?? (async () => null),
+          branchColumn: options.branchColumn,
+          batchSize: options.batchSize,
+        }),
+  ]);
+  if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set() };
+  const distinct = [...new Set([...partitions.values()].map((p) => p.table))];
+  const joined = attachCovariates(distinct, covariates);
+  for (const [basis, entry] of partitions) {
+    partitions.set(basis, { ...entry, table: joined.tables[distinct.indexOf(entry.table)] });
+  }
+  return { partitions, rowsRead, rowsDropped, attached: joined.attached };
 }

@@ -23,3 +23,9 @@ export function activeReads(): string[] {
 export function isWasmTrap(error: unknown): boolean {
   return error instanceof Error && error.name === 'RuntimeError' && /unreachable|out of bounds/.test(error.message);
 }
+
+/** The message for a corrupt data page met while reading `files`. */
+export function corruptPageMessage(files: readonly string[], error: Error): string {
+  const what = files.length > 0 ? files.join(', ') : 'a Parquet file';
+  return `${what} could not be decoded (a corrupt data page: ${error.message}); re-export or regenerate the file`;
+}

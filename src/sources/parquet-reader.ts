@@ -22,12 +22,15 @@ import type { ReadOptions, TableReader } from './table-reader.js';
  */
 export class ParquetReader implements TableReader {
   readonly description: string;
+  readonly reopenPath: string;
   private readonly path: string;
   private cachedSchema: Schema | undefined;
+  private cachedRowCount: number | undefined;
 
   constructor(path: string) {
     this.path = path;
     this.description = path;
+    this.reopenPath = path;
   }
 
   /** The file's Arrow schema, from the Parquet footer only. */
@@ -36,6 +39,7 @@ export class ParquetReader implements TableReader {
       const file = await this.open();
       try {
         this.cachedSchema = tableFromIPC(file.schema().intoIPCStream()).schema;
+        this.cachedRowCount = file.metadata().fileMetadata().numRows();
       } catch (error) {
         throw this.unreadable(error);
       } finally {
@@ -43,6 +47,12 @@ export class ParquetReader implements TableReader {
       }
     }
     return this.cachedSchema;
+  }
+
+  /** The row count the footer records. */
+  async rowCount(): Promise<number> {
+    await this.schema();
+    return this.cachedRowCount!;
   }
 
   /** The projected rows, in batches of `batchSize` rows (default 65,536), columns in requested order. */

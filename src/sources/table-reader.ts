@@ -14,8 +14,19 @@ export interface ReadOptions {
 export interface TableReader {
   /** What the table is, for messages: a file path or a BigQuery table id. */
   readonly description: string;
+  /**
+   * A local file that another thread can open with `openTable` to read the same rows cheaply (a
+   * Parquet file: its footer is all it reads first). The engine then reads and partitions the table
+   * on a worker, several tables at once; without it the table is read on the calling thread.
+   */
+  readonly reopenPath?: string;
   /** The table's columns and their Arrow types, read without reading the rows. */
   schema(): Promise<Schema>;
+  /**
+   * The number of rows, when the format records it (a Parquet footer), without reading them. A
+   * capacity hint only: the partitioner sizes its buffers by it and still grows past it.
+   */
+  rowCount?(): Promise<number | null>;
   /** The rows, projected; rejects with a clear error for an unreadable or truncated table. */
   batches(options: ReadOptions): AsyncIterable<RecordBatch>;
 }

@@ -44,6 +44,10 @@ describe('ParquetReader', () => {
     expect(String(schema.fields[3].type)).toBe('Int32');
   });
 
+  it('reads the row count from the footer (1,000 rows written in row groups of 128)', async () => {
+    expect(await new ParquetReader(writeFixture('count.parquet')).rowCount()).toBe(N);
+  });
+
   it('projects columns in the requested order, with small batches, values exact', async () => {
     const reader = new ParquetReader(writeFixture('project.parquet'));
     const batches = await collect(reader.batches({ columns: ['k', 'x'], batchSize: 100 }));

@@ -1,0 +1,90 @@
+/**
+ * Reads and partitions one table. A local file that reads twice in the same order (TableReader
+ * .reopenPath: Parquet) is partitioned in two passes (src/engine/partition-two-pass.ts); from
+ * THREAD_MIN_ROWS rows on its own short-lived thread (workers/table-reader.ts), so that a window's
+ * tables (enrollments, exposures, pre-enrollment) are read side by side instead of one after another
+ * on the main thread, and the thread's memory (parquet-wasm's heap, the first pass's arrays) is freed
+ * whole when it ends. Any other stream (BigQuery, CSV) is partitioned in one pass on this thread.
+ * The partition is the same whichever way it is made: it depends only on the rows (canonical order,
+ * src/engine/canonical-order.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
+import { openTable } from '../sources/open-table.js';
+import { InputError, type TableReader } from '../sources/table-reader.js';
+import { partitionBatches, requestedColumns, type PartitionedTable, type PartitionRequest } from './partition.js';
+import { partitionInTwoPasses } from './partition-two-pass.js';
+
+/**
+ * Rows from which a table gets its own thread. Starting one costs ~0.1-0.2 s (loading Arrow and
+ * parquet-wasm), more than a smaller table takes to read.
+ */
+export const THREAD_MIN_ROWS = 200_000;
+
+/** What a reader thread is given. */
+export interface PartitionJob {
+  readonly path: string;
+  readonly request: PartitionRequest;
+  readonly batchSize?: number;
+}
+
+/**
+ * What a reader thread posts back: the table (its arrays are SharedArrayBuffer views, shared by
+ * reference), or the error its read raised: an error's class does not survive postMessage, so its
+ * name travels beside it.
+ */
+export type PartitionJobResult =
+  | { readonly ok: true; readonly table: PartitionedTable }
+  | { readonly ok: false; readonly name: string; readonly message: string };
+
+export async function partitionTable(
+  reader: TableReader,
+  request: PartitionRequest,
+  options: { readonly batchSize?: number | undefined; readonly threadMinRows?: number } = {},
+): Promise<PartitionedTable> {
+  const { batchSize } = options;
+  const path = reader.reopenPath;
+  if (path === undefined) return partitionBatches(reader.batches({ columns: requestedColumns(request), batchSize }), request);
+  const rowCount = (await reader.rowCount?.()) ?? undefined;
+  if (rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS)) {
+    return partitionInTwoPasses((columns) => reader.batches({ columns, batchSize }), request, rowCount);
+  }
+  return partitionOnThread({ path, request, ...(batchSize === undefined ? {} : { batchSize }) });
+}
+
+/** The reader thread's work: open the file, read and partition it; errors as values. */
+export async function partitionFile(job: PartitionJob): Promise<PartitionJobResult> {
+  try {
+    const reader = openTable(job.path);
+    const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize });
+    return { ok: true, table: await partitionInTwoPasses(read, job.request, (await reader.rowCount?.()) ?? undefined) };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    return { ok: false, name: e.name, message: e.message };
+  }
+}
+
+async function partitionOnThread(job: PartitionJob): Promise<PartitionedTable> {
+  // A pool of one thread, for the way Piscina loads the worker from TypeScript sources (tests, tsx):
+  // it `require`s the file, which tsx's hooks handle inside worker threads on Node 20.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const thread = new Piscina<PartitionJob, PartitionJobResult>({
+    filename: fileURLToPath(new URL(`../../workers/table-reader.${fromSource ? 'ts' : 'js'}`, import.meta.url)),
+    minThreads: 1,
+    maxThreads: 1,
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  });
+  let result: PartitionJobResult;
+  try {
+    result = await thread.run(job);
+  } catch (error) {
+    // A corrupt data page traps inside parquet-wasm outside any promise, and the thread dies of it.
+    if (isWasmTrap(error)) throw new InputError(corruptPageMessage([job.path], error as Error));
+    throw error;
+  } finally {
+    await thread.destroy();
+  }
+  if (result.ok) return result.table;
+  throw result.name === 'InputError' ? new InputError(result.message) : Object.assign(new Error(result.message), { name: result.name });
+}

@@ -1,0 +1,171 @@
+/**
+ * Partitioning in two passes, for a table that reads twice in the same row order (a local Parquet
+ * file; parquet-wasm decodes only the projected columns, so the two passes decode what one would):
+ * - pass 1 reads the branch, client-id and enrollment-date columns, drops rows as the one-pass
+ *   partitioner does, and gives every kept row its final position: its rank in its branch's
+ *   canonical order (src/engine/canonical-order.ts; arrival order without a client id);
+ * - pass 2 reads the metric, segment and exposure columns and writes each value straight to that
+ *   position, in SharedArrayBuffers of exact size.
+ * The one-pass partitioner (src/engine/partition.ts), which any stream can use, writes every value
+ * twice instead (in arrival order into growing buffers, then gathered into canonical order), and
+ * leaves the first copies to the garbage collector. The result is the same bit for bit: the same
+ * stable sort of the same keys.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import { InputError } from '../sources/table-reader.js';
+import { decodeBranch, decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
+import { radixArgsort, RadixScratch } from './canonical-order.js';
+import { decodeKeyHash } from './key-hash.js';
+import { EXPOSURES_MASK, requireColumn, type BranchPartition, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
+import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
+import { setValid, validityBytes } from './validity.js';
+
+/** Reads the table's rows, projected to `columns`, from the first row (called once per pass). */
+export type ReadColumns = (columns: string[]) => AsyncIterable<RecordBatch>;
+
+/** `rowCount`: the table's rows if known (a Parquet footer), to size pass 1's arrays at once. */
+export async function partitionInTwoPasses(read: ReadColumns, request: PartitionRequest, rowCount?: number): Promise<PartitionedTable> {
+  const first = await assignPositions(read, request, rowCount ?? 0);
+  const { branches, lengths, branchOf, position, rows } = first;
+  const columns = lengths.map((n) => new Map(request.columns.map((c): [string, SharedColumn] => [c, { values: sharedFloat64(n), valid: sharedUint8(validityBytes(n)) }])));
+  const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
+  const masks = lengths.map((n) => new Map(maskNames.map((m): [string, Uint8Array] => [m, sharedUint8(n)])));
+
+  const second = [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
+  if (second.length > 0) {
+    let scratchValues = new Float64Array(0);
+    let scratchValid = new Uint8Array(0);
+    let row = 0;
+    for await (const batch of read(second)) {
+      const n = batch.numRows;
+      if (n === 0) continue;
+      if (row + n > rows) throw changedError(request, rows, row + n);
+      if (scratchValues.length < n) {
+        scratchValues = new Float64Array(n);
+        scratchValid = new Uint8Array(n);
+      }
+      const values = scratchValues.subarray(0, n);
+      const valid = scratchValid.subarray(0, n);
+      for (const name of request.columns) {
+        decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
+        const targets = columns.map((byName) => byName.get(name)!);
+        for (let i = 0; i < n; i++) {
+          const b = branchOf[row + i];
+          if (b < 0) continue;
+          const target = targets[b];
+          const p = position[row + i];
+          target.values[p] = values[i];
+          if (valid[i] === 1) setValid(target.valid, p);
+        }
+      }
+      for (const name of maskNames) {
+        const bits = valid;
+        if (name === EXPOSURES_MASK) decodeNotNull(requireColumn(batch, request.exposureColumn!, request), bits);
+        else decodeTrue(requireColumn(batch, name, request), bits, `segment column "${name}" of ${request.description}`);
+        const targets = masks.map((byName) => byName.get(name)!);
+        for (let i = 0; i < n; i++) {
+          const b = branchOf[row + i];
+          if (b >= 0) targets[b][position[row + i]] = bits[i];
+        }
+      }
+      row += n;
+    }
+    if (row !== rows) throw changedError(request, rows, row);
+  }
+
+  const parts = lengths.map((length, b): BranchPartition => ({
+    length,
+    columns: Object.fromEntries(columns[b]),
+    masks: Object.fromEntries(masks[b]),
+    ...(first.keys !== null ? { keys: first.keys[b] } : {}),
+  }));
+  return { branches, parts, rowsRead: rows, rowsDropped: first.rowsDropped };
+}
+
+/** Pass 1: each row's branch (-1: dropped) and position in it, and each branch's keys in order. */
+async function assignPositions(read: ReadColumns, request: PartitionRequest, capacity: number) {
+  const branches: string[] = [];
+  const lookup = new Map<string, number>();
+  let branchOf = new Int32Array(capacity);
+  let hashes = new Float64Array(request.keyColumn ? capacity : 0);
+  let enrolled = new Uint8Array(0);
+  let rows = 0;
+  let droppedNoBranch = 0;
+  let droppedNoEnrollment = 0;
+  const columns = [request.branchColumn, ...(request.keyColumn ? [request.keyColumn] : []), ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : [])];
+  for await (const batch of read(columns)) {
+    const n = batch.numRows;
+    if (n === 0) continue;
+    if (rows + n > branchOf.length) {
+      const grown = Math.max(rows + n, branchOf.length * 2);
+      branchOf = grownTo(branchOf, grown, Int32Array);
+      if (request.keyColumn) hashes = grownTo(hashes, grown, Float64Array);
+    }
+    const branchIndex = branchOf.subarray(rows, rows + n);
+    decodeBranch(requireColumn(batch, request.branchColumn, request), branches, lookup, branchIndex);
+    for (let i = 0; i < n; i++) if (branchIndex[i] < 0) droppedNoBranch++;
+    if (request.enrollmentColumn !== null) {
+      if (enrolled.length < n) enrolled = new Uint8Array(n);
+      decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
+      for (let i = 0; i < n; i++) {
+        if (branchIndex[i] >= 0 && enrolled[i] === 0) {
+          branchIndex[i] = -1;
+          droppedNoEnrollment++;
+        }
+      }
+    }
+    if (request.keyColumn) {
+      decodeKeyHash(requireColumn(batch, request.keyColumn, request), hashes.subarray(rows, rows + n), `column "${request.keyColumn}" of ${request.description}`);
+    }
+    rows += n;
+  }
+
+  const lengths = branches.map(() => 0);
+  const position = new Int32Array(rows);
+  // Arrival order: each row's index among its branch's rows.
+  for (let i = 0; i < rows; i++) {
+    const b = branchOf[i];
+    if (b >= 0) position[i] = lengths[b]++;
+  }
+  let keys: Float64Array[] | null = null;
+  if (request.keyColumn) {
+    // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
+    // keys (stable), then each row's position replaced by its rank.
+    const start = new Int32Array(branches.length + 1);
+    for (let b = 0; b < branches.length; b++) start[b + 1] = start[b] + lengths[b];
+    const rowOf = new Uint32Array(start[branches.length]);
+    const next = start.slice(0, branches.length);
+    for (let i = 0; i < rows; i++) {
+      const b = branchOf[i];
+      if (b >= 0) rowOf[next[b]++] = i;
+    }
+    const scratch = new RadixScratch();
+    keys = [];
+    for (let b = 0; b < branches.length; b++) {
+      const order = radixArgsort(hashes, rowOf.subarray(start[b], start[b + 1]), scratch);
+      const sorted = sharedFloat64(order.length);
+      for (let j = 0; j < order.length; j++) {
+        const row = order[j];
+        sorted[j] = hashes[row];
+        position[row] = j;
+      }
+      keys.push(sorted);
+    }
+  }
+  const rowsDropped: Record<string, number> = {};
+  if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;
+  if (droppedNoEnrollment > 0) rowsDropped[`${request.enrollmentColumn} is null`] = droppedNoEnrollment;
+  return { branches, lengths, branchOf, position, keys, rows, rowsDropped };
+}
+
+function grownTo<T extends Int32Array | Float64Array>(array: T, length: number, Type: new (length: number) => T): T {
+  const grown = new Type(length);
+  grown.set(array);
+  return grown;
+}
+
+function changedError(request: PartitionRequest, first: number, second: number): InputError {
+  return new InputError(
+    `${request.description} changed while it was read: ${first} rows in the first pass, ${second} in the second; read it again when it is no longer being written`,
+  );
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { partitionTable } from '../../src/engine/partition-table.js';
+import { partitionBatches, requestedColumns } from '../../src/engine/partition.js';
+import type { PartitionedTable, PartitionRequest } from '../../src/engine/partition.js';
+import { ParquetReader } from '../../src/sources/parquet-reader.js';
+import { InputError } from '../../src/sources/table-reader.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const table = join(root, 'fixtures/contrail-demo/contrail_demo_enrollments_week_1.parquet');
+const dir = mkdtempSync(join(tmpdir(), 'contrail-partition-table-'));
+
+const request: PartitionRequest = {
+  columns: ['active_hours', 'search_count'],
+  segments: ['regular_users_v3'],
+  branchColumn: 'branch',
+  enrollmentColumn: 'enrollment_date',
+  exposureColumn: 'exposure_date',
+  keyColumn: 'analysis_id',
+  description: table,
+};
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Every table on its own thread, however small. */
+const onThread = { threadMinRows: 0 };
+
+function arrays(t: PartitionedTable) {
+  return t.parts.map((p) => ({
+    length: p.length,
+    columns: Object.fromEntries(Object.entries(p.columns).map(([k, c]) => [k, [Array.from(c.values), Array.from(c.valid)]])),
+    masks: Object.fromEntries(Object.entries(p.masks).map(([k, m]) => [k, Array.from(m)])),
+    keys: Array.from(p.keys!),
+  }));
+}
+
+describe('partitionTable', () => {
+  it('partitions a Parquet file on its own thread exactly as on this one and as in one pass, into shared memory', async () => {
+    const onePass = await partitionBatches(new ParquetReader(table).batches({ columns: requestedColumns(request) }), request);
+    const here = await partitionTable(new ParquetReader(table), request, { batchSize: 4096 });
+    const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread });
+    expect(arrays(here)).toEqual(arrays(onePass));
+    // The fixture's README: 20,000 clients in three branches.
+    expect(there.rowsRead).toBe(20_000);
+    expect(there.branches).toEqual(here.branches);
+    expect(there.rowsDropped).toEqual(here.rowsDropped);
+    expect(arrays(there)).toEqual(arrays(here));
+    expect(there.parts[0].columns.active_hours.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(there.parts[0].masks.exposures.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('reads several tables at once, each on its thread, each the same as alone', async () => {
+    const alone = await partitionTable(new ParquetReader(table), request, onThread);
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => partitionTable(new ParquetReader(table), request, onThread)));
+    for (const t of [a, b, c]) expect(arrays(t)).toEqual(arrays(alone));
+  });
+
+  it('brings an input error back as an InputError with its message', async () => {
+    const missing = { ...request, columns: [...request.columns, 'no_such_metric'] };
+    const error = await partitionTable(new ParquetReader(table), missing, onThread).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(`${table}: column "no_such_metric" not found; columns present: ${(await new ParquetReader(table).schema()).fields.map((f) => f.name).join(', ')}`);
+  });
+
+  it('turns a corrupt data page, which kills the reader thread, into an InputError naming the file', async () => {
+    const bytes = readFileSync(table);
+    // Flip bytes of the data pages; the footer (file metadata) stays intact.
+    for (let i = 1000; i < 200_000; i += 997) bytes[i] ^= 0x5a;
+    const corrupt = join(dir, 'corrupt.parquet');
+    writeFileSync(corrupt, bytes);
+    const error = await partitionTable(new ParquetReader(corrupt), { ...request, description: corrupt }, onThread).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/corrupt\.parquet (could not be decoded \(a corrupt data page: .*\); re-export or regenerate the file|is not a readable Parquet file \(truncated or corrupt)/);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
+import { partitionBatches, requestedColumns, type PartitionedTable, type PartitionRequest } from '../../src/engine/partition.js';
+import { partitionInTwoPasses } from '../../src/engine/partition-two-pass.js';
+import { InputError } from '../../src/sources/table-reader.js';
+
+// 3,000 clients in three branches, rows in no particular order: a null branch every 97th row, a null
+// enrollment date every 89th, null values every 7th, a segment, exposures for two rows in three.
+const N = 3000;
+function table(): arrow.Table {
+  const id = (i: number) => `client-${(i * 7919) % N}`;
+  return new arrow.Table({
+    branch: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 97 === 5 ? null : ['treatment-a', 'control', 'treatment-b'][(i * 31) % 3])), new arrow.Utf8()),
+    analysis_id: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => id(i)), new arrow.Utf8()),
+    enrollment_date: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 89 === 3 ? null : 1)), new arrow.Int32()),
+    exposure_date: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 3 === 0 ? null : 2)), new arrow.Int32()),
+    segment_a: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 11 === 0 ? null : i % 4 === 1)), new arrow.Bool()),
+    hours: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 7 === 0 ? null : Math.sin(i) * 100)), new arrow.Float64()),
+    count: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => BigInt(i % 13)), new arrow.Int64()),
+  });
+}
+
+const request: PartitionRequest = {
+  columns: ['hours', 'count'],
+  segments: ['segment_a'],
+  branchColumn: 'branch',
+  enrollmentColumn: 'enrollment_date',
+  exposureColumn: 'exposure_date',
+  keyColumn: 'analysis_id',
+  description: 'test table',
+};
+
+async function* batchesOf(t: arrow.Table, size: number) {
+  for (let start = 0; start < t.numRows; start += size) yield* t.slice(start, start + size).batches;
+}
+
+/** The table read through `columns`, in batches of `size` rows. */
+const reading = (t: arrow.Table, size: number) => (columns: string[]) => batchesOf(t.select(columns), size);
+
+function arrays(t: PartitionedTable) {
+  return {
+    branches: t.branches,
+    rowsRead: t.rowsRead,
+    rowsDropped: t.rowsDropped,
+    parts: t.parts.map((p) => ({
+      length: p.length,
+      columns: Object.fromEntries(Object.entries(p.columns).map(([k, c]) => [k, [Array.from(c.values), Array.from(c.valid)]])),
+      masks: Object.fromEntries(Object.entries(p.masks).map(([k, m]) => [k, Array.from(m)])),
+      keys: p.keys === undefined ? null : Array.from(p.keys),
+    })),
+  };
+}
+
+describe('partitionInTwoPasses', () => {
+  it('gives the one-pass partition bit for bit, for any batch size and row-count hint', async () => {
+    const t = table();
+    const onePass = arrays(await partitionBatches(batchesOf(t.select(requestedColumns(request)), 500), request));
+    // Dropped rows: 31 null branches (i % 97 = 5); 34 null enrollments (i % 89 = 3), one of them
+    // (i = 2139) already without a branch, so 33 more.
+    expect(onePass.rowsDropped).toEqual({ 'branch is null': 31, 'enrollment_date is null': 33 });
+    expect(onePass.parts.reduce((s, p) => s + p.length, 0)).toBe(N - 31 - 33);
+    for (const size of [1, 7, 1000, N]) {
+      for (const rowCount of [undefined, 10, N]) {
+        expect(arrays(await partitionInTwoPasses(reading(t, size), request, rowCount))).toEqual(onePass);
+      }
+    }
+  });
+
+  it('keeps arrival order without a client-id column, as one pass does', async () => {
+    const t = table();
+    const unkeyed = { ...request, keyColumn: null };
+    const onePass = arrays(await partitionBatches(batchesOf(t.select(requestedColumns(unkeyed)), 64), unkeyed));
+    const twoPass = arrays(await partitionInTwoPasses(reading(t, 64), unkeyed));
+    expect(twoPass).toEqual(onePass);
+    expect(twoPass.parts[0].keys).toBeNull();
+  });
+
+  it('puts rows in canonical order: a shuffled table gives the same partition', async () => {
+    const t = table();
+    const shuffled = new arrow.Table(
+      Object.fromEntries(t.schema.fields.map((f) => [f.name, arrow.vectorFromArray(Array.from({ length: N }, (_, i) => t.getChild(f.name)!.get((i * 1009) % N)), f.type)])),
+    );
+    const a = arrays(await partitionInTwoPasses(reading(t, 256), request));
+    const b = arrays(await partitionInTwoPasses(reading(shuffled, 256), request));
+    expect(b).toEqual(a);
+  });
+
+  it('rejects a table whose row count changes between the passes, naming both counts', async () => {
+    const t = table();
+    const shorter = t.slice(0, N - 10);
+    let pass = 0;
+    const read = (columns: string[]) => batchesOf((pass++ === 0 ? t : shorter).select(columns), 512);
+    const error = await partitionInTwoPasses(read, request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toBe(
+      `test table changed while it was read: ${N} rows in the first pass, ${N - 10} in the second; read it again when it is no longer being written`,
+    );
+  });
+});
