@@ -82,7 +82,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
     slug: required('slug', values.slug) as string,
     period,
     window: integerOption('window', values.window, 1),
-    target: openTarget(required('out', values.out) as string),
+    target: await openTarget(required('out', values.out) as string),
     bigQuery: values['billing-project'] === undefined ? undefined : { billingProject: values['billing-project'] },
     seed: integerOption('seed', values.seed, 0),
     threads: values.threads === undefined ? undefined : integerOption('threads', values.threads, 1),

@@ -111,7 +111,7 @@ async function execute(
           experiments: selected,
           configDir: values['config-dir'],
           input,
-          target: openTarget(out),
+          target: await openTarget(out),
           seed: integerOption('seed', values.seed, 0),
           pool,
           dryRun: values['dry-run'] === true,

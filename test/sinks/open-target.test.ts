@@ -6,15 +6,15 @@ import { openTarget } from '../../src/sinks/open-target.js';
 process.env.METADATA_SERVER_DETECTION = 'none';
 
 describe('openTarget', () => {
-  it('opens gs:// URLs as GcsTarget and anything else as LocalTarget', () => {
+  it('opens gs:// URLs as GcsTarget and anything else as LocalTarget', async () => {
     // Constructing a client sends no request; nothing here talks to the network.
-    const gcs = openTarget('gs://mozanalysis/jetstream');
+    const gcs = await openTarget('gs://mozanalysis/jetstream');
     expect(gcs).toBeInstanceOf(GcsTarget);
     expect(gcs.description).toBe('gs://mozanalysis/jetstream');
-    expect(openTarget('./out')).toBeInstanceOf(LocalTarget);
+    expect(await openTarget('./out')).toBeInstanceOf(LocalTarget);
   });
 
-  it('rejects a malformed gs:// URL', () => {
-    expect(() => openTarget('gs://')).toThrow(/expected gs:\/\/BUCKET\/PREFIX/);
+  it('rejects a malformed gs:// URL', async () => {
+    await expect(openTarget('gs://')).rejects.toThrow(/expected gs:\/\/BUCKET\/PREFIX/);
   });
 });
