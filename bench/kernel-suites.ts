@@ -12,6 +12,7 @@ import { getStatistic } from '../src/statistics/registry.js';
 import { sharedBayesianBootstrapMeans } from '../src/kernels/shared-bayesian-bootstrap-means.js';
 import { benchColumns, formatSize } from './bench-data.js';
 import * as naive from './naive-baselines.js';
+import { sortFloat64 } from '../src/kernels/sort-float64.js';
 
 /** One timed row of the kernel benchmarks. */
 export interface KernelBenchRow {
@@ -116,6 +117,10 @@ function cases(n: number, replicates: number): Case[] {
     add('linear_model_mean covariate', 'contrail', 1, () => lm.analyze({ frame: adjusted, seed: 1, context: CONTEXT, report: REPORT }, adjustedParams));
     add('linear_model_mean covariate', 'naive', 1, () => naive.naiveOls(adjusted.parts.map((p) => p.columns.x), adjusted.parts.map((p) => p.columns.x_pre)));
   }
+
+  // Sorting a column (deciles, KDE, tallies, linear_model_mean's covariate grid); naive: the built-in sort.
+  add('sort_float64', 'contrail', 1, () => sortFloat64(c.heavy.slice()));
+  add('sort_float64', 'naive', 1, () => c.heavy.slice().sort());
 
   // Pretreatments on one branch, with 1 % nulls.
   const withNulls = Float64Array.from(c.heavy, (v, i) => (i % 100 === 0 ? Number.NaN : v));

@@ -12,6 +12,7 @@
  */
 import { interpolateLinear } from './quantile-sorted.js';
 import type { Tally } from './tally-sorted.js';
+import { sortFloat64 } from './sort-float64.js';
 
 const SMALL_INTEGER_LIMIT = 65_536;
 
@@ -57,7 +58,7 @@ function tallyHashed(values: Float64Array, maxDistinct: number): Tally | null {
     seen.set(v, (seen.get(v) ?? 0) + 1);
     if (seen.size > maxDistinct) return null;
   }
-  const distinct = Float64Array.from(seen.keys()).sort();
+  const distinct = sortFloat64(Float64Array.from(seen.keys()));
   const counts = new Float64Array(distinct.length);
   for (let k = 0; k < distinct.length; k++) counts[k] = seen.get(distinct[k])!;
   // Map keys keep the first zero seen; np.unique returns 0 for a mix of -0 and 0, as sort gives -0 first.

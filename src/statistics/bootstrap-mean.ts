@@ -27,6 +27,7 @@ import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-m
 import { requireAnalysableValues } from './support/branch-values.js';
 import { exactRows } from './support/exact-rows.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
+import { sortFloat64 } from '../kernels/sort-float64.js';
 
 /** `bootstrap_mean`'s parameters, from `num_samples`, `drop_highest`, `confidence_interval` and `method`. */
 export interface BootstrapMeanParams {
@@ -67,7 +68,7 @@ export function sharedWeightValues(values: Float64Array, params: BootstrapMeanPa
 
 /** Sorted copy of `values`, its top winsorized at the q-quantile (np.clip(x, min, quantile(x, q))). */
 function sortedWinsorized(values: Float64Array, q: number): Float64Array {
-  const sorted = Float64Array.from(values).sort();
+  const sorted = sortFloat64(Float64Array.from(values));
   if (q < 1) {
     const threshold = quantileSorted(sorted, q);
     // Clipping a sorted array keeps it sorted: only the tail changes.

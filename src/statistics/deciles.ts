@@ -31,6 +31,7 @@ import { readBootstrapMethod, type BootstrapMethod } from './support/bootstrap-m
 import { requireAnalysableValues } from './support/branch-values.js';
 import { exactRows } from './support/exact-rows.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
+import { sortFloat64 } from '../kernels/sort-float64.js';
 
 /** `deciles`' parameters, from `num_samples`, `confidence_interval` and `method`. */
 export interface DecilesParams {
@@ -71,12 +72,12 @@ export default defineStatistic<DecilesParams, DecilesSummary>({
   summarize: ({ values, branch, seed, context }, p) => {
     requireAnalysableValues(values, context.metric, branch, NAME);
     if (p.method === 'exact') {
-      const sorted = Float64Array.from(values).sort();
+      const sorted = sortFloat64(Float64Array.from(values));
       return { exact: DECILES.map((q) => orderStatisticDistribution(sorted, q)) };
     }
     // Discrete values: order statistics from their tally, no sort (the same values out).
     const tally = tallyWinsorized(values, 1, TALLY_DISTINCT_LIMIT);
-    const sorted = tally === null ? Float64Array.from(values).sort() : null;
+    const sorted = tally === null ? sortFloat64(Float64Array.from(values)) : null;
     const orderStatistic = sorted === null ? tallyOrderStatistic(tally!) : (j: number) => sorted[j];
     const last = values.length - 1;
     const replicates = DECILES.map((q, d) => {

@@ -21,6 +21,7 @@ import { KDE_KERNELS, kernelDensitySorted, type KdeKernel } from '../kernels/ker
 import { makeGridSorted } from '../kernels/make-grid.js';
 import type { RowDraft } from '../results/statistic-row.js';
 import { defineStatistic, StatisticError } from './define.js';
+import { sortFloat64 } from '../kernels/sort-float64.js';
 
 /** Validated kernel_density_estimate parameters. */
 export interface KdeParams {
@@ -65,7 +66,7 @@ export function sortedFiniteCopy(values: Float64Array, who: string, metric: stri
       );
     }
   }
-  return Float64Array.from(values).sort();
+  return sortFloat64(Float64Array.from(values));
 }
 
 export default defineStatistic<KdeParams, KdeSummary>({

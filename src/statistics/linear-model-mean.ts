@@ -22,6 +22,7 @@ import { studentTQuantile } from '../kernels/student-t.js';
 import { pythonFloatRepr } from '../results/format-parameter.js';
 import type { RowDraft } from '../results/statistic-row.js';
 import { defineStatistic, StatisticError, type AnalysisContext, type AnalyzeInput } from './define.js';
+import { sortFloat64 } from '../kernels/sort-float64.js';
 
 /** The pre-enrollment periods a covariate may come from, as Jetstream lists them. */
 export const PREENROLLMENT_PERIODS = ['preenrollment_week', 'preenrollment_days28'] as const;
@@ -146,7 +147,7 @@ export function covariateClipAndGridMean(
 
 /** The j-th smallest of `values` (0-based), sorting `values` in place (a scratch array). */
 function sortedOrderStatistics(values: Float64Array): (j: number) => number {
-  const sorted = values.sort();
+  const sorted = sortFloat64(values);
   return (j) => sorted[j];
 }
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/kernels/rng.js';
+import { RADIX_MIN, sortFloat64 } from '../../src/kernels/sort-float64.js';
+
+/** ECMAScript's %TypedArray%.prototype.sort order (ascending, -0 before +0, NaN last), compared with Object.is. */
+function expectSortedLikeBuiltin(input: Float64Array): void {
+  const expected = input.slice().sort();
+  const actual = input.slice();
+  expect(sortFloat64(actual)).toBe(actual); // in place
+  let mismatch = -1;
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) {
+      mismatch = i;
+      break;
+    }
+  }
+  expect(mismatch).toBe(-1);
+}
+
+describe('sortFloat64', () => {
+  it('sorts heavy-tailed values of both signs as the built-in sort does, above and below RADIX_MIN', () => {
+    const rng = createRng(11);
+    for (const n of [0, 1, 1000, RADIX_MIN, 200_000]) {
+      const values = Float64Array.from({ length: n }, () => Math.exp(12 * (rng.nextFloat() - 0.5)) * (rng.nextFloat() < 0.2 ? -1 : 1));
+      expectSortedLikeBuiltin(values);
+    }
+  });
+
+  it('orders the special values: -Infinity, -0 before +0, subnormals, Infinity, then every NaN', () => {
+    const specials = [Number.NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, Number.MIN_VALUE * 3, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1];
+    const values = new Float64Array(100_000);
+    for (let i = 0; i < values.length; i++) values[i] = specials[(i * 7) % specials.length] * (i % 3 === 0 ? 1 : 0.5);
+    // A NaN with the sign bit set (the x86 default NaN), which a naive bit flip would sort first.
+    new Uint32Array(values.buffer)[2 * 17 + 1] = 0xfff80000;
+    expectSortedLikeBuiltin(values);
+    const sorted = sortFloat64(values.slice());
+    expect(Object.is(sorted[0], -Infinity)).toBe(true);
+    expect(Number.isNaN(sorted[sorted.length - 1])).toBe(true);
+  });
+
+  it('sorts counts with many ties and a constant array (digits every key shares are skipped)', () => {
+    expectSortedLikeBuiltin(Float64Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 27));
+    expectSortedLikeBuiltin(new Float64Array(100_000).fill(3.25));
+  });
+
+  it('sorts a view into a larger buffer without touching the rest', () => {
+    const buffer = new Float64Array(RADIX_MIN * 3).map((_, i) => Math.sin(i) * 1000);
+    const copy = buffer.slice();
+    const view = buffer.subarray(RADIX_MIN, 2 * RADIX_MIN);
+    const expected = view.slice().sort();
+    sortFloat64(view);
+    expect(Array.from(view)).toEqual(Array.from(expected));
+    expect(Array.from(buffer.subarray(0, RADIX_MIN))).toEqual(Array.from(copy.subarray(0, RADIX_MIN)));
+    expect(Array.from(buffer.subarray(2 * RADIX_MIN))).toEqual(Array.from(copy.subarray(2 * RADIX_MIN)));
+  });
+});
