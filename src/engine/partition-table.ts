@@ -27,6 +27,8 @@ export interface PartitionJob {
   readonly path: string;
   readonly request: PartitionRequest;
   readonly batchSize?: number;
+  /** The footer's row count, read already by the caller. */
+  readonly rowCount: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function partitionTable(
   if (rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS)) {
     return partitionInTwoPasses((columns) => reader.batches({ columns, batchSize }), request, rowCount);
   }
-  return partitionOnThread({ path, request, ...(batchSize === undefined ? {} : { batchSize }) });
+  return partitionOnThread({ path, request, rowCount, ...(batchSize === undefined ? {} : { batchSize }) });
 }
 
 /** The reader thread's work: open the file, read and partition it; errors as values. */
@@ -58,7 +60,7 @@ export async function partitionFile(job: PartitionJob): Promise<PartitionJobResu
   try {
     const reader = openTable(job.path);
     const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize });
-    return { ok: true, table: await partitionInTwoPasses(read, job.request, (await reader.rowCount?.()) ?? undefined) };
+    return { ok: true, table: await partitionInTwoPasses(read, job.request, job.rowCount) };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     return { ok: false, name: e.name, message: e.message };

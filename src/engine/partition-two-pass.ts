@@ -13,10 +13,10 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
-import { decodeBranch, decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
+import { decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
 import { radixArgsort, RadixScratch } from './canonical-order.js';
 import { decodeKeyHash } from './key-hash.js';
-import { EXPOSURES_MASK, requireColumn, type BranchPartition, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
+import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type BranchPartition, type DroppedRows, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { setValid, validityBytes } from './validity.js';
 
@@ -88,10 +88,9 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   const lookup = new Map<string, number>();
   let branchOf = new Int32Array(capacity);
   let hashes = new Float64Array(request.keyColumn ? capacity : 0);
-  let enrolled = new Uint8Array(0);
+  let scratch = new Uint8Array(0);
   let rows = 0;
-  let droppedNoBranch = 0;
-  let droppedNoEnrollment = 0;
+  const dropped: DroppedRows = { noBranch: 0, noEnrollment: 0 };
   const columns = [request.branchColumn, ...(request.keyColumn ? [request.keyColumn] : []), ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : [])];
   for await (const batch of read(columns)) {
     const n = batch.numRows;
@@ -101,19 +100,8 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       branchOf = grownTo(branchOf, grown, Int32Array);
       if (request.keyColumn) hashes = grownTo(hashes, grown, Float64Array);
     }
-    const branchIndex = branchOf.subarray(rows, rows + n);
-    decodeBranch(requireColumn(batch, request.branchColumn, request), branches, lookup, branchIndex);
-    for (let i = 0; i < n; i++) if (branchIndex[i] < 0) droppedNoBranch++;
-    if (request.enrollmentColumn !== null) {
-      if (enrolled.length < n) enrolled = new Uint8Array(n);
-      decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
-      for (let i = 0; i < n; i++) {
-        if (branchIndex[i] >= 0 && enrolled[i] === 0) {
-          branchIndex[i] = -1;
-          droppedNoEnrollment++;
-        }
-      }
-    }
+    if (scratch.length < n) scratch = new Uint8Array(n);
+    decodeKeptBranches(batch, request, branches, lookup, branchOf.subarray(rows, rows + n), scratch, dropped);
     if (request.keyColumn) {
       decodeKeyHash(requireColumn(batch, request.keyColumn, request), hashes.subarray(rows, rows + n), `column "${request.keyColumn}" of ${request.description}`);
     }
@@ -122,10 +110,14 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
 
   const lengths = branches.map(() => 0);
   const position = new Int32Array(rows);
-  // Arrival order: each row's index among its branch's rows.
-  for (let i = 0; i < rows; i++) {
-    const b = branchOf[i];
-    if (b >= 0) position[i] = lengths[b]++;
+  if (request.keyColumn) {
+    for (let i = 0; i < rows; i++) if (branchOf[i] >= 0) lengths[branchOf[i]]++;
+  } else {
+    // Arrival order: each row's index among its branch's rows.
+    for (let i = 0; i < rows; i++) {
+      const b = branchOf[i];
+      if (b >= 0) position[i] = lengths[b]++;
+    }
   }
   let keys: Float64Array[] | null = null;
   if (request.keyColumn) {
@@ -139,10 +131,10 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       const b = branchOf[i];
       if (b >= 0) rowOf[next[b]++] = i;
     }
-    const scratch = new RadixScratch();
+    const radix = new RadixScratch();
     keys = [];
     for (let b = 0; b < branches.length; b++) {
-      const order = radixArgsort(hashes, rowOf.subarray(start[b], start[b + 1]), scratch);
+      const order = radixArgsort(hashes, rowOf.subarray(start[b], start[b + 1]), radix);
       const sorted = sharedFloat64(order.length);
       for (let j = 0; j < order.length; j++) {
         const row = order[j];
@@ -152,10 +144,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       keys.push(sorted);
     }
   }
-  const rowsDropped: Record<string, number> = {};
-  if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;
-  if (droppedNoEnrollment > 0) rowsDropped[`${request.enrollmentColumn} is null`] = droppedNoEnrollment;
-  return { branches, lengths, branchOf, position, keys, rows, rowsDropped };
+  return { branches, lengths, branchOf, position, keys, rows, rowsDropped: droppedRecord(request, dropped) };
 }
 
 function grownTo<T extends Int32Array | Float64Array>(array: T, length: number, Type: new (length: number) => T): T {

@@ -87,8 +87,7 @@ export async function partitionBatches(
   const building: Building[] = [];
   const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
   let rowsRead = 0;
-  let droppedNoBranch = 0;
-  let droppedNoEnrollment = 0;
+  const dropped: DroppedRows = { noBranch: 0, noEnrollment: 0 };
 
   let scratchBranch = new Int32Array(0);
   let scratchPosition = new Int32Array(0);
@@ -108,19 +107,7 @@ export async function partitionBatches(
       scratchMask = new Uint8Array(n);
     }
     const branchIndex = scratchBranch.subarray(0, n);
-    decodeBranch(requireColumn(batch, request.branchColumn, request), branches, lookup, branchIndex);
-    for (let i = 0; i < n; i++) if (branchIndex[i] < 0) droppedNoBranch++;
-
-    if (request.enrollmentColumn !== null) {
-      const enrolled = scratchMask.subarray(0, n);
-      decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
-      for (let i = 0; i < n; i++) {
-        if (branchIndex[i] >= 0 && enrolled[i] === 0) {
-          branchIndex[i] = -1;
-          droppedNoEnrollment++;
-        }
-      }
-    }
+    decodeKeptBranches(batch, request, branches, lookup, branchIndex, scratchMask, dropped);
 
     while (building.length < branches.length) {
       building.push({
@@ -202,10 +189,7 @@ export async function partitionBatches(
     if (ordered.keys !== undefined) ordered.keys = trimmedFloat64(ordered.keys, n);
     return ordered;
   });
-  const rowsDropped: Record<string, number> = {};
-  if (droppedNoBranch > 0) rowsDropped[`${request.branchColumn} is null`] = droppedNoBranch;
-  if (droppedNoEnrollment > 0) rowsDropped[`${request.enrollmentColumn} is null`] = droppedNoEnrollment;
-  return { branches, parts, rowsRead, rowsDropped };
+  return { branches, parts, rowsRead, rowsDropped: droppedRecord(request, dropped) };
 }
 
 function trimmedFloat64(source: Float64Array, length: number): Float64Array {
@@ -220,6 +204,48 @@ function trimmedUint8(source: Uint8Array, length: number): Uint8Array {
   const out = sharedUint8(length);
   out.set(source.subarray(0, length));
   return out;
+}
+
+/** Rows dropped so far, by reason. */
+export interface DroppedRows {
+  noBranch: number;
+  noEnrollment: number;
+}
+
+/**
+ * Each row's branch index in `out` (growing `branches`), or -1 for a row that is dropped: no branch,
+ * or no enrollment date when the request names that column; `dropped` counts them. `scratch` holds
+ * at least the batch's rows.
+ */
+export function decodeKeptBranches(
+  batch: RecordBatch,
+  request: PartitionRequest,
+  branches: string[],
+  lookup: Map<string, number>,
+  out: Int32Array,
+  scratch: Uint8Array,
+  dropped: DroppedRows,
+): void {
+  const n = out.length;
+  decodeBranch(requireColumn(batch, request.branchColumn, request), branches, lookup, out);
+  for (let i = 0; i < n; i++) if (out[i] < 0) dropped.noBranch++;
+  if (request.enrollmentColumn === null) return;
+  const enrolled = scratch.subarray(0, n);
+  decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
+  for (let i = 0; i < n; i++) {
+    if (out[i] >= 0 && enrolled[i] === 0) {
+      out[i] = -1;
+      dropped.noEnrollment++;
+    }
+  }
+}
+
+/** The table's `rowsDropped`: the count of each reason that dropped any row. */
+export function droppedRecord(request: PartitionRequest, dropped: DroppedRows): Record<string, number> {
+  const record: Record<string, number> = {};
+  if (dropped.noBranch > 0) record[`${request.branchColumn} is null`] = dropped.noBranch;
+  if (dropped.noEnrollment > 0) record[`${request.enrollmentColumn} is null`] = dropped.noEnrollment;
+  return record;
 }
 
 /** The batch's column `name`, or an InputError naming the table and its columns. */

@@ -16,8 +16,9 @@ export interface TableReader {
   readonly description: string;
   /**
    * A local file that another thread can open with `openTable` to read the same rows cheaply (a
-   * Parquet file: its footer is all it reads first). The engine then reads and partitions the table
-   * on a worker, several tables at once; without it the table is read on the calling thread.
+   * Parquet file: its footer is all it reads first). The engine then reads it twice (two-pass
+   * partitioning), on a thread of its own when it is large; without it the table is read once, on
+   * the calling thread (src/engine/partition-table.ts).
    */
   readonly reopenPath?: string;
   /** The table's columns and their Arrow types, read without reading the rows. */
