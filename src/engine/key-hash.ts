@@ -7,7 +7,7 @@
  * branch collide is about n^2 / 2^54 = 0.6 %, and a collision can only swap two clients' covariates.
  */
 import { Type, type Vector } from 'apache-arrow';
-import { isNull } from './arrow-decode.js';
+import { isNullAt, nullBitmap } from './arrow-decode.js';
 import { InputError } from '../sources/table-reader.js';
 
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -27,11 +27,17 @@ export function decodeKeyHash(vector: Vector, out: Float64Array, what: string): 
   let row = 0;
   for (const data of vector.data) {
     const n = data.length;
-    if (typeId === Type.Utf8 || typeId === Type.LargeUtf8 || typeId === Type.Binary) {
-      const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+    const nulls = nullBitmap(data);
+    const offset = data.offset;
+    if (typeId === Type.Utf8 || typeId === Type.Binary) {
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = data.values as Uint8Array;
+      for (let i = 0; i < n; i++) out[row + i] = isNullAt(nulls, offset, i) ? Number.NaN : hashBytes(bytes, offsets[i], offsets[i + 1]);
+    } else if (typeId === Type.LargeUtf8) {
+      const offsets = data.valueOffsets as unknown as BigInt64Array;
       const bytes = data.values as Uint8Array;
       for (let i = 0; i < n; i++) {
-        out[row + i] = isNull(data, i) ? Number.NaN : hashBytes(bytes, Number(offsets[i]), Number(offsets[i + 1]));
+        out[row + i] = isNullAt(nulls, offset, i) ? Number.NaN : hashBytes(bytes, Number(offsets[i]), Number(offsets[i + 1]));
       }
     } else if (typeId === Type.Dictionary && data.dictionary !== undefined) {
       const dictionary = data.dictionary;
@@ -42,13 +48,13 @@ export function decodeKeyHash(vector: Vector, out: Float64Array, what: string): 
         hashes[k] = hashBytes(bytes, 0, bytes.length);
       }
       const keys = data.values as ArrayLike<number>;
-      for (let i = 0; i < n; i++) out[row + i] = isNull(data, i) ? Number.NaN : hashes[keys[i]];
+      for (let i = 0; i < n; i++) out[row + i] = isNullAt(nulls, offset, i) ? Number.NaN : hashes[keys[i]];
     } else if (typeId === Type.Int) {
       // Integer ids are hashed like text (their decimal digits), so every key is a 53-bit hash.
       const values = data.values as ArrayLike<number | bigint>;
       const encoder = new TextEncoder();
       for (let i = 0; i < n; i++) {
-        if (isNull(data, i)) {
+        if (isNullAt(nulls, offset, i)) {
           out[row + i] = Number.NaN;
           continue;
         }

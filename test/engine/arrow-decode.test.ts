@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
+import { decodeBranch, decodeNotNull, decodeNumeric } from '../../src/engine/arrow-decode.js';
+
+/** The vector's rows from `start`: a chunk whose null bitmap keeps an offset (Arrow JS slices that way). */
+function sliced<T extends arrow.DataType>(values: unknown[], type: T, start: number): arrow.Vector<T> {
+  return arrow.vectorFromArray(values, type).slice(start);
+}
+
+describe('decodeBranch', () => {
+  it('matches names by their bytes, including names of one length that differ before the last byte', () => {
+    // "ab-x" and "cd-x" agree in length and last byte, so the last-byte filter alone cannot tell them apart.
+    const names = ['ab-x', 'cd-x', 'ab-x', null, '', 'treatment-a', 'treatment-b', 'cd-x', 'ab-y'];
+    const vector = sliced([null, ...names], new arrow.Utf8(), 1);
+    const branches: string[] = [];
+    const out = new Int32Array(names.length);
+    decodeBranch(vector, branches, new Map(), out);
+    expect(branches).toEqual(['ab-x', 'cd-x', '', 'treatment-a', 'treatment-b', 'ab-y']);
+    expect([...out]).toEqual([0, 1, 0, -1, 2, 3, 4, 1, 5]);
+  });
+
+  it('keeps indices across calls and decodes dictionary-encoded names once per entry', () => {
+    const branches = ['control'];
+    const lookup = new Map([['control', 0]]);
+    const dictionary = arrow.vectorFromArray(['treatment', null, 'control', 'treatment'], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()));
+    const out = new Int32Array(4);
+    decodeBranch(dictionary, branches, lookup, out);
+    expect(branches).toEqual(['control', 'treatment']);
+    expect([...out]).toEqual([1, -1, 0, 1]);
+    const utf8 = new Int32Array(2);
+    decodeBranch(arrow.vectorFromArray(['treatment', 'control'], new arrow.Utf8()), branches, lookup, utf8);
+    expect([...utf8]).toEqual([1, 0]);
+  });
+});
+
+describe('decodeNumeric and decodeNotNull', () => {
+  it('read nulls at the chunk offset of a sliced vector', () => {
+    // Rows 3.. of [1, null, 2, null, 5, 6, null]: null, 5, 6, null (bitmap offset 3).
+    const vector = sliced([1, null, 2, null, 5, 6, null], new arrow.Float64(), 3);
+    const values = new Float64Array(4);
+    const valid = new Uint8Array(4);
+    decodeNumeric(vector, values, valid, 'column "x"');
+    expect([...values]).toEqual([Number.NaN, 5, 6, Number.NaN]);
+    expect([...valid]).toEqual([0, 1, 1, 0]);
+    const present = new Uint8Array(4);
+    decodeNotNull(vector, present);
+    expect([...present]).toEqual([0, 1, 1, 0]);
+    const full = new Uint8Array(3);
+    decodeNotNull(arrow.vectorFromArray([1, 2, 3], new arrow.Int32()), full);
+    expect([...full]).toEqual([1, 1, 1]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
+import { decodeKeyHash } from '../../src/engine/key-hash.js';
+
+// The hash's top 32 bits are 32-bit FNV-1a of the id's UTF-8 bytes. Test vectors from the FNV
+// reference suite (Fowler, Noll, Vo; http://www.isthe.com/chongo/tech/comp/fnv/, test_fnv.c):
+// "" -> 0x811c9dc5, "a" -> 0xe40c292c, "foobar" -> 0xbf9cf968.
+const FNV1A32: Record<string, number> = { '': 0x811c9dc5, a: 0xe40c292c, foobar: 0xbf9cf968 };
+
+function top32(hash: number): number {
+  return Math.floor(hash / 2 ** 21);
+}
+
+describe('decodeKeyHash', () => {
+  it('hashes text ids to 53 bits whose top 32 are FNV-1a, NaN for null, at a sliced chunk offset', () => {
+    const vector = arrow.vectorFromArray(['x', null, '', 'a', null, 'foobar'], new arrow.Utf8()).slice(1);
+    const out = new Float64Array(5);
+    decodeKeyHash(vector, out, 'column "analysis_id"');
+    expect(Number.isNaN(out[0])).toBe(true);
+    expect(Number.isNaN(out[3])).toBe(true);
+    expect([top32(out[1]), top32(out[2]), top32(out[4])]).toEqual([FNV1A32[''], FNV1A32.a, FNV1A32.foobar]);
+    for (const h of [out[1], out[2], out[4]]) expect(Number.isInteger(h) && h >= 0 && h < 2 ** 53).toBe(true);
+  });
+
+  it('gives a dictionary-encoded id and an integer id the hash of the same text', () => {
+    const text = new Float64Array(3);
+    decodeKeyHash(arrow.vectorFromArray(['foobar', '42', 'a'], new arrow.Utf8()), text, 'ids');
+    const dictionary = new Float64Array(3);
+    decodeKeyHash(arrow.vectorFromArray(['foobar', '42', 'a'], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32())), dictionary, 'ids');
+    expect([...dictionary]).toEqual([...text]);
+    const integer = new Float64Array(2);
+    decodeKeyHash(arrow.vectorFromArray([42, null], new arrow.Int32()), integer, 'ids');
+    expect(integer[0]).toBe(text[1]);
+    expect(Number.isNaN(integer[1])).toBe(true);
+  });
+
+  it('rejects a float id column, naming it', () => {
+    expect(() => decodeKeyHash(arrow.vectorFromArray([1.5], new arrow.Float64()), new Float64Array(1), 'column "analysis_id" of t')).toThrow(
+      'column "analysis_id" of t must hold text or integer client ids, got Float64',
+    );
+  });
+});
