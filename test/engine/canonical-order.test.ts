@@ -25,6 +25,17 @@ describe('radixArgsort', () => {
     expect([...radixArgsort(keys)]).toEqual(expected);
     expect([...radixArgsort(new Float64Array(0))]).toEqual([]);
   });
+
+  it('puts NaN keys (null ids) first, in arrival order', () => {
+    const rng = createRng(11);
+    const keys = Float64Array.from({ length: 4_000 }, (_, i) =>
+      i % 97 === 0 ? Number.NaN : (Math.floor(rng.nextFloat() * 50) + 1) * 2 ** 21 + (i % 13 === 0 ? 7 : Math.floor(rng.nextFloat() * 2 ** 21)),
+    );
+    const order = radixArgsort(keys);
+    const nan = [...keys.keys()].filter((i) => Number.isNaN(keys[i]));
+    const real = [...keys.keys()].filter((i) => !Number.isNaN(keys[i])).sort((a, b) => keys[a] - keys[b] || a - b);
+    expect([...order]).toEqual([...nan, ...real]);
+  });
 });
 
 describe('canonical row order', () => {
