@@ -84,25 +84,43 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
         columns[name] = source.values;
         continue;
       }
+      const values = source.values;
       const out = new Float64Array(keep.length);
-      for (let j = 0; j < keep.length; j++) out[j] = source.values[keep[j]];
+      for (let j = 0; j < keep.length; j++) out[j] = values[keep[j]];
       columns[name] = out;
     }
-    if (withRows) columns[ROW_COLUMN] = keep === null ? Float64Array.from({ length: part.length }, (_, i) => i) : Float64Array.from(keep);
+    if (withRows) columns[ROW_COLUMN] = keep === null ? rowIndices(part.length) : Float64Array.from(keep);
     return { length: keep === null ? part.length : keep.length, columns };
   });
   return { branches: task.branches, parts };
 }
 
 function selectedRows(part: TaskPart): Uint32Array | null {
-  if (part.masks.length === 0) return null;
+  const masks = part.masks;
+  if (masks.length === 0) return null;
   const index = new Uint32Array(part.length);
   let kept = 0;
-  outer: for (let i = 0; i < part.length; i++) {
-    for (const mask of part.masks) if (mask[i] === 0) continue outer;
-    index[kept++] = i;
+  // One and two masks (a segment, exposures) are the usual cases: loops without an inner loop.
+  if (masks.length === 1) {
+    const [a] = masks;
+    for (let i = 0; i < part.length; i++) if (a[i] !== 0) index[kept++] = i;
+  } else if (masks.length === 2) {
+    const [a, b] = masks;
+    for (let i = 0; i < part.length; i++) if (a[i] !== 0 && b[i] !== 0) index[kept++] = i;
+  } else {
+    outer: for (let i = 0; i < part.length; i++) {
+      for (const mask of masks) if (mask[i] === 0) continue outer;
+      index[kept++] = i;
+    }
   }
   return index.subarray(0, kept);
+}
+
+/** 0, 1, ..., n - 1 (a loop: `Float64Array.from({ length }, f)` took ~22 ms per 333k rows). */
+function rowIndices(n: number): Float64Array {
+  const rows = new Float64Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
 }
 
 export function toProblem(error: unknown): Problem {
