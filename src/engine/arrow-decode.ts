@@ -174,7 +174,7 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
 /**
  * Branch names seen so far, as UTF-8 bytes, matched against a row's bytes. A name is tried only if
  * its length and last byte agree with the row's (names such as "treatment-a" and "treatment-b" differ
- * there), so a row costs about one full comparison: 62 -> 20 ns per row (bench/RESULTS.md).
+ * there), so a row costs about one full comparison: 62 -> 34 ns per row (bench/RESULTS.md).
  */
 class SeenNames {
   private readonly names: Uint8Array[] = [];
