@@ -96,22 +96,12 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
 }
 
 function selectedRows(part: TaskPart): Uint32Array | null {
-  const masks = part.masks;
-  if (masks.length === 0) return null;
+  if (part.masks.length === 0) return null;
   const index = new Uint32Array(part.length);
   let kept = 0;
-  // One and two masks (a segment, exposures) are the usual cases: loops without an inner loop.
-  if (masks.length === 1) {
-    const [a] = masks;
-    for (let i = 0; i < part.length; i++) if (a[i] !== 0) index[kept++] = i;
-  } else if (masks.length === 2) {
-    const [a, b] = masks;
-    for (let i = 0; i < part.length; i++) if (a[i] !== 0 && b[i] !== 0) index[kept++] = i;
-  } else {
-    outer: for (let i = 0; i < part.length; i++) {
-      for (const mask of masks) if (mask[i] === 0) continue outer;
-      index[kept++] = i;
-    }
+  outer: for (let i = 0; i < part.length; i++) {
+    for (const mask of part.masks) if (mask[i] === 0) continue outer;
+    index[kept++] = i;
   }
   return index.subarray(0, kept);
 }
