@@ -179,7 +179,6 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
 class SeenNames {
   private readonly names: Uint8Array[] = [];
   private readonly indices: number[] = [];
-  private readonly lengths: number[] = [];
   private readonly lasts: number[] = [];
 
   /** The branch index of bytes[start, end), or -1 if no name seen so far has those bytes. */
@@ -187,8 +186,8 @@ class SeenNames {
     const length = end - start;
     const last = length > 0 ? bytes[end - 1] : -1;
     for (let k = 0; k < this.names.length; k++) {
-      if (this.lengths[k] !== length || this.lasts[k] !== last) continue;
       const name = this.names[k];
+      if (name.length !== length || this.lasts[k] !== last) continue;
       let j = 0;
       while (j < length && name[j] === bytes[start + j]) j++;
       if (j === length) return this.indices[k];
@@ -199,7 +198,6 @@ class SeenNames {
   add(name: Uint8Array, index: number): void {
     this.names.push(name);
     this.indices.push(index);
-    this.lengths.push(name.length);
     this.lasts.push(name.length > 0 ? name[name.length - 1] : -1);
   }
 }
