@@ -118,6 +118,8 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     result: Promise<SummaryTaskResult>;
   }
   const jobs: Job[] = [];
+  // Tasks outside a group start after the groups (below): scheduling only, results never depend on it.
+  const deferred: (() => void)[] = [];
   const groups = new Map<string, { job: Job; member: GroupMember }[]>();
   for (const p of planned) {
     for (const basis of p.bases) {
@@ -162,7 +164,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
         jobs.push(job);
         const key = bootstrapGroupKey(task);
         if (key === null) {
-          job.result = runSplitSummary(options.pool, task, rows);
+          deferred.push(() => (job.result = runSplitSummary(options.pool, task, rows)));
         } else {
           const branchRows = subset.filter((s) => s.rows > 0).map((s) => s.rows);
           groups.set(key, [...(groups.get(key) ?? []), { job, member: { task, table: partition.table, branchRows } }]);
@@ -172,7 +174,9 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
   }
 
   // Groups of bootstrap_mean summaries may share weights per client (run-bootstrap-groups.ts); a group
-  // of one runs as its own task (the same result: sharing needs two members).
+  // of one runs as its own task (the same result: sharing needs two members). Groups go to the pool's
+  // queue first: they are the window's longest pieces, and queued last they left one worker idle
+  // while the other finished them (longest first is the classic bound on such a tail).
   const universe = (partitions.get('enrollments') ?? partitions.get('exposures'))?.table;
   for (const [key, entries] of groups) {
     if (entries.length === 1 || universe === undefined) {
@@ -188,6 +192,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     });
     entries.forEach(({ job }, k) => (job.result = results[k]));
   }
+  for (const start of deferred) start();
 
   let done = 0;
   options.onProgress?.(0, jobs.length);

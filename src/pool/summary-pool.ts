@@ -23,6 +23,10 @@ export function createSummaryPool(threads = availableParallelism()): SummaryPool
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
+    // Tasks start in the order they are queued (longest first, src/engine/analyze-window.ts). By
+    // default Piscina 5 puts a task it cannot dispatch yet back at the tail of its queue, which
+    // reordered the demo's queue: its last bootstrap piece started at 18 s and ran alone to 22 s.
+    stricterFIFO: true,
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
   return {
