@@ -86,6 +86,12 @@ function totalLength(columns: readonly Float64Array[]): number {
   return total;
 }
 
+/** True when some column holds a null (NaN). */
+function hasNull(columns: readonly Float64Array[]): boolean {
+  for (const c of columns) for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return true;
+  return false;
+}
+
 /** True when every finite value is integral: our reading of "integer dtype" for a Float64 column. */
 function integerValued(columns: readonly Float64Array[]): boolean {
   for (const c of columns) for (let i = 0; i < c.length; i++) if (Number.isFinite(c[i]) && !Number.isInteger(c[i])) return false;
@@ -237,8 +243,10 @@ export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, 
   }
 
   // mozanalysis `prepare_df_for_modeling`: drop null rows, pooled clip of target and covariate.
-  // Without a covariate no row is dropped, so the guard's threshold is the model's.
-  const clipY = covariate === undefined ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate, scratch);
+  // The target has no nulls (presentParts), so unless the covariate has some, no row is dropped and
+  // the guard's threshold is the model's (the same values: the same quantile, without a second
+  // selection, ~0.15 s at 10M rows).
+  const clipY = covariate === undefined || !hasNull(covariate) ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate, scratch);
   const grid = covariate === undefined ? { clip: Infinity, gridMean: 0 } : covariateClipAndGridMean(covariate, target, params.dropHighest, scratch);
   const clipX = grid.clip;
   const moments: BranchMoments[] = target.map((y, b) =>
