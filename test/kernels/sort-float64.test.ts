@@ -43,6 +43,19 @@ describe('sortFloat64', () => {
     expectSortedLikeBuiltin(new Float64Array(100_000).fill(3.25));
   });
 
+  it('sorts values that agree in their top 48 bits (sign, exponent, 36 mantissa bits) by the rest', () => {
+    // ±(1 + k·2^-52) for k < 2^16 differ only in the 16 low mantissa bits the passes leave out: runs
+    // of such values must be sorted after them; mixed with duplicates, other values and NaN.
+    const rng = createRng(5);
+    const values = Float64Array.from({ length: 3 * RADIX_MIN }, (_, i) => {
+      const k = Math.floor(rng.nextFloat() * 65536);
+      const near = (1 + k * 2 ** -52) * (i % 2 === 0 ? 1 : -1);
+      return i % 5 === 0 ? 3.5 : i % 7 === 0 ? rng.nextFloat() * 100 : i % 97 === 0 ? Number.NaN : near;
+    });
+    expectSortedLikeBuiltin(values);
+    expectSortedLikeBuiltin(Float64Array.from({ length: RADIX_MIN }, (_, i) => 2 + ((i * 7919) % 65536) * 2 ** -51));
+  });
+
   it('sorts a view into a larger buffer without touching the rest', () => {
     const buffer = new Float64Array(RADIX_MIN * 3).map((_, i) => Math.sin(i) * 1000);
     const copy = buffer.slice();
