@@ -104,56 +104,82 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     rows += n;
   }
 
-  const lengths = branches.map(() => 0);
-  const position = new Int32Array(rows);
-  if (request.keyColumn) {
-    for (let i = 0; i < rows; i++) if (branchOf[i] >= 0) lengths[branchOf[i]]++;
-  } else {
-    // Arrival order: each row's index among its branch's rows.
-    for (let i = 0; i < rows; i++) {
-      const b = branchOf[i];
-      if (b >= 0) position[i] = lengths[b]++;
-    }
-  }
-  let keys: Float64Array[] | null = null;
-  if (request.keyColumn) {
-    // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
-    // keys (stable), then each row's position replaced by its rank.
-    const start = new Int32Array(branches.length + 1);
-    for (let b = 0; b < branches.length; b++) start[b + 1] = start[b] + lengths[b];
-    const rowOf = new Uint32Array(start[branches.length]);
-    const next = start.slice(0, branches.length);
-    for (let i = 0; i < rows; i++) {
-      const b = branchOf[i];
-      if (b >= 0) rowOf[next[b]++] = i;
-    }
-    const radix = new RadixScratch();
-    keys = [];
-    for (let b = 0; b < branches.length; b++) {
-      const order = radixArgsort(hashes, rowOf.subarray(start[b], start[b + 1]), radix);
-      const sorted = sharedFloat64(order.length);
-      for (let j = 0; j < order.length; j++) {
-        const row = order[j];
-        sorted[j] = hashes[row];
-        position[row] = j;
-      }
-      keys.push(sorted);
-    }
-  }
+  const counts = new Int32Array(branches.length);
+  for (let from = 0; from < rows; from += BLOCK) countBranches(branchOf, counts, from, Math.min(rows, from + BLOCK));
+  const lengths = Array.from(counts);
   // Branch b's rows go to [start[b], start[b] + lengths[b]) of one buffer per column; starts are
   // multiples of 8, so each branch's validity bits begin at a byte. slot[row]: that index, or -1.
-  const start = new Array<number>(branches.length);
+  const start = new Int32Array(branches.length);
   let total = 0;
   for (let b = 0; b < branches.length; b++) {
     start[b] = total;
     total += (lengths[b] + 7) & ~7;
   }
-  const slot = position;
-  for (let i = 0; i < rows; i++) {
-    const b = branchOf[i];
-    slot[i] = b < 0 ? -1 : start[b] + position[i];
+  const slot = new Int32Array(rows);
+  let keys: Float64Array[] | null = null;
+  if (!request.keyColumn) {
+    // Arrival order: each row's index among its branch's rows.
+    const next = start.slice();
+    for (let from = 0; from < rows; from += BLOCK) arrivalSlots(branchOf, next, slot, from, Math.min(rows, from + BLOCK));
+  } else {
+    // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
+    // keys (stable), then each row's slot set from its rank.
+    slot.fill(-1);
+    const first = new Int32Array(branches.length + 1);
+    for (let b = 0; b < branches.length; b++) first[b + 1] = first[b] + lengths[b];
+    const rowOf = new Uint32Array(first[branches.length]);
+    const next = first.slice(0, branches.length);
+    for (let from = 0; from < rows; from += BLOCK) bucketRows(branchOf, next, rowOf, from, Math.min(rows, from + BLOCK));
+    const radix = new RadixScratch();
+    keys = [];
+    for (let b = 0; b < branches.length; b++) {
+      const order = radixArgsort(hashes, rowOf.subarray(first[b], first[b + 1]), radix);
+      const sorted = sharedFloat64(order.length);
+      for (let from = 0; from < order.length; from += BLOCK) placeSorted(order, hashes, sorted, slot, start[b], from, Math.min(order.length, from + BLOCK));
+      keys.push(sorted);
+    }
   }
   return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped) };
+}
+
+/**
+ * Rows per call of the loops below (and of pass 2's, one batch each): a table is read on a fresh
+ * thread that runs each of them once, and one loop over all rows would run as V8's
+ * on-stack-replacement code, several times slower than the loop compiled normally (canonical-order.ts).
+ */
+const BLOCK = 1 << 16;
+
+/** Adds each branch's kept rows among branchOf[from, to) to counts. */
+function countBranches(branchOf: Int32Array, counts: Int32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const b = branchOf[i];
+    if (b >= 0) counts[b]++;
+  }
+}
+
+/** slot[i] = the next slot of row i's branch (next[b], advanced), or -1 for a dropped row. */
+function arrivalSlots(branchOf: Int32Array, next: Int32Array, slot: Int32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const b = branchOf[i];
+    slot[i] = b < 0 ? -1 : next[b]++;
+  }
+}
+
+/** Appends each kept row of [from, to) to its branch's range of rowOf (next[b]: the range's next entry). */
+function bucketRows(branchOf: Int32Array, next: Int32Array, rowOf: Uint32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const b = branchOf[i];
+    if (b >= 0) rowOf[next[b]++] = i;
+  }
+}
+
+/** For ranks j in [from, to) of a branch whose slots begin at `base`: its sorted key, and its row's slot. */
+function placeSorted(order: Uint32Array, hashes: Float64Array, sorted: Float64Array, slot: Int32Array, base: number, from: number, to: number): void {
+  for (let j = from; j < to; j++) {
+    const row = order[j];
+    sorted[j] = hashes[row];
+    slot[row] = base + j;
+  }
 }
 
 /**
