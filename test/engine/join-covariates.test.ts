@@ -26,6 +26,21 @@ describe('joinCovariates', () => {
     expectJoined(table([Number.NaN, 10, 20, 30, 40], [0, 1, 2, 3, 4]), table([20, 30, 40, 50], [null, 3.5, 4.5, 5.5]), [null, null, null, 3.5, 4.5]);
   });
 
+  it('finds a key the merge would pass over when the pre-enrollment keys fall out of order past its reach', () => {
+    // the merge stops at 50 >= 30, before the 30 after it: only the full order check sends it to the index
+    expectJoined(table([10, 30], [1, 3]), table([10, 50, 30], [1.5, 5.5, 3.5]), [1.5, 3.5]);
+  });
+
+  it('falls back to the index when target keys fall out of order in a later block', () => {
+    // 70,000 target rows (blocks of 65,536): ascending but for one swap at rows 66,000 and 66,001
+    const n = 70_000;
+    const keys = Array.from({ length: n }, (_, i) => 2 * i);
+    [keys[66_000], keys[66_001]] = [keys[66_001], keys[66_000]];
+    const preKeys = Array.from({ length: n }, (_, i) => 2 * i);
+    const [joined] = joinCovariates(table(keys, keys), table(preKeys, preKeys.map((k) => k + 0.5)), ['m']);
+    expect(Array.from(joined.m_pre.values)).toEqual(keys.map((k) => k + 0.5));
+  });
+
   it('gives the same join for keys out of order (hash index)', () => {
     expectJoined(table([40, 10, Number.NaN, 30, 20], [4, 1, 0, 3, 2]), table([50, 30, 20, 40], [5.5, 3.5, null, 4.5]), [4.5, null, null, 3.5, null]);
   });
