@@ -7,7 +7,7 @@
  * Parity: jetstream CensorHighestValues -> `df.loc[df[col] < df[col].quantile(fraction)]`.
  */
 import { readFraction } from '../config/read-fraction.js';
-import { filterRows } from '../engine/frame.js';
+import { filterRows, keepBelow } from '../engine/frame.js';
 import { pooledQuantile } from '../engine/pooled-quantile.js';
 import { definePretreatment } from './define.js';
 
@@ -16,6 +16,6 @@ export default definePretreatment({
   params: (raw, owner) => ({ fraction: readFraction(owner, raw, 1 - 1e-5) }),
   apply: (frame, column, { fraction }) => {
     const threshold = pooledQuantile(frame, column, fraction);
-    return filterRows(frame, column, (x) => x < threshold);
+    return filterRows(frame, column, keepBelow(threshold));
   },
 });

@@ -5,7 +5,7 @@
  * Parity: jetstream CensorLowestValues -> `df.loc[df[col] > df[col].quantile(fraction)]`.
  */
 import { readFraction } from '../config/read-fraction.js';
-import { filterRows } from '../engine/frame.js';
+import { filterRows, keepAbove } from '../engine/frame.js';
 import { pooledQuantile } from '../engine/pooled-quantile.js';
 import { definePretreatment } from './define.js';
 
@@ -14,6 +14,6 @@ export default definePretreatment({
   params: (raw, owner) => ({ fraction: readFraction(owner, raw, 1e-5) }),
   apply: (frame, column, { fraction }) => {
     const threshold = pooledQuantile(frame, column, fraction);
-    return filterRows(frame, column, (x) => x > threshold);
+    return filterRows(frame, column, keepAbove(threshold));
   },
 });

@@ -5,7 +5,7 @@
  * Parity: jetstream CensorValuesAboveThreshold -> `df.loc[df[col] < threshold]`.
  */
 import { assertKnownKeys, readNumber } from '../config/params.js';
-import { filterRows } from '../engine/frame.js';
+import { filterRows, keepBelow } from '../engine/frame.js';
 import { definePretreatment } from './define.js';
 
 export default definePretreatment({
@@ -14,5 +14,5 @@ export default definePretreatment({
     assertKnownKeys(owner, raw, ['threshold']);
     return { threshold: readNumber(owner, raw, 'threshold') };
   },
-  apply: (frame, column, { threshold }) => filterRows(frame, column, (x) => x < threshold),
+  apply: (frame, column, { threshold }) => filterRows(frame, column, keepBelow(threshold)),
 });

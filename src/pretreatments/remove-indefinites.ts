@@ -7,7 +7,7 @@
  * Parity: jetstream RemoveIndefinites -> `df[col].replace(np.inf, np.nan); df.dropna(subset=[col])`.
  */
 import { assertKnownKeys } from '../config/params.js';
-import { filterRows } from '../engine/frame.js';
+import { filterRows, keepFinite } from '../engine/frame.js';
 import { definePretreatment } from './define.js';
 
 export default definePretreatment({
@@ -16,5 +16,5 @@ export default definePretreatment({
     assertKnownKeys(owner, raw, []);
     return {};
   },
-  apply: (frame, column) => filterRows(frame, column, Number.isFinite),
+  apply: (frame, column) => filterRows(frame, column, keepFinite),
 });

@@ -4,7 +4,7 @@
  * Parity: jetstream RemoveNulls -> pandas `df.dropna(subset=[col])`.
  */
 import { assertKnownKeys } from '../config/params.js';
-import { filterRows } from '../engine/frame.js';
+import { filterRows, keepNotNull } from '../engine/frame.js';
 import { definePretreatment } from './define.js';
 
 export default definePretreatment({
@@ -13,5 +13,5 @@ export default definePretreatment({
     assertKnownKeys(owner, raw, []);
     return {};
   },
-  apply: (frame, column) => filterRows(frame, column, (x) => !Number.isNaN(x)),
+  apply: (frame, column) => filterRows(frame, column, keepNotNull),
 });
