@@ -130,8 +130,16 @@ function binnedGaussian(values: Float64Array, counts: Float64Array, n: number, p
   const range = values[values.length - 1] - lo;
   const bins = Math.max(2, Math.ceil((range * BINS_PER_BANDWIDTH) / h) + 1);
   const delta = range / (bins - 1);
-  const index = new Float64Array(2 * values.length);
-  const weights = new Float64Array(2 * values.length);
+  // Count the occupied bins first, to allocate exactly: ~88k for the 2M distinct values of a 10M-row
+  // branch, where two per value would hold 66 MB per task (+311 MiB peak RSS on the 10M demo).
+  let count = 0;
+  for (let i = 0, top = -1; i < values.length; i++) {
+    const j = Math.min(Math.floor((values[i] - lo) / delta), bins - 2);
+    count += j > top ? 2 : j === top ? 1 : 0;
+    top = j + 1;
+  }
+  const index = new Float64Array(count);
+  const weights = new Float64Array(count);
   let occupied = 0;
   for (let i = 0; i < values.length; i++) {
     const pos = (values[i] - lo) / delta;
