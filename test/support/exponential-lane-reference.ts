@@ -90,11 +90,31 @@ export class ReferenceLane {
   }
 }
 
+/** Values of count 1 per kernel block: the kernel fills BLOCK = 512 draws, at most BLOCK - 16 + 1 of them for such values. */
+const ONES_PER_BLOCK = 497;
+
 /**
  * Adds Σ w and Σ w·v of one lane to sums[0] and sums[1]: one exponential per value (counts absent)
- * or counts[i] of them summed, values in index order, as the kernel does.
+ * or counts[i] of them summed, values in index order, as the kernel does. One per value, the kernel
+ * sums each block of ONES_PER_BLOCK values in two sets, A (the block's even-indexed values, from the
+ * running sums) and B (its odd-indexed ones, from 0), then A + B.
  */
 export function addReferenceLaneSums(lane: ReferenceLane, sums: [number, number], values: ArrayLike<number>, counts?: ArrayLike<number>): void {
+  if (counts === undefined) {
+    for (let from = 0; from < values.length; from += ONES_PER_BLOCK) {
+      const a: [number, number] = [sums[0], sums[1]];
+      const b: [number, number] = [0, 0];
+      for (let i = from; i < Math.min(values.length, from + ONES_PER_BLOCK); i++) {
+        const w = lane.next();
+        const into = (i - from) % 2 === 0 ? a : b;
+        into[0] += w;
+        into[1] += w * values[i];
+      }
+      sums[0] = a[0] + b[0];
+      sums[1] = a[1] + b[1];
+    }
+    return;
+  }
   for (let i = 0; i < values.length; i++) {
     let w = 0;
     for (let j = 0; j < (counts?.[i] ?? 1); j++) w += lane.next();
