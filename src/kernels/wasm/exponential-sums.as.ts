@@ -243,6 +243,9 @@ function addDraws(values: usize, counts: usize, n: i32, sums: usize): void {
  * ones start from 0, and the two are added at the block's end (A + B per f64). Two chains of
  * dependent additions instead of one: 1.95-2.11 -> 1.75-1.88 ns per draw
  * (`npx tsx bench/bootstrap-draw-cost.ts`, 2026-12-05). A block holds BLOCK - 15 = 497 values here.
+ * The pair loop repeats sharedSums' on purpose: one function for both, reading positions or not
+ * per pair, took 224-253 ms against 222-225 for the kernel suite's `shared 6 subsets` (100k), and an
+ * AssemblyScript function cannot update its caller's v128 locals.
  */
 function addOnesPaired(values: usize, n: i32, sums: usize): void {
   let sumLoA = v128.load(sums, 0);
