@@ -125,15 +125,15 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
     // keys (stable), then each row's slot set from its rank.
     slot.fill(-1);
-    const first = new Int32Array(branches.length + 1);
-    for (let b = 0; b < branches.length; b++) first[b + 1] = first[b] + lengths[b];
-    const rowOf = new Uint32Array(first[branches.length]);
-    const next = first.slice(0, branches.length);
+    const offsets = new Int32Array(branches.length + 1);
+    for (let b = 0; b < branches.length; b++) offsets[b + 1] = offsets[b] + lengths[b];
+    const rowOf = new Uint32Array(offsets[branches.length]);
+    const next = offsets.slice(0, branches.length);
     for (let from = 0; from < rows; from += BLOCK) bucketRows(branchOf, next, rowOf, from, Math.min(rows, from + BLOCK));
     const radix = new RadixScratch();
     keys = [];
     for (let b = 0; b < branches.length; b++) {
-      const order = radixArgsort(hashes, rowOf.subarray(first[b], first[b + 1]), radix);
+      const order = radixArgsort(hashes, rowOf.subarray(offsets[b], offsets[b + 1]), radix);
       const sorted = sharedFloat64(order.length);
       for (let from = 0; from < order.length; from += BLOCK) placeSorted(order, hashes, sorted, slot, start[b], from, Math.min(order.length, from + BLOCK));
       keys.push(sorted);
