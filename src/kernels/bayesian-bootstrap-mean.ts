@@ -7,7 +7,7 @@
  * Streams of replicate r, with s = mixSeed(seed, r) (the seed of `streamRng(seed, r)`):
  * - count-1 values, then integer counts 2..16, each in index order: the Exponential(1) draws of the
  *   kernel's lane on `createRng(s)` (f32; four at a time as a Gamma(4) draw from one logarithm split
- *   by uniform spacings: exponential-sums.as.ts), a count c taking the sum of the next c of them;
+ *   by uniform spacings: wasm/exponential-draws.as.ts), a count c taking the sum of the next c of them;
  * - other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 3)`.
  * The first stream runs in the WebAssembly SIMD kernel, four replicates per vector
  * (exponential-sums-wasm.ts); its TypeScript reference, bit for bit, is in the kernel's test.
