@@ -1,9 +1,9 @@
 /**
  * A scalar TypeScript reference of one lane of the WebAssembly kernel
  * (src/kernels/wasm/exponential-draws.as.ts and exponential-sums.as.ts), written from their
- * headers: every f32 operation as
- * `Math.fround` of the f64 result, which equals the f32 operation for +, - and x of f32 operands
- * (f64 carries more than 2 x 24 + 2 bits; Figueroa, "When is double rounding innocuous?", 1995).
+ * headers: every f32 operation as `Math.fround` of the f64 result, which equals the f32 operation
+ * for +, - and x of f32 operands (f64 carries more than 2 x 24 + 2 bits; Figueroa, "When is double
+ * rounding innocuous?", 1995).
  * Tests compare the kernel with it bit for bit.
  */
 import { XoshiroState } from '../../src/kernels/xoshiro-state.js';
