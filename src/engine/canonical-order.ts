@@ -10,6 +10,7 @@
 import type { SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { isValid, setValid, validityBytes } from './validity.js';
+import { forBlocks } from '../kernels/for-blocks.js';
 
 /**
  * The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable: an LSD
@@ -28,15 +29,12 @@ export function radixArgsort(keys: Float64Array, items?: Uint32Array, scratch: R
   scratch.reserve(n);
   let prefix = scratch.prefix.subarray(0, n);
   let order = scratch.order.subarray(0, n);
-  for (let from = 0; from < n; from += BLOCK) prefixes(keys, items, prefix, order, from, Math.min(n, from + BLOCK));
+  fillPrefixes(keys, items, prefix, order);
   let prefix2 = scratch.prefix2.subarray(0, n);
   let order2 = scratch.order2.subarray(0, n);
   const counts = new Uint32Array(65537);
   for (let shift = 0; shift <= 16; shift += 16) {
-    counts.fill(0);
-    for (let from = 0; from < n; from += BLOCK) histogram(prefix, shift, counts, from, Math.min(n, from + BLOCK));
-    for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
-    for (let from = 0; from < n; from += BLOCK) scatter(prefix, order, shift, counts, prefix2, order2, from, Math.min(n, from + BLOCK));
+    radixPass(prefix, order, shift, counts, prefix2, order2);
     [prefix, prefix2] = [prefix2, prefix];
     [order, order2] = [order2, order];
   }
@@ -56,13 +54,23 @@ export function radixArgsort(keys: Float64Array, items?: Uint32Array, scratch: R
   return order;
 }
 
-/**
- * Elements per call of the loops below. A table is read on a fresh thread that sorts each branch
- * once, so a single loop over a branch would run as V8's on-stack-replacement code, several times
- * slower than the loop compiled normally (333k keys: 38 ms first call, 9 ms warm); loops called per
- * block are compiled normally after the first few blocks.
- */
-const BLOCK = 1 << 16;
+// The loops run per block (src/kernels/for-blocks.ts: a table's fresh reader thread sorts each
+// branch once). They sit in functions of their own so that no closure captures radixArgsort's
+// swapped arrays, which would leave its tie loop reading them from a context.
+
+/** The prefixes and items of all n entries, block by block. */
+function fillPrefixes(keys: Float64Array, items: Uint32Array | undefined, prefix: Uint32Array, order: Uint32Array): void {
+  forBlocks(prefix.length, (from, to) => prefixes(keys, items, prefix, order, from, to));
+}
+
+/** One stable counting-sort pass by the 16-bit digit at `shift`, from (prefix, order) into (prefix2, order2). */
+function radixPass(prefix: Uint32Array, order: Uint32Array, shift: number, counts: Uint32Array, prefix2: Uint32Array, order2: Uint32Array): void {
+  const n = prefix.length;
+  counts.fill(0);
+  forBlocks(n, (from, to) => histogram(prefix, shift, counts, from, to));
+  for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
+  forBlocks(n, (from, to) => scatter(prefix, order, shift, counts, prefix2, order2, from, to));
+}
 
 /** prefix[i] = the top 32 of the 53 bits of item i's key (floor(key / 2^21)), order[i] = the item, for i in [from, to). */
 function prefixes(keys: Float64Array, items: Uint32Array | undefined, prefix: Uint32Array, order: Uint32Array, from: number, to: number): void {

@@ -19,6 +19,7 @@ import { decodeKeyHash } from './key-hash.js';
 import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type BranchPartition, type DroppedRows, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { validityBytes } from './validity.js';
+import { forBlocks } from '../kernels/for-blocks.js';
 
 /** Reads the table's rows, projected to `columns`, from the first row (called once per pass). */
 export type ReadColumns = (columns: string[]) => AsyncIterable<RecordBatch>;
@@ -64,15 +65,13 @@ export async function partitionInTwoPasses(read: ReadColumns, request: Partition
     if (row !== rows) throw changedError(request, rows, row);
   }
 
-  const view = (b: number) => ({
-    values: (all: Float64Array) => all.subarray(start[b], start[b] + lengths[b]),
-    bits: (all: Uint8Array) => all.subarray(start[b] >> 3, (start[b] >> 3) + validityBytes(lengths[b])),
-    bytes: (all: Uint8Array) => all.subarray(start[b], start[b] + lengths[b]),
-  });
+  // Branch b: rows [start[b], start[b] + length) of every buffer, validity bytes from start[b] / 8.
   const parts = lengths.map((length, b): BranchPartition => ({
     length,
-    columns: Object.fromEntries([...columns].map(([name, c]) => [name, { values: view(b).values(c.values), valid: view(b).bits(c.valid) }])),
-    masks: Object.fromEntries([...masks].map(([name, m]) => [name, view(b).bytes(m)])),
+    columns: Object.fromEntries(
+      [...columns].map(([name, c]) => [name, { values: c.values.subarray(start[b], start[b] + length), valid: c.valid.subarray(start[b] >> 3, (start[b] >> 3) + validityBytes(length)) }]),
+    ),
+    masks: Object.fromEntries([...masks].map(([name, m]) => [name, m.subarray(start[b], start[b] + length)])),
     ...(first.keys !== null ? { keys: first.keys[b] } : {}),
   }));
   return { branches, parts, rowsRead: rows, rowsDropped: first.rowsDropped };
@@ -105,7 +104,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   }
 
   const counts = new Int32Array(branches.length);
-  for (let from = 0; from < rows; from += BLOCK) countBranches(branchOf, counts, from, Math.min(rows, from + BLOCK));
+  forBlocks(rows, (from, to) => countBranches(branchOf, counts, from, to));
   const lengths = Array.from(counts);
   // Branch b's rows go to [start[b], start[b] + lengths[b]) of one buffer per column; starts are
   // multiples of 8, so each branch's validity bits begin at a byte. slot[row]: that index, or -1.
@@ -120,7 +119,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   if (!request.keyColumn) {
     // Arrival order: each row's index among its branch's rows.
     const next = start.slice();
-    for (let from = 0; from < rows; from += BLOCK) arrivalSlots(branchOf, next, slot, from, Math.min(rows, from + BLOCK));
+    forBlocks(rows, (from, to) => arrivalSlots(branchOf, next, slot, from, to));
   } else {
     // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
     // keys (stable), then each row's slot set from its rank.
@@ -129,25 +128,21 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     for (let b = 0; b < branches.length; b++) offsets[b + 1] = offsets[b] + lengths[b];
     const rowOf = new Uint32Array(offsets[branches.length]);
     const next = offsets.slice(0, branches.length);
-    for (let from = 0; from < rows; from += BLOCK) bucketRows(branchOf, next, rowOf, from, Math.min(rows, from + BLOCK));
+    forBlocks(rows, (from, to) => bucketRows(branchOf, next, rowOf, from, to));
     const radix = new RadixScratch();
     keys = [];
     for (let b = 0; b < branches.length; b++) {
       const order = radixArgsort(hashes, rowOf.subarray(offsets[b], offsets[b + 1]), radix);
       const sorted = sharedFloat64(order.length);
-      for (let from = 0; from < order.length; from += BLOCK) placeSorted(order, hashes, sorted, slot, start[b], from, Math.min(order.length, from + BLOCK));
+      forBlocks(order.length, (from, to) => placeSorted(order, hashes, sorted, slot, start[b], from, to));
       keys.push(sorted);
     }
   }
   return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped) };
 }
 
-/**
- * Rows per call of the loops below (and of pass 2's, one batch each): a table is read on a fresh
- * thread that runs each of them once, and one loop over all rows would run as V8's
- * on-stack-replacement code, several times slower than the loop compiled normally (canonical-order.ts).
- */
-const BLOCK = 1 << 16;
+// Pass 1's loops run per block (src/kernels/for-blocks.ts): a table's fresh reader thread runs each
+// of them once. Pass 2's run per batch.
 
 /** Adds each branch's kept rows among branchOf[from, to) to counts. */
 function countBranches(branchOf: Int32Array, counts: Int32Array, from: number, to: number): void {
