@@ -11,12 +11,15 @@
  * weights once costs N draws per replicate instead of one per (member, client): the demo's six
  * (segment, basis) subsets of searches_per_hour hold 2.9 N rows (bench/RESULTS.md).
  *
- * Stream of replicate r, s = mixSeed(seed, r): w_p is the p-th exponential of `createRng(s)` (as in
- * SharedExponentialSums). Replicate r depends only on (seed, r), so a range [start, end) can be
- * computed anywhere with bit-identical results.
+ * Stream of replicate r, s = mixSeed(seed, r): w_p is the rank(p)-th exponential of `createRng(s)`
+ * (as in SharedExponentialSums), rank(p) counting the clients of the universe that some member
+ * holds. The kernel sums each client once per value group of members (shared-sums-plan.ts).
+ * Replicate r depends only on (seed, r) and the members, so a range [start, end) can be computed
+ * anywhere with bit-identical results.
  */
 import { mixSeed } from './rng.js';
 import { SharedExponentialSums, type SharedMember } from './shared-exponential-sums.js';
+import { combineSharedSums, planSharedSums } from './shared-sums-plan.js';
 
 export interface SharedBootstrapInput {
   /** Number of client positions N; every member position lies in [0, N). */
@@ -37,15 +40,19 @@ export function sharedBayesianBootstrapMeans(input: SharedBootstrapInput): Float
       `sharedBayesianBootstrapMeans: range must satisfy 0 <= start <= end <= num_samples (${numSamples}), got [${start}, ${end})`,
     );
   }
+  const plan = planSharedSums(universe, members);
   const outs = members.map(() => new Float64Array(end - start));
   if (members.length === 0) return outs;
-  const kernel = new SharedExponentialSums(universe, members);
+  const kernel = new SharedExponentialSums(plan.draws, plan.atoms, plan.gathers);
   const seeds = new Float64Array(4);
+  const atomSums = new Float64Array(8 * plan.atoms.length);
+  const gathered = new Float32Array(4 * plan.gathers.length);
   const sums = new Float64Array(8 * members.length);
   for (let first = start; first < end; first += 4) {
     // four replicates per kernel call; past `end`, lanes repeat the first replicate and are dropped
     for (let l = 0; l < 4; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
-    kernel.run(seeds, sums);
+    kernel.run(seeds, atomSums, gathered);
+    combineSharedSums(plan, atomSums, gathered, sums);
     for (let m = 0; m < members.length; m++) {
       for (let l = 0; l < 4 && first + l < end; l++) outs[m][first + l - start] = sums[8 * m + 4 + l] / sums[8 * m + l];
     }

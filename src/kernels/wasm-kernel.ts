@@ -13,7 +13,10 @@ import { packageRoot } from '../config/package-root.js';
 export interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   exponentialSums(values: number, counts: number, n: number, states: number, groups: number, out: number): void;
-  sharedSums(universe: number, members: number, memberCount: number, cursors: number, state: number, out: number): void;
+  sharedSums(
+    universe: number, members: number, memberCount: number, cursors: number, state: number, out: number,
+    gathers: number, gatherCount: number, gatherOut: number,
+  ): void;
 }
 
 /** The part of the WebAssembly global used here (the ES2023 lib and @types/node do not declare it). */

@@ -160,10 +160,16 @@ function addOne(q: i32, value: f64, sums: usize): void {
  * - out: per member two sets of sums (128 bytes): the member's even-indexed entries, then its
  *   odd-indexed ones, each Σ w of the four lanes then Σ w·v (eight f64), in position order from 0.
  *   Two interleaved sums halve the chain of dependent additions (bench/RESULTS.md); the caller adds
- *   the two sets.
+ *   the two sets;
+ * - gathers: gatherCount i32 client positions, ascending in [0, N), whose weights are copied out:
+ *   gatherOut receives, per gathered position, its four lanes' exponentials (one v128, f32).
  */
-export function sharedSums(universe: i32, members: usize, memberCount: i32, cursors: usize, state: usize, out: usize): void {
+export function sharedSums(
+  universe: i32, members: usize, memberCount: i32, cursors: usize, state: usize, out: usize,
+  gathers: usize, gatherCount: i32, gatherOut: usize,
+): void {
   for (let m = 0; m < memberCount; m++) store<i32>(cursors + (<usize>m << 2), 0);
+  let gathered = 0;
   let from = 0;
   while (from < universe) {
     const draws = min(BLOCK, universe - from);
@@ -226,6 +232,11 @@ export function sharedSums(universe: i32, members: usize, memberCount: i32, curs
         k++;
       }
       store<i32>(cursors + (<usize>m << 2), k);
+    }
+    for (; gathered < gatherCount; gathered++) {
+      const p = load<i32>(gathers + (<usize>gathered << 2));
+      if (p >= to) break;
+      v128.store(gatherOut + (<usize>gathered << 4), v128.load(DRAWS + (<usize>(p - from) << 4)));
     }
     from = to;
   }
