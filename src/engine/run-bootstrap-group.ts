@@ -13,6 +13,7 @@ import type { BootstrapGroupMemberResult, BootstrapGroupTask, Problem, SummaryTa
 import bootstrapMean, { sharedWeightValues, type BootstrapMeanParams } from '../statistics/bootstrap-mean.js';
 import { requireAnalysableValues } from '../statistics/support/branch-values.js';
 import { sharedBayesianBootstrapMeans } from '../kernels/shared-bayesian-bootstrap-means.js';
+import { getPretreatment } from '../pretreatments/registry.js';
 import { pretreatedFrame, ROW_COLUMN, toProblem } from './run-summary-task.js';
 
 /**
@@ -36,23 +37,26 @@ interface Candidate {
 }
 
 export function runBootstrapGroupTask(task: BootstrapGroupTask): BootstrapGroupMemberResult[] {
-  const results: { branchRows: number[] | null; summary?: BootstrapGroupMemberResult['summary']; problems: Problem[] }[] = [];
+  const results: { rows: number | null; summary?: BootstrapGroupMemberResult['summary']; problems: Problem[] }[] = [];
   const candidates: Candidate[] = [];
   task.members.forEach((member, m) => {
     const problems: Problem[] = [];
-    const result: (typeof results)[number] = { branchRows: null, problems };
+    const result: (typeof results)[number] = { rows: null, problems };
     results.push(result);
+    const index = member.branches.indexOf(task.branch);
+    if (index < 0) return;
+    // Pretreatments that treat each row alone run on this branch's rows only; one that pools the
+    // frame (censor_highest_values' quantile) needs every branch (the demo: 3x fewer rows selected).
+    const alone = member.summary.pretreatments.every((p) => getPretreatment(p.name).perRow);
     let frame;
     try {
-      frame = pretreatedFrame(member, true);
+      frame = pretreatedFrame(alone ? { ...member, branches: [task.branch], parts: [member.parts[index]] } : member, true);
     } catch (error) {
       problems.push(toProblem(error));
       return;
     }
-    result.branchRows = frame.parts.map((part) => part.length);
-    const index = member.branches.indexOf(task.branch);
-    if (index < 0) return;
-    const part = frame.parts[index];
+    const part = frame.parts[alone ? 0 : index];
+    result.rows = part.length;
     const values = part.columns[member.summary.metric] ?? new Float64Array(0);
     const params = member.summary.params as BootstrapMeanParams;
     try {

@@ -56,7 +56,9 @@ export function runBootstrapGroup(pool: SummaryPool, group: BootstrapGroup): Pro
   };
   const pieces = branches.flatMap((branch) => {
     const rows = members.reduce((sum, m) => sum + (m.branchRows[m.task.branches.indexOf(branch)] ?? 0), 0);
-    const ranges = pool.threads <= 1 ? 1 : Math.max(1, Math.min(Math.ceil((2 * pool.threads) / branches.length), Math.floor((rows * numSamples) / MIN_WORK_PER_PIECE)));
+    // as many pieces as threads, not more: each piece selects, pretreats and plans its branch's rows
+    // again (3 pieces instead of 6 for the demo's 3 branches on 2 threads: 15.8 -> 15.1 s)
+    const ranges = pool.threads <= 1 ? 1 : Math.max(1, Math.min(Math.ceil(pool.threads / branches.length), Math.floor((rows * numSamples) / MIN_WORK_PER_PIECE)));
     return replicateRanges(numSamples, ranges).map((replicates) => ({ branch, replicates }));
   });
   const runs = pieces.map(({ branch, replicates }) => {
@@ -75,21 +77,26 @@ export function runBootstrapGroup(pool: SummaryPool, group: BootstrapGroup): Pro
   const all = Promise.all(runs);
   return members.map(async (member, m) => {
     const results = await all;
+    // each branch's rows, from its pieces (each piece builds the frame of its own branch)
+    const branchRows = member.task.branches.map((branch) => {
+      const p = pieces.findIndex((piece, q) => piece.branch === branch && results[q][m].rows !== null);
+      return p < 0 ? 0 : (results[p][m].rows as number);
+    });
     const own = pieces.flatMap((piece, p) => {
       const index = member.task.branches.indexOf(piece.branch);
-      return index < 0 ? [] : [{ piece: { branch: index, replicates: piece.replicates }, result: pieceResult(results[p][m], index, member.task.branches.length) }];
+      return index < 0 ? [] : [{ piece: { branch: index, replicates: piece.replicates }, result: pieceResult(results[p][m], index, branchRows) }];
     });
     return mergePieces(member.task.branches.length, own.map((o) => o.piece), own.map((o) => o.result), split as Parameters<typeof mergePieces>[3]);
   });
 }
 
 /** A member's part of one piece as the result of a task split by branch (only `index` summarised). */
-function pieceResult(result: BootstrapGroupMemberResult, index: number, branches: number): SummaryTaskResult {
-  if (result.branchRows === null) return { summaries: null, rows: null, branchRows: [], problems: result.problems };
+function pieceResult(result: BootstrapGroupMemberResult, index: number, branchRows: readonly number[]): SummaryTaskResult {
+  if (result.rows === null) return { summaries: null, rows: null, branchRows: [], problems: result.problems };
   return {
-    summaries: Array.from({ length: branches }, (_, b) => (b === index ? (result.summary ?? { ok: false }) : { ok: false })),
+    summaries: branchRows.map((_, b) => (b === index ? (result.summary ?? { ok: false }) : { ok: false })),
     rows: null,
-    branchRows: result.branchRows,
+    branchRows,
     problems: result.problems,
   };
 }

@@ -79,8 +79,11 @@ export interface BootstrapGroupTask {
 
 /** A member's part of a group task's result: its summary of the branch, or why there is none. */
 export interface BootstrapGroupMemberResult {
-  /** Null when the member's frame could not be built (its problems say why). */
-  readonly branchRows: readonly number[] | null;
+  /**
+   * The member's rows in the branch after the mask and pretreatments; null when the member has no
+   * such branch or its frame could not be built (its problems say why).
+   */
+  readonly rows: number | null;
   /** Absent when the member has no rows in the branch. */
   readonly summary?: BranchSummary;
   readonly problems: readonly Problem[];

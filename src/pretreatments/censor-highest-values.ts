@@ -13,6 +13,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'censor_highest_values',
+  perRow: false,
   params: (raw, owner) => ({ fraction: readFraction(owner, raw, 1 - 1e-5) }),
   apply: (frame, column, { fraction }) => {
     const threshold = pooledQuantile(frame, column, fraction);

@@ -11,6 +11,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'censor_lowest_values',
+  perRow: false,
   params: (raw, owner) => ({ fraction: readFraction(owner, raw, 1e-5) }),
   apply: (frame, column, { fraction }) => {
     const threshold = pooledQuantile(frame, column, fraction);

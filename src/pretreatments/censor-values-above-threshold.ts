@@ -10,6 +10,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'censor_values_above_threshold',
+  perRow: true,
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, ['threshold']);
     return { threshold: readNumber(owner, raw, 'threshold') };

@@ -15,6 +15,11 @@ export interface PretreatmentContext {
 export interface PretreatmentDefinition<P = unknown> {
   /** The config name, exactly as Jetstream spells it (`censor_highest_values`). */
   readonly name: string;
+  /**
+   * True when each row's result depends on that row alone (a filter or map with fixed arguments),
+   * so the pretreatment may run on one branch's rows; false when it pools the frame (a quantile).
+   */
+  readonly perRow: boolean;
   /** Validates the table's arguments (without `name`); throws ConfigError. */
   params(raw: RawParams, owner: string): P;
   /** A new frame; never writes to `frame`. */

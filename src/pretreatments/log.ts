@@ -11,6 +11,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'log',
+  perRow: true,
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, ['base']);
     const base = raw.base ?? 10;

@@ -14,6 +14,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'normalize_over_analysis_period',
+  perRow: true,
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, ['analysis_period_length']);
     return {};

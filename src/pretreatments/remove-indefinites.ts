@@ -12,6 +12,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'remove_indefinites',
+  perRow: true,
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, []);
     return {};

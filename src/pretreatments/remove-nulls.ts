@@ -9,6 +9,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'remove_nulls',
+  perRow: true,
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, []);
     return {};

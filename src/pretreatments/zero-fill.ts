@@ -11,6 +11,7 @@ import { definePretreatment } from './define.js';
 
 export default definePretreatment({
   name: 'zero_fill',
+  perRow: true,
   params: (raw, owner) => {
     assertKnownKeys(owner, raw, []);
     return {};

@@ -96,7 +96,7 @@ describe('runBootstrapGroupTask', () => {
     expect(results[4].problems.map((p) => p.message)).toEqual([
       'xn: 120 null or NaN values reached bootstrap_mean; add the remove_nulls or zero_fill pretreatment (remove_indefinites also drops NaN and infinities)',
     ]);
-    expect(results[4].branchRows).toEqual([N]);
+    expect(results[4].rows).toBe(N);
     expect(results.slice(0, 4).every((r) => r.problems.length === 0)).toBe(true);
   });
 
@@ -111,6 +111,29 @@ describe('runBootstrapGroupTask', () => {
     const unmatched = Int32Array.from(exposedRows, (p, k) => (k === 5 ? -1 : p));
     const mixed = runBootstrapGroupTask(groupTask([all, segment, exposed], [null, null, unmatched]));
     expect([...replicatesOf(mixed[2])]).toEqual([...own(exposed, xExposed)]);
+  });
+
+  it("pools a pretreatment's quantile over every branch, while per-row ones see the piece's branch alone", () => {
+    // a two-branch member in the treatment branch's piece: censor_highest_values keeps the rows
+    // below the 0.9 quantile of both branches' values (np.quantile of the pooled rows), which is
+    // not the treatment rows' own 0.9 quantile
+    const treated = Float64Array.from(x, (v) => 3 * v);
+    const pooled = quantileSorted(Float64Array.from([...x, ...treated]).sort(), 0.9);
+    expect(treated.filter((v) => v < pooled).length).not.toBe(treated.filter((v) => v < quantileSorted(Float64Array.from(treated).sort(), 0.9)).length);
+    const twoBranches = (pretreatments: SummaryTask['summary']['pretreatments']): SummaryTask => ({
+      ...member('x', universe, 0, pretreatments),
+      branches: ['control', 'treatment'],
+      parts: [universe, part({ x: treated })],
+      branchSeeds: [201, 202],
+    });
+    const run = (task: SummaryTask) => runBootstrapGroupTask({ ...groupTask([task], [null]), branch: 'treatment' })[0];
+    const censored = run(twoBranches([{ name: 'censor_highest_values', params: { fraction: 0.9 } }]));
+    const kept = treated.filter((v) => v < pooled);
+    expect(censored.rows).toBe(kept.length);
+    const expected = bootstrapMean.summarize({ values: kept, columns: {}, branch: 'treatment', seed: 202, context: CONTEXT, replicates: [0, 40] }, PARAMS);
+    expect([...replicatesOf(censored)]).toEqual([...(expected as { replicates: Float64Array }).replicates]);
+    // remove_nulls treats each row alone: the treatment rows, all kept
+    expect(run(twoBranches([{ name: 'remove_nulls', params: {} }])).rows).toBe(N);
   });
 
   it('gives the same replicates computed in ranges, and pretreated rows keep their clients', () => {
@@ -133,6 +156,6 @@ describe('runBootstrapGroupTask', () => {
       seed: 77,
     });
     expect([...replicatesOf(whole[2])]).toEqual([...expected]);
-    expect(whole[2].branchRows).toEqual([N - 120]);
+    expect(whole[2].rows).toBe(N - 120);
   });
 });
