@@ -7,6 +7,7 @@ import type { Frame, BranchFrame } from './frame.js';
 import type { Problem, SummaryTask, SummaryTaskResult, BranchSummary, TaskPart } from '../pool/messages.js';
 import type { Reporter } from '../statistics/define.js';
 import { getPretreatment } from '../pretreatments/registry.js';
+import { BLOCK_ROWS, forBlocks } from '../kernels/for-blocks.js';
 import { getStatistic } from '../statistics/registry.js';
 
 export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
@@ -86,7 +87,7 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
       }
       const values = source.values;
       const out = new Float64Array(keep.length);
-      for (let j = 0; j < keep.length; j++) out[j] = values[keep[j]];
+      forBlocks(keep.length, (from, to) => gatherRows(values, keep, out, from, to));
       columns[name] = out;
     }
     if (withRows) columns[ROW_COLUMN] = keep === null ? rowIndices(part.length) : Float64Array.from(keep);
@@ -96,14 +97,43 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
 }
 
 function selectedRows(part: TaskPart): Uint32Array | null {
-  if (part.masks.length === 0) return null;
-  const index = new Uint32Array(part.length);
+  const { masks, length } = part;
+  if (masks.length === 0) return null;
+  const index = new Uint32Array(length);
+  const both = masks.length === 1 ? masks[0] : new Uint8Array(Math.min(length, BLOCK_ROWS));
   let kept = 0;
-  outer: for (let i = 0; i < part.length; i++) {
-    for (const mask of part.masks) if (mask[i] === 0) continue outer;
-    index[kept++] = i;
-  }
+  // Per block (for-blocks.ts) and without a branch per row: every row index is written, and the
+  // count steps past the kept ones. The loop over `masks` per row with a labelled continue, run once
+  // over the part, took ~0.9 worker-s of the demo (`selectedRows` in a worker profile).
+  forBlocks(length, (from, to) => {
+    if (masks.length === 1) {
+      kept = keepRows(both, 0, index, kept, from, to);
+      return;
+    }
+    both.fill(1);
+    for (const mask of masks) andRows(both, mask, from, to);
+    kept = keepRows(both, from, index, kept, from, to);
+  });
   return index.subarray(0, kept);
+}
+
+/** out[j] = values[keep[j]] for j in [from, to). */
+function gatherRows(values: Float64Array, keep: Uint32Array, out: Float64Array, from: number, to: number): void {
+  for (let j = from; j < to; j++) out[j] = values[keep[j]];
+}
+
+/** index[kept++] = i for each i in [from, to) with mask[i - offset] nonzero; returns kept. */
+function keepRows(mask: Uint8Array, offset: number, index: Uint32Array, kept: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    index[kept] = i;
+    kept += mask[i - offset] === 0 ? 0 : 1;
+  }
+  return kept;
+}
+
+/** both[i - from] &= (mask[i] nonzero) for i in [from, to). */
+function andRows(both: Uint8Array, mask: Uint8Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) if (mask[i] === 0) both[i - from] = 0;
 }
 
 /** 0, 1, ..., n - 1 (a loop: `Float64Array.from({ length }, f)` took ~22 ms per 333k rows). */
