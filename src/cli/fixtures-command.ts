@@ -3,13 +3,14 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/params.js';
-import { generateExperiment } from '../fixtures/generate-experiment.js';
+import { generateExperiment, type FixtureCompression } from '../fixtures/generate-experiment.js';
 import { integerOption } from './analyze-command.js';
 
 const HELP = `contrail fixtures: write a seeded fixture experiment (per-client metrics tables)
 
 Usage:
   contrail fixtures --clients 1000000 --out DIR [--format parquet|csv] [--seed N] [--slug SLUG]
+                    [--compression snappy|zstd|gzip|lz4_raw|uncompressed]   (Parquet; default snappy)
 `;
 
 export async function fixturesCommand(argv: string[]): Promise<number> {
@@ -21,6 +22,7 @@ export async function fixturesCommand(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'parquet' },
       seed: { type: 'string' },
       slug: { type: 'string' },
+      compression: { type: 'string', default: 'snappy' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -40,6 +42,7 @@ export async function fixturesCommand(argv: string[]): Promise<number> {
     format: values.format,
     seed: values.seed === undefined ? undefined : integerOption('seed', values.seed, 0),
     slug: values.slug,
+    compression: values.compression as FixtureCompression,
   });
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`contrail fixtures: ${values.clients} clients written to ${values.out} in ${seconds.toFixed(1)} s\n`);
