@@ -3,7 +3,10 @@
  * wall time (spawn to exit, and inside the command) and peak RSS. Generates the fixture experiment
  * (`contrail fixtures`) on first use.
  *
- *   npx tsx bench/pipeline.bench.ts [--clients 1m] [--cases demo,bootstrap_mean,...] [--threads N] [--json]
+ *   npx tsx bench/pipeline.bench.ts [--clients 1m] [--cases demo,bootstrap_mean,...] [--threads N] [--built] [--json]
+ *
+ * `--built` runs the compiled CLI (`npm run build` first), as `npm start` and the bin do; without it
+ * the sources run through tsx, workers included (the demo at 1M: ~16.9 s under tsx, ~14.6 s built).
  *
  * Cases: `demo` (the demo's default config: every statistic, 3 branches, both bases, all + 2
  * segments, week 1) and single-statistic cases (one metric, one statistic, enrollments basis, no
@@ -87,10 +90,11 @@ function run(args: string[]): Promise<{ code: number; stdout: string; wallMs: nu
 }
 
 async function fixture(clients: number): Promise<string> {
-  const dir = join(tmpdir(), `contrail-bench-fixture-${formatSize(clients)}`);
+  // named by codec: SNAPPY since 2026-12-05 (fifth session); older runs used ZSTD directories
+  const dir = join(tmpdir(), `contrail-bench-fixture-${formatSize(clients)}-snappy`);
   if (!existsSync(join(dir, 'contrail_demo_enrollments_week_1.parquet'))) {
     process.stderr.write(`generating ${formatSize(clients)} clients into ${dir}\n`);
-    const { code } = await run([cli, 'fixtures', '--clients', String(clients), '--out', dir]);
+    const { code } = await run([cli, 'fixtures', '--clients', String(clients), '--out', dir, '--compression', 'snappy']);
     if (code !== 0) throw new Error(`pipeline bench: contrail fixtures exited with ${code}; run it by hand to see why`);
   }
   return dir;
@@ -101,12 +105,14 @@ async function main(argv: string[]): Promise<void> {
   let cases = ['demo', 'bootstrap_mean_binary', 'bootstrap_mean_count', 'population_ratio', 'deciles', 'binomial', 'linear_model_mean_covariate'];
   let threads: number | null = null;
   let json = false;
+  let built = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--clients') clients = parseSize(argv[++i]);
     else if (argv[i] === '--cases') cases = argv[++i].split(',');
     else if (argv[i] === '--threads') threads = Number(argv[++i]);
     else if (argv[i] === '--json') json = true;
-    else throw new Error(`pipeline bench: unknown option "${argv[i]}"; options: --clients --cases --threads --json`);
+    else if (argv[i] === '--built') built = true;
+    else throw new Error(`pipeline bench: unknown option "${argv[i]}"; options: --clients --cases --threads --built --json`);
   }
   const input = await fixture(clients);
   const rows: PipelineRow[] = [];
@@ -123,7 +129,7 @@ async function main(argv: string[]): Promise<void> {
       '--input', input, '--slug', 'contrail-demo', '--period', 'week', '--window', '1', '--out', out,
       ...(threads === null ? [] : ['--threads', String(threads)]),
     ];
-    const { code, stdout, wallMs } = await run([child, ...args]);
+    const { code, stdout, wallMs } = await run([child, ...(built ? ['--built'] : []), ...args]);
     const line = stdout.split('\n').find((l) => l.startsWith('PIPELINE_RESULT '));
     const measured = line === undefined ? null : (JSON.parse(line.slice('PIPELINE_RESULT '.length)) as { wallMs: number; maxRssKiB: number });
     const row: PipelineRow = {
