@@ -122,18 +122,22 @@ function gatherRows(values: Float64Array, keep: Uint32Array, out: Float64Array, 
   for (let j = from; j < to; j++) out[j] = values[keep[j]];
 }
 
-/** index[kept++] = i for each i in [from, to) with mask[i - offset] nonzero; returns kept. */
+/**
+ * index[kept++] = i for each i in [from, to) with mask[i - offset] nonzero; returns kept. The count
+ * steps by (byte + 255) >> 8, 0 or 1 without a branch: `=== 0 ? 0 : 1` compiled to a branch that
+ * mispredicts on a segment mask, 5.0 against 1.8 ns per row (scratch script, 333k rows, 55 % kept).
+ */
 function keepRows(mask: Uint8Array, offset: number, index: Uint32Array, kept: number, from: number, to: number): number {
   for (let i = from; i < to; i++) {
     index[kept] = i;
-    kept += mask[i - offset] === 0 ? 0 : 1;
+    kept += (mask[i - offset] + 255) >> 8;
   }
   return kept;
 }
 
-/** both[i - from] &= (mask[i] nonzero) for i in [from, to). */
+/** both[i - from] = 0 where mask[i] is 0, for i in [from, to) (both holds 0 or 1; no branch). */
 function andRows(both: Uint8Array, mask: Uint8Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) if (mask[i] === 0) both[i - from] = 0;
+  for (let i = from; i < to; i++) both[i - from] &= (mask[i] + 255) >> 8;
 }
 
 /** 0, 1, ..., n - 1 (a loop: `Float64Array.from({ length }, f)` took ~22 ms per 333k rows). */

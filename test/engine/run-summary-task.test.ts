@@ -42,6 +42,12 @@ describe('pretreatedFrame row selection', () => {
     expect([...part.columns.x]).toEqual(rows.map((i) => i * 0.5));
   });
 
+  it('reads any nonzero mask byte as kept', () => {
+    const loud = Uint8Array.from(third, (v, i) => v * (1 + (i % 255)));
+    expect([...pretreatedFrame(task([loud]), true).parts[0].columns[ROW_COLUMN]]).toEqual([...pretreatedFrame(task([third]), true).parts[0].columns[ROW_COLUMN]]);
+    expect([...pretreatedFrame(task([even, loud]), true).parts[0].columns[ROW_COLUMN]]).toEqual([...pretreatedFrame(task([even, third]), true).parts[0].columns[ROW_COLUMN]]);
+  });
+
   it('hands out the shared column itself when no mask applies', () => {
     expect(pretreatedFrame(task([]), false).parts[0].columns.x).toBe(x);
   });
