@@ -11,6 +11,7 @@ import type { AnalysisContext, Reporter } from '../statistics/define.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
 import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/messages.js';
 import { getStatistic } from '../statistics/registry.js';
+import { forBlocks } from '../kernels/for-blocks.js';
 import { deriveSeed } from '../kernels/rng.js';
 import { EXPOSURES_MASK, type PartitionedTable } from './partition.js';
 import { planSummaries, type PlannedSummary } from './plan.js';
@@ -275,11 +276,27 @@ function subsetOf(table: PartitionedTable, branchNames: readonly string[], basis
     let rows = source.length;
     if (masks.length > 0) {
       rows = 0;
-      outer: for (let i = 0; i < source.length; i++) {
-        for (const mask of masks) if (mask[i] === 0) continue outer;
-        rows++;
-      }
+      forBlocks(source.length, (from, to) => (rows += countKept(masks, from, to)));
     }
     return { branch, rows, part: { length: source.length, columns: source.columns, masks } as TaskPart };
   });
+}
+
+/**
+ * Rows of [from, to) that every mask keeps (nonzero), without a branch per row: the main thread
+ * counts each subset before dispatching its tasks, so this sits on the critical path.
+ */
+function countKept(masks: readonly Uint8Array[], from: number, to: number): number {
+  let kept = 0;
+  if (masks.length === 1) {
+    const mask = masks[0];
+    for (let i = from; i < to; i++) kept += (mask[i] + 255) >> 8;
+    return kept;
+  }
+  for (let i = from; i < to; i++) {
+    let keep = 1;
+    for (let k = 0; k < masks.length; k++) keep &= (masks[k][i] + 255) >> 8;
+    kept += keep;
+  }
+  return kept;
 }
