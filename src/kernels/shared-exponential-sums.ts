@@ -13,6 +13,24 @@ export interface SharedMember {
   readonly values: Float64Array;
 }
 
+/** Throws unless universe is an integer in [0, 2^31) and each member's positions ascend within it, one value each. */
+export function checkSharedMembers(universe: number, members: readonly SharedMember[]): void {
+  if (!(Number.isInteger(universe) && universe >= 0 && universe < 2 ** 31)) {
+    throw new RangeError(`SharedExponentialSums: universe must be an integer in [0, 2^31), got ${universe}`);
+  }
+  members.forEach(({ positions, values }, m) => {
+    if (positions.length !== values.length) {
+      throw new RangeError(`SharedExponentialSums: member ${m} has ${positions.length} positions but ${values.length} values`);
+    }
+    for (let k = 0; k < positions.length; k++) {
+      const p = positions[k];
+      if (!(p >= 0 && p < universe && (k === 0 || p > positions[k - 1]))) {
+        throw new RangeError(`SharedExponentialSums: member ${m} positions must ascend within [0, ${universe}), got ${p} at index ${k}`);
+      }
+    }
+  });
+}
+
 /**
  * Σ w and Σ w·v of every member for four replicates at a time. Lane l draws N exponentials from the
  * lane on the state of `createRng(seed_l)`, w_p its p-th exponential for client position p = 0..N-1
@@ -38,21 +56,9 @@ export class SharedExponentialSums {
    * (ascending), must lie in [0, universe).
    */
   constructor(universe: number, members: readonly SharedMember[], gathers: Int32Array = new Int32Array(0)) {
-    if (!(Number.isInteger(universe) && universe >= 0 && universe < 2 ** 31)) {
-      throw new RangeError(`SharedExponentialSums: universe must be an integer in [0, 2^31), got ${universe}`);
-    }
+    checkSharedMembers(universe, members);
     let at = KERNEL_DATA_START;
-    const layout = members.map((member, m) => {
-      const { positions, values } = member;
-      if (positions.length !== values.length) {
-        throw new RangeError(`SharedExponentialSums: member ${m} has ${positions.length} positions but ${values.length} values`);
-      }
-      for (let k = 0; k < positions.length; k++) {
-        const p = positions[k];
-        if (!(p >= 0 && p < universe && (k === 0 || p > positions[k - 1]))) {
-          throw new RangeError(`SharedExponentialSums: member ${m} positions must ascend within [0, ${universe}), got ${p} at index ${k}`);
-        }
-      }
+    const layout = members.map(({ positions, values }) => {
       const valuesAt = at;
       const positionsAt = valuesAt + 8 * values.length;
       at = align16(positionsAt + 4 * positions.length);

@@ -20,7 +20,7 @@
  * Why: the demo's six (segment, basis) members of searches_per_hour hold 2.9 rows per client; the
  * atoms hold ~1.0 (bench/RESULTS.md, fifth session of 2026-12-05).
  */
-import type { SharedMember } from './shared-exponential-sums.js';
+import { checkSharedMembers, type SharedMember } from './shared-exponential-sums.js';
 
 /** Members up to this many are grouped by value; more are each a group of their own (pair counts grow as its square). */
 export const MAX_GROUPED = 16;
@@ -54,23 +54,10 @@ export interface SharedSumsPlan {
 
 /** Checks the members (positions ascending within [0, universe), one value each) and plans their sums. */
 export function planSharedSums(universe: number, members: readonly SharedMember[]): SharedSumsPlan {
-  if (!(Number.isInteger(universe) && universe >= 0 && universe < 2 ** 31)) {
-    throw new RangeError(`SharedExponentialSums: universe must be an integer in [0, 2^31), got ${universe}`);
-  }
+  checkSharedMembers(universe, members);
   const count = members.length;
   const rank = new Int32Array(universe).fill(-1);
-  members.forEach(({ positions, values }, m) => {
-    if (positions.length !== values.length) {
-      throw new RangeError(`SharedExponentialSums: member ${m} has ${positions.length} positions but ${values.length} values`);
-    }
-    for (let k = 0; k < positions.length; k++) {
-      const p = positions[k];
-      if (!(p >= 0 && p < universe && (k === 0 || p > positions[k - 1]))) {
-        throw new RangeError(`SharedExponentialSums: member ${m} positions must ascend within [0, ${universe}), got ${p} at index ${k}`);
-      }
-      rank[p] = 0;
-    }
-  });
+  for (const { positions } of members) for (let k = 0; k < positions.length; k++) rank[positions[k]] = 0;
   let draws = 0;
   for (let p = 0; p < universe; p++) if (rank[p] === 0) rank[p] = draws++;
 
