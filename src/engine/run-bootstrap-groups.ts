@@ -57,7 +57,7 @@ export function runBootstrapGroup(pool: SummaryPool, group: BootstrapGroup): Pro
   const pieces = branches.flatMap((branch) => {
     const rows = members.reduce((sum, m) => sum + (m.branchRows[m.task.branches.indexOf(branch)] ?? 0), 0);
     // as many pieces as threads, not more: each piece selects, pretreats and plans its branch's rows
-    // again (3 pieces instead of 6 for the demo's 3 branches on 2 threads: 15.8 -> 15.1 s)
+    // again (3 pieces instead of 6 for the demo's 3 branches on 2 threads: 15.8-15.95 -> 15.0-15.3 s)
     const ranges = pool.threads <= 1 ? 1 : Math.max(1, Math.min(Math.ceil(pool.threads / branches.length), Math.floor((rows * numSamples) / MIN_WORK_PER_PIECE)));
     return replicateRanges(numSamples, ranges).map((replicates) => ({ branch, replicates }));
   });

@@ -28,9 +28,10 @@ export const MAX_GROUPED = 16;
 const MAX_DISAGREEMENT = 0.05;
 
 /**
- * Atoms smaller than this are terms instead. An atom costs the kernel a few tens of cycles per
- * 512-draw block and replicate group whatever its size, a term ~4x a kernel entry: break-even near
- * draws / 300 clients.
+ * Atoms smaller than this are terms instead. An estimate, not a measured optimum: an atom costs the
+ * kernel a few tens of cycles per 512-draw block and replicate group whatever its size (its sums are
+ * loaded and stored), a term in JavaScript perhaps 4x a kernel entry, so they break even near
+ * draws / 300 clients. The demo's atoms are all far above it (the smallest ~16k clients).
  */
 export function rareAtomSize(draws: number): number {
   return Math.max(32, Math.ceil(draws / 256));
