@@ -14,7 +14,7 @@ import { forBlocks } from '../kernels/for-blocks.js';
 
 /**
  * The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable: an LSD
- * radix sort on the keys' top 32 bits (two passes of 16 bits, the prefix travelling with the
+ * radix sort on the keys' top 32 bits (two passes of 16 bits, the keys travelling with the
  * permutation so every pass reads in sequence), then an insertion sort of each run of equal prefixes
  * by the full key. Client-id hashes are uniform, so such runs are rare (~n^2 / 2^33 pairs: ~1,300 in
  * a 3.3M-row branch). Four passes over the full 53 bits took 3.4 s of a 10M-row run; two take about
@@ -25,88 +25,116 @@ import { forBlocks } from '../kernels/for-blocks.js';
  * valid until the scratch is used again: sorting several branches then touches fresh memory once.
  */
 export function radixArgsort(keys: Float64Array, items?: Uint32Array, scratch: RadixScratch = new RadixScratch()): Uint32Array {
+  return radixSortKeys(keys, items, scratch).order;
+}
+
+/**
+ * radixArgsort's permutation, and the keys in its order (`sorted[j] = keys[order[j]]`), both views
+ * of `scratch`. The keys move with the permutation (8 more bytes per entry and pass) so that no one
+ * gathers them at random afterwards: that gather and the slot scatter took ~0.57 s of each 10M-row
+ * table's reader thread (bench/RESULTS.md, fifth session of 2026-12-05).
+ */
+export function radixSortKeys(
+  keys: Float64Array,
+  items?: Uint32Array,
+  scratch: RadixScratch = new RadixScratch(),
+): { order: Uint32Array; sorted: Float64Array } {
   const n = items === undefined ? keys.length : items.length;
   scratch.reserve(n);
-  let prefix = scratch.prefix.subarray(0, n);
+  let key = scratch.key.subarray(0, n);
   let order = scratch.order.subarray(0, n);
-  fillPrefixes(keys, items, prefix, order);
-  let prefix2 = scratch.prefix2.subarray(0, n);
+  fillKeys(keys, items, key, order);
+  let key2 = scratch.key2.subarray(0, n);
   let order2 = scratch.order2.subarray(0, n);
   const counts = new Uint32Array(65537);
-  for (let shift = 0; shift <= 16; shift += 16) {
-    radixPass(prefix, order, shift, counts, prefix2, order2);
-    [prefix, prefix2] = [prefix2, prefix];
+  // the digits: bits 21..36 of the key, then bits 37..52 (its top 32 bits, low digit first)
+  for (const divisor of [2 ** 21, 2 ** 37]) {
+    radixPass(key, order, divisor, counts, key2, order2);
+    [key, key2] = [key2, key];
     [order, order2] = [order2, order];
   }
-  // Runs of equal prefixes, by the full key; insertion sort shifts only past strictly greater keys,
-  // so equal keys keep their order (stable).
-  for (let i = 1; i < n; i++) {
-    if (prefix[i] !== prefix[i - 1]) continue;
-    const row = order[i];
-    const key = keys[row];
-    let j = i - 1;
-    while (j >= 0 && prefix[j] === prefix[i] && keys[order[j]] > key) {
-      order[j + 1] = order[j];
-      j--;
-    }
-    order[j + 1] = row;
-  }
-  return order;
+  sortTies(key, order);
+  return { order, sorted: key };
 }
 
 // The loops run per block (src/kernels/for-blocks.ts: a table's fresh reader thread sorts each
-// branch once). They sit in functions of their own so that no closure captures radixArgsort's
-// swapped arrays, which would leave its tie loop reading them from a context.
+// branch once). They sit in functions of their own so that no closure captures radixSortKeys's
+// swapped arrays, which would leave its loops reading them from a context.
 
-/** The prefixes and items of all n entries, block by block. */
-function fillPrefixes(keys: Float64Array, items: Uint32Array | undefined, prefix: Uint32Array, order: Uint32Array): void {
-  forBlocks(prefix.length, (from, to) => prefixes(keys, items, prefix, order, from, to));
+/** The keys and items of all n entries, block by block. */
+function fillKeys(keys: Float64Array, items: Uint32Array | undefined, key: Float64Array, order: Uint32Array): void {
+  forBlocks(key.length, (from, to) => keysOf(keys, items, key, order, from, to));
 }
 
-/** One stable counting-sort pass by the 16-bit digit at `shift`, from (prefix, order) into (prefix2, order2). */
-function radixPass(prefix: Uint32Array, order: Uint32Array, shift: number, counts: Uint32Array, prefix2: Uint32Array, order2: Uint32Array): void {
-  const n = prefix.length;
+/** One stable counting-sort pass by the 16-bit digit floor(key / divisor) & 0xffff, from (key, order) into (key2, order2). */
+function radixPass(key: Float64Array, order: Uint32Array, divisor: number, counts: Uint32Array, key2: Float64Array, order2: Uint32Array): void {
+  const n = key.length;
   counts.fill(0);
-  forBlocks(n, (from, to) => histogram(prefix, shift, counts, from, to));
+  forBlocks(n, (from, to) => histogram(key, divisor, counts, from, to));
   for (let d = 1; d < counts.length; d++) counts[d] += counts[d - 1];
-  forBlocks(n, (from, to) => scatter(prefix, order, shift, counts, prefix2, order2, from, to));
+  forBlocks(n, (from, to) => scatter(key, order, divisor, counts, key2, order2, from, to));
 }
 
-/** prefix[i] = the top 32 of the 53 bits of item i's key (floor(key / 2^21)), order[i] = the item, for i in [from, to). */
-function prefixes(keys: Float64Array, items: Uint32Array | undefined, prefix: Uint32Array, order: Uint32Array, from: number, to: number): void {
+/** Runs of equal top-32-bit prefixes in order by the full key (insertion: only past strictly greater keys, so stable). */
+function sortTies(key: Float64Array, order: Uint32Array): void {
+  forBlocks(key.length, (from, to) => insertTies(key, order, Math.max(1, from), to));
+}
+
+/** key[i] = keys[item], order[i] = item, for i in [from, to), item = items[i] or i. */
+function keysOf(keys: Float64Array, items: Uint32Array | undefined, key: Float64Array, order: Uint32Array, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const item = items === undefined ? i : items[i];
-    prefix[i] = Math.floor(keys[item] / 2097152);
+    key[i] = keys[item];
     order[i] = item;
   }
 }
 
-/** Counts the 16-bit digits at `shift` of prefix[from, to) into counts[digit + 1]. */
-function histogram(prefix: Uint32Array, shift: number, counts: Uint32Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) counts[((prefix[i] >>> shift) & 0xffff) + 1]++;
+/** Counts the digits floor(key / divisor) & 0xffff of key[from, to) into counts[digit + 1]. */
+function histogram(key: Float64Array, divisor: number, counts: Uint32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) counts[(Math.floor(key[i] / divisor) & 0xffff) + 1]++;
 }
 
-/** Moves entries [from, to) to their digit's next slot (counts: running starts), prefix and item together. */
-function scatter(prefix: Uint32Array, order: Uint32Array, shift: number, counts: Uint32Array, prefix2: Uint32Array, order2: Uint32Array, from: number, to: number): void {
+/** Moves entries [from, to) to their digit's next slot (counts: running starts), key and item together. */
+function scatter(key: Float64Array, order: Uint32Array, divisor: number, counts: Uint32Array, key2: Float64Array, order2: Uint32Array, from: number, to: number): void {
   for (let i = from; i < to; i++) {
-    const at = counts[(prefix[i] >>> shift) & 0xffff]++;
-    prefix2[at] = prefix[i];
+    const k = key[i];
+    const at = counts[Math.floor(k / divisor) & 0xffff]++;
+    key2[at] = k;
     order2[at] = order[i];
+  }
+}
+
+/** The insertion step for i in [from, to): entry i moves down past earlier entries of its prefix with greater keys. */
+function insertTies(key: Float64Array, order: Uint32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    // the prefix as a uint32 (a NaN key, a null id, counts as prefix 0, as it always has)
+    const prefix = Math.floor(key[i] / 2097152) >>> 0;
+    if (prefix !== Math.floor(key[i - 1] / 2097152) >>> 0) continue;
+    const row = order[i];
+    const k = key[i];
+    let j = i - 1;
+    while (j >= 0 && Math.floor(key[j] / 2097152) >>> 0 === prefix && key[j] > k) {
+      order[j + 1] = order[j];
+      key[j + 1] = key[j];
+      j--;
+    }
+    order[j + 1] = row;
+    key[j + 1] = k;
   }
 }
 
 /** The working arrays of `radixArgsort`, grown to the largest sort they serve. */
 export class RadixScratch {
-  prefix = new Uint32Array(0);
+  key = new Float64Array(0);
   order = new Uint32Array(0);
-  prefix2 = new Uint32Array(0);
+  key2 = new Float64Array(0);
   order2 = new Uint32Array(0);
 
   reserve(n: number): void {
-    if (this.prefix.length >= n) return;
-    this.prefix = new Uint32Array(n);
+    if (this.key.length >= n) return;
+    this.key = new Float64Array(n);
     this.order = new Uint32Array(n);
-    this.prefix2 = new Uint32Array(n);
+    this.key2 = new Float64Array(n);
     this.order2 = new Uint32Array(n);
   }
 }

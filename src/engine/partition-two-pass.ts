@@ -14,7 +14,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
 import { decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
-import { radixArgsort, RadixScratch } from './canonical-order.js';
+import { radixSortKeys, RadixScratch } from './canonical-order.js';
 import { decodeKeyHash } from './key-hash.js';
 import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type BranchPartition, type DroppedRows, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
@@ -132,9 +132,10 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     const radix = new RadixScratch();
     keys = [];
     for (let b = 0; b < branches.length; b++) {
-      const order = radixArgsort(hashes, rowOf.subarray(offsets[b], offsets[b + 1]), radix);
+      const { order, sorted: inOrder } = radixSortKeys(hashes, rowOf.subarray(offsets[b], offsets[b + 1]), radix);
       const sorted = sharedFloat64(order.length);
-      forBlocks(order.length, (from, to) => placeSorted(order, hashes, sorted, slot, start[b], from, to));
+      sorted.set(inOrder);
+      forBlocks(order.length, (from, to) => placeSlots(order, slot, start[b], from, to));
       keys.push(sorted);
     }
   }
@@ -168,13 +169,9 @@ function bucketRows(branchOf: Int32Array, next: Int32Array, rowOf: Uint32Array, 
   }
 }
 
-/** For ranks j in [from, to) of a branch whose slots begin at `base`: its sorted key, and its row's slot. */
-function placeSorted(order: Uint32Array, hashes: Float64Array, sorted: Float64Array, slot: Int32Array, base: number, from: number, to: number): void {
-  for (let j = from; j < to; j++) {
-    const row = order[j];
-    sorted[j] = hashes[row];
-    slot[row] = base + j;
-  }
+/** For ranks j in [from, to) of a branch whose slots begin at `base`: its row's slot. */
+function placeSlots(order: Uint32Array, slot: Int32Array, base: number, from: number, to: number): void {
+  for (let j = from; j < to; j++) slot[order[j]] = base + j;
 }
 
 /**

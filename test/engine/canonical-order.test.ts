@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
-import { radixArgsort } from '../../src/engine/canonical-order.js';
+import { radixArgsort, radixSortKeys } from '../../src/engine/canonical-order.js';
 import { partitionBatches } from '../../src/engine/partition.js';
 import { createRng } from '../../src/kernels/rng.js';
 import { isValid } from '../../src/engine/validity.js';
@@ -24,6 +24,17 @@ describe('radixArgsort', () => {
     const expected = [...keys.keys()].sort((a, b) => keys[a] - keys[b] || a - b);
     expect([...radixArgsort(keys)]).toEqual(expected);
     expect([...radixArgsort(new Float64Array(0))]).toEqual([]);
+  });
+
+  it('returns the keys in sorted order beside the permutation, with runs of ties across its 65,536-entry blocks', () => {
+    // 140,000 keys on 400 prefixes: runs of ~350 equal prefixes, some straddling entries 65,536 and 131,072
+    const rng = createRng(12);
+    const keys = Float64Array.from({ length: 140_000 }, () => (Math.floor(rng.nextFloat() * 400) * 2 ** 20 + 3) * 2 ** 21 + Math.floor(rng.nextFloat() * 2 ** 21));
+    const items = Uint32Array.from({ length: 120_000 }, (_, i) => 139_999 - i);
+    const { order, sorted } = radixSortKeys(keys, items);
+    const expected = [...items].sort((a, b) => keys[a] - keys[b] || items.indexOf(a) - items.indexOf(b));
+    expect([...order]).toEqual(expected);
+    expect([...sorted]).toEqual(expected.map((i) => keys[i]));
   });
 
   it('puts NaN keys (null ids) first, in arrival order', () => {
