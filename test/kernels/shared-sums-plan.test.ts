@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineSharedSums, planSharedSums, rareAtomSize } from '../../src/kernels/shared-sums-plan.js';
+import { combineSharedSums, MAX_GROUPED, planSharedSums, rareAtomSize } from '../../src/kernels/shared-sums-plan.js';
 import { mixedMembers } from '../support/shared-members.js';
 
 describe('planSharedSums', () => {
@@ -68,6 +68,14 @@ describe('planSharedSums', () => {
       expect(out[8 * m]).toBe(values.length);
       expect(out[8 * m + 7]).toBeCloseTo(values.reduce((s, v) => s + v, 0), 8);
     });
+  });
+
+  it('groups up to MAX_GROUPED (16) members by value, and leaves each of more in a group of its own', () => {
+    const member = { positions: Int32Array.from({ length: 500 }, (_, p) => 2 * p), values: Float64Array.from({ length: 500 }, (_, p) => p % 9) };
+    expect(MAX_GROUPED).toBe(16);
+    // 16 copies: one group, one atom of 500 clients held by all; 17: 17 atoms of 500
+    expect(planSharedSums(1000, Array(16).fill(member)).atoms.map((a) => a.positions.length)).toEqual([500]);
+    expect(planSharedSums(1000, Array(17).fill(member)).atoms.map((a) => a.positions.length)).toEqual(Array(17).fill(500));
   });
 
   it('refuses positions that do not ascend, naming the member and index', () => {
