@@ -11,8 +11,8 @@ import type { AnalysisContext, Reporter } from '../statistics/define.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
 import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/messages.js';
 import { getStatistic } from '../statistics/registry.js';
-import { forBlocks } from '../kernels/for-blocks.js';
 import { deriveSeed } from '../kernels/rng.js';
+import { countKeptRows } from './mask-rows.js';
 import { EXPOSURES_MASK, type PartitionedTable } from './partition.js';
 import { planSummaries, type PlannedSummary } from './plan.js';
 import { finalizeRow } from './finalize-row.js';
@@ -273,30 +273,7 @@ function subsetOf(table: PartitionedTable, branchNames: readonly string[], basis
     const masks: Uint8Array[] = [];
     if (segment !== ALL) masks.push(source.masks[segment]);
     if (basis === 'exposures') masks.push(source.masks[EXPOSURES_MASK]);
-    let rows = source.length;
-    if (masks.length > 0) {
-      rows = 0;
-      forBlocks(source.length, (from, to) => (rows += countKept(masks, from, to)));
-    }
+    const rows = masks.length === 0 ? source.length : countKeptRows(masks, source.length);
     return { branch, rows, part: { length: source.length, columns: source.columns, masks } as TaskPart };
   });
-}
-
-/**
- * Rows of [from, to) that every mask keeps (nonzero), without a branch per row: the main thread
- * counts each subset before dispatching its tasks, so this sits on the critical path.
- */
-function countKept(masks: readonly Uint8Array[], from: number, to: number): number {
-  let kept = 0;
-  if (masks.length === 1) {
-    const mask = masks[0];
-    for (let i = from; i < to; i++) kept += (mask[i] + 255) >> 8;
-    return kept;
-  }
-  for (let i = from; i < to; i++) {
-    let keep = 1;
-    for (let k = 0; k < masks.length; k++) keep &= (masks[k][i] + 255) >> 8;
-    kept += keep;
-  }
-  return kept;
 }

@@ -7,7 +7,8 @@ import type { Frame, BranchFrame } from './frame.js';
 import type { Problem, SummaryTask, SummaryTaskResult, BranchSummary, TaskPart } from '../pool/messages.js';
 import type { Reporter } from '../statistics/define.js';
 import { getPretreatment } from '../pretreatments/registry.js';
-import { BLOCK_ROWS, forBlocks } from '../kernels/for-blocks.js';
+import { forBlocks } from '../kernels/for-blocks.js';
+import { keptRows } from './mask-rows.js';
 import { getStatistic } from '../statistics/registry.js';
 
 export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
@@ -97,47 +98,12 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
 }
 
 function selectedRows(part: TaskPart): Uint32Array | null {
-  const { masks, length } = part;
-  if (masks.length === 0) return null;
-  const index = new Uint32Array(length);
-  const both = masks.length === 1 ? masks[0] : new Uint8Array(Math.min(length, BLOCK_ROWS));
-  let kept = 0;
-  // Per block (for-blocks.ts) and without a branch per row: every row index is written, and the
-  // count steps past the kept ones. The loop over `masks` per row with a labelled continue, run once
-  // over the part, took ~0.9 worker-s of the demo (`selectedRows` in a worker profile).
-  forBlocks(length, (from, to) => {
-    if (masks.length === 1) {
-      kept = keepRows(both, 0, index, kept, from, to);
-      return;
-    }
-    both.fill(1);
-    for (const mask of masks) andRows(both, mask, from, to);
-    kept = keepRows(both, from, index, kept, from, to);
-  });
-  return index.subarray(0, kept);
+  return part.masks.length === 0 ? null : keptRows(part.masks, part.length);
 }
 
 /** out[j] = values[keep[j]] for j in [from, to). */
 function gatherRows(values: Float64Array, keep: Uint32Array, out: Float64Array, from: number, to: number): void {
   for (let j = from; j < to; j++) out[j] = values[keep[j]];
-}
-
-/**
- * index[kept++] = i for each i in [from, to) with mask[i - offset] nonzero; returns kept. The count
- * steps by (byte + 255) >> 8, 0 or 1 without a branch: `=== 0 ? 0 : 1` compiled to a branch that
- * mispredicts on a segment mask, 5.0 against 1.8 ns per row (scratch script, 333k rows, 55 % kept).
- */
-function keepRows(mask: Uint8Array, offset: number, index: Uint32Array, kept: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
-    index[kept] = i;
-    kept += (mask[i - offset] + 255) >> 8;
-  }
-  return kept;
-}
-
-/** both[i - from] = 0 where mask[i] is 0, for i in [from, to) (both holds 0 or 1; no branch). */
-function andRows(both: Uint8Array, mask: Uint8Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) both[i - from] &= (mask[i] + 255) >> 8;
 }
 
 /** 0, 1, ..., n - 1 (a loop: `Float64Array.from({ length }, f)` took ~22 ms per 333k rows). */

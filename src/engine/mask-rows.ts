@@ -1,0 +1,62 @@
+/**
+ * The rows that every one of a subset's masks keeps (a segment, the exposures mask): their indices
+ * for a task's frame, or their count for the main thread's subsets. A mask byte is kept when
+ * nonzero, read as (byte + 255) >> 8, 0 or 1 without a branch: `=== 0 ? 0 : 1` compiled to a branch
+ * that mispredicts on a segment mask, 5.0 against 1.8 ns per row (scratch loop, 333k rows, 55 %
+ * kept; bench/RESULTS.md, fifth session of 2026-12-05). The loops run per block (for-blocks.ts).
+ */
+import { BLOCK_ROWS, forBlocks } from '../kernels/for-blocks.js';
+
+/** Indices of rows [0, length) that every mask keeps, ascending (a view of an array of `length`). */
+export function keptRows(masks: readonly Uint8Array[], length: number): Uint32Array {
+  const index = new Uint32Array(length);
+  let kept = 0;
+  if (masks.length === 1) {
+    forBlocks(length, (from, to) => (kept = appendKept(masks[0], 0, index, kept, from, to)));
+  } else {
+    const both = new Uint8Array(Math.min(length, BLOCK_ROWS));
+    forBlocks(length, (from, to) => {
+      both.fill(1);
+      for (const mask of masks) andKept(both, mask, from, to);
+      kept = appendKept(both, from, index, kept, from, to);
+    });
+  }
+  return index.subarray(0, kept);
+}
+
+/** The number of rows [0, length) that every mask keeps. */
+export function countKeptRows(masks: readonly Uint8Array[], length: number): number {
+  let kept = 0;
+  forBlocks(length, (from, to) => (kept += countKept(masks, from, to)));
+  return kept;
+}
+
+/** index[kept++] = i for each i in [from, to) with mask[i - offset] nonzero (every index written); returns kept. */
+function appendKept(mask: Uint8Array, offset: number, index: Uint32Array, kept: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    index[kept] = i;
+    kept += (mask[i - offset] + 255) >> 8;
+  }
+  return kept;
+}
+
+/** both[i - from] = 0 where mask[i] is 0, for i in [from, to) (both holds 0 or 1). */
+function andKept(both: Uint8Array, mask: Uint8Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) both[i - from] &= (mask[i] + 255) >> 8;
+}
+
+/** Rows of [from, to) that every mask keeps. */
+function countKept(masks: readonly Uint8Array[], from: number, to: number): number {
+  let kept = 0;
+  if (masks.length === 1) {
+    const mask = masks[0];
+    for (let i = from; i < to; i++) kept += (mask[i] + 255) >> 8;
+    return kept;
+  }
+  for (let i = from; i < to; i++) {
+    let keep = 1;
+    for (let k = 0; k < masks.length; k++) keep &= (masks[k][i] + 255) >> 8;
+    kept += keep;
+  }
+  return kept;
+}

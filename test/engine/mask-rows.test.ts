@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_ROWS } from '../../src/kernels/for-blocks.js';
+import { countKeptRows, keptRows } from '../../src/engine/mask-rows.js';
+
+// two and a bit blocks; mask bytes other than 1 count as kept
+const N = 2 * BLOCK_ROWS + 777;
+const even = Uint8Array.from({ length: N }, (_, i) => (i % 2 === 0 ? 1 + (i % 200) : 0));
+const third = Uint8Array.from({ length: N }, (_, i) => (i % 3 === 0 ? 255 : 0));
+const plain = (masks: Uint8Array[]) => Array.from({ length: N }, (_, i) => i).filter((i) => masks.every((m) => m[i] !== 0));
+
+describe('keptRows and countKeptRows', () => {
+  it('keep the rows that every mask keeps, across blocks: i divisible by 2, and by 6 for two masks', () => {
+    for (const masks of [[even], [even, third]]) {
+      const want = plain(masks);
+      expect([...keptRows(masks, N)]).toEqual(want);
+      expect(countKeptRows(masks, N)).toBe(want.length);
+    }
+    expect(countKeptRows([even, third], N)).toBe(Math.ceil(N / 6));
+  });
+});
