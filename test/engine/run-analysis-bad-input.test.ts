@@ -2,10 +2,10 @@
  * Bad input gets a clear error and loses nothing: each problem below names the thing, the value and
  * the fix, and problems confined to one summary leave every other summary computed.
  */
-import { mkdtemp, readFile, writeFile, copyFile, truncate, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile, copyFile, truncate, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import type { StatisticRow } from '../../src/results/statistic-row.js';
@@ -59,8 +59,15 @@ analysis_bases = ["enrollments"]
 [metrics.clicks.statistics.sum]
 `;
 
+/** Every directory setup() made, removed when the file's tests end. */
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function setup(config = CONFIG, csv = CSV) {
   const dir = await mkdtemp(join(tmpdir(), 'contrail-bad-'));
+  made.push(dir);
   await writeFile(join(dir, 'table.csv'), csv);
   await writeFile(join(dir, 'config.toml'), config);
   return dir;
