@@ -11,24 +11,37 @@ import { BLOCK_ROWS, forBlocks } from '../kernels/for-blocks.js';
 export function keptRows(masks: readonly Uint8Array[], length: number): Uint32Array {
   const index = new Uint32Array(length);
   let kept = 0;
-  if (masks.length === 1) {
-    forBlocks(length, (from, to) => (kept = appendKept(masks[0], 0, index, kept, from, to)));
-  } else {
-    const both = new Uint8Array(Math.min(length, BLOCK_ROWS));
-    forBlocks(length, (from, to) => {
-      both.fill(1);
-      for (const mask of masks) andKept(both, mask, from, to);
-      kept = appendKept(both, from, index, kept, from, to);
-    });
-  }
+  forKeptBlocks(masks, length, (mask, offset, from, to) => (kept = appendKept(mask, offset, index, kept, from, to)));
   return index.subarray(0, kept);
 }
 
 /** The number of rows [0, length) that every mask keeps. */
 export function countKeptRows(masks: readonly Uint8Array[], length: number): number {
   let kept = 0;
-  forBlocks(length, (from, to) => (kept += countKept(masks, from, to)));
+  forKeptBlocks(masks, length, (mask, offset, from, to) => (kept += countKept(mask, offset, from, to)));
   return kept;
+}
+
+/**
+ * Calls `visit` for each block [from, to) of [0, length) with one mask whose byte i - offset is
+ * nonzero where every mask keeps row i: the mask itself (offset 0) when there is one, else the
+ * block's AND of them all (offset `from`), in a scratch of one block.
+ */
+function forKeptBlocks(
+  masks: readonly Uint8Array[],
+  length: number,
+  visit: (mask: Uint8Array, offset: number, from: number, to: number) => void,
+): void {
+  if (masks.length === 1) {
+    forBlocks(length, (from, to) => visit(masks[0], 0, from, to));
+    return;
+  }
+  const both = new Uint8Array(Math.min(length, BLOCK_ROWS));
+  forBlocks(length, (from, to) => {
+    both.fill(1);
+    for (const mask of masks) andKept(both, mask, from, to);
+    visit(both, from, from, to);
+  });
 }
 
 /** index[kept++] = i for each i in [from, to) with mask[i - offset] nonzero (every index written); returns kept. */
@@ -45,18 +58,9 @@ function andKept(both: Uint8Array, mask: Uint8Array, from: number, to: number): 
   for (let i = from; i < to; i++) both[i - from] &= (mask[i] + 255) >> 8;
 }
 
-/** Rows of [from, to) that every mask keeps. */
-function countKept(masks: readonly Uint8Array[], from: number, to: number): number {
+/** The i in [from, to) with mask[i - offset] nonzero. */
+function countKept(mask: Uint8Array, offset: number, from: number, to: number): number {
   let kept = 0;
-  if (masks.length === 1) {
-    const mask = masks[0];
-    for (let i = from; i < to; i++) kept += (mask[i] + 255) >> 8;
-    return kept;
-  }
-  for (let i = from; i < to; i++) {
-    let keep = 1;
-    for (let k = 0; k < masks.length; k++) keep &= (masks[k][i] + 255) >> 8;
-    kept += keep;
-  }
+  for (let i = from; i < to; i++) kept += (mask[i - offset] + 255) >> 8;
   return kept;
 }
