@@ -59,7 +59,8 @@ export async function partitionTable(
 export async function partitionFile(job: PartitionJob): Promise<PartitionJobResult> {
   try {
     const reader = openTable(job.path);
-    const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize });
+    // The thread reads nothing else, and the partitioner decodes each batch before the next: borrow.
+    const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize, borrow: true });
     return { ok: true, table: await partitionInTwoPasses(read, job.request, job.rowCount) };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

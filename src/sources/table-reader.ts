@@ -9,6 +9,13 @@ export interface ReadOptions {
   readonly columns: readonly string[];
   /** Rows per batch, where the format lets us choose. */
   readonly batchSize?: number;
+  /**
+   * Lend each batch instead of giving it: its arrays may be views of the reader's own memory, valid
+   * only until the next batch is requested. For a consumer that decodes each batch before it asks
+   * for the next, on a thread where nothing else reads Parquet meanwhile (a reader thread of
+   * src/engine/partition-table.ts). Readers that cannot lend ignore it.
+   */
+  readonly borrow?: boolean;
 }
 
 export interface TableReader {

@@ -37,7 +37,7 @@ function arrays(t: PartitionedTable) {
 }
 
 describe('partitionTable', () => {
-  it('partitions a Parquet file on its own thread exactly as on this one and as in one pass, into shared memory', async () => {
+  it('partitions a Parquet file on its own thread (its batches borrowed from parquet-wasm) exactly as on this one and as in one pass, into shared memory', async () => {
     const onePass = await partitionBatches(new ParquetReader(table).batches({ columns: requestedColumns(request) }), request);
     const here = await partitionTable(new ParquetReader(table), request, { batchSize: 4096 });
     const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread });

@@ -172,3 +172,104 @@ describe('ParquetReader', () => {
     );
   });
 });
+
+/** Each batch's values, read before the next batch is requested (a borrowed batch's lifetime). */
+async function valuesOf(batches: AsyncIterable<RecordBatch>): Promise<{ names: string[]; types: string[]; rows: unknown[][] }> {
+  const rows: unknown[][] = [];
+  let names: string[] = [];
+  let types: string[] = [];
+  for await (const batch of batches) {
+    names = batch.schema.fields.map((f) => f.name);
+    types = batch.schema.fields.map((f) => String(f.type));
+    for (let i = 0; i < batch.numRows; i++) {
+      rows.push(names.map((name) => {
+        const v = batch.getChild(name)?.get(i) as unknown;
+        return typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Array.from(v) : v;
+      }));
+    }
+  }
+  return { names, types, rows };
+}
+
+describe('ParquetReader, borrowed reads (views of wasm memory)', () => {
+  it('lends batches that hold what an IPC copy holds, for every type the engine decodes (DuckDB-written, nulls included)', async () => {
+    const path = join(dir, 'types.parquet');
+    const db = await DuckDBInstance.create();
+    const conn = await db.connect();
+    await conn.run(
+      `COPY (select i::bigint as id, i::int as small, case when i % 5 = 0 then null else i * 0.25 end::double as v,
+                    case when i % 3 = 0 then null else 'client-' || i end as s, (i % 4 = 1) as flag,
+                    case when i % 6 = 0 then null else DATE '2026-10-01' + (i % 9)::int end as d,
+                    TIMESTAMP '2026-10-01 12:00:00' + to_seconds(i) as ts, (i / 8)::decimal(10, 2) as dec
+             from range(5000) t(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+    );
+    conn.closeSync();
+    const reader = new ParquetReader(path);
+    const columns = ['s', 'id', 'small', 'v', 'flag', 'd', 'ts'];
+    for (const batchSize of [333, 1024]) {
+      const copied = await valuesOf(reader.batches({ columns, batchSize }));
+      const lent = await valuesOf(reader.batches({ columns, batchSize, borrow: true }));
+      expect(lent.names).toEqual(columns);
+      expect(lent.types).toEqual(copied.types);
+      expect(lent.rows.length).toBe(5000);
+      expect(lent.rows).toEqual(copied.rows);
+    }
+    // the lent columns are views of wasm memory, not copies
+    for await (const batch of reader.batches({ columns, batchSize: 333, borrow: true })) {
+      for (const name of columns) expect(batch.getChild(name)?.data[0].values.buffer).toBe(pw.wasmMemory().buffer);
+      break;
+    }
+    // spot values (analytic): row 7 is id 7, v = 7 * 0.25, s = 'client-7', flag 7 % 4 = 3 -> false
+    const { rows } = await valuesOf(reader.batches({ columns, batchSize: 333, borrow: true }));
+    expect(rows[7].slice(0, 5)).toEqual(['client-7', '7n', 7, 1.75, false]);
+    expect(rows[15][3]).toBeNull();
+    expect(rows[9][0]).toBeNull();
+    // a decimal is not lent (arrow-js-ffi 0.4 sizes its view by rows): it crosses as the copy does
+    const withDecimal = ['id', 'dec'];
+    const copied = await valuesOf(reader.batches({ columns: withDecimal, batchSize: 1024 }));
+    const lent = await valuesOf(reader.batches({ columns: withDecimal, batchSize: 1024, borrow: true }));
+    expect(lent.types).toEqual(copied.types);
+    expect(lent.types[1]).toMatch(/^Decimal/);
+    expect(lent.rows).toEqual(copied.rows);
+    for await (const batch of reader.batches({ columns: withDecimal, batchSize: 1024, borrow: true })) {
+      expect(batch.getChild('dec')?.data[0].values.buffer).not.toBe(pw.wasmMemory().buffer);
+      break;
+    }
+  });
+
+  it('lends dictionary-encoded strings (written by parquet-wasm) as the copy reads them', async () => {
+    const reader = new ParquetReader(writeFixture('lent-strings.parquet'));
+    const copied = await valuesOf(reader.batches({ columns: ['branch', 'analysis_id', 'x'], batchSize: 100 }));
+    const lent = await valuesOf(reader.batches({ columns: ['branch', 'analysis_id', 'x'], batchSize: 100, borrow: true }));
+    expect(lent.rows).toEqual(copied.rows);
+    expect(lent.rows.map((r) => r[0])).toEqual(branch);
+    expect(lent.rows.map((r) => r[1])).toEqual(ids);
+    for await (const batch of reader.batches({ columns: ['branch'], batchSize: 100, borrow: true })) {
+      expect(batch.getChild('branch')?.data[0].values.buffer).toBe(pw.wasmMemory().buffer);
+      break;
+    }
+  });
+
+  it('throws, rather than hand on detached views, when the wasm memory grows while a batch is lent', async () => {
+    const reader = new ParquetReader(writeFixture('lent-grow.parquet'));
+    const read = async () => {
+      for await (const batch of reader.batches({ columns: ['x'], batchSize: 100, borrow: true })) {
+        expect(batch.numRows).toBe(100);
+        pw.wasmMemory().grow(1); // what another read on this thread could do meanwhile
+      }
+    };
+    await expect(read()).rejects.toThrow(/lent-grow\.parquet: parquet-wasm's memory grew while a borrowed batch was in use .*; read it without borrow/);
+    // the file reads again afterwards, all of it
+    expect((await valuesOf(reader.batches({ columns: ['x'], batchSize: 100, borrow: true }))).rows.length).toBe(N);
+  });
+
+  it('lets a borrowing consumer stop early, and reads again afterwards', async () => {
+    const reader = new ParquetReader(writeFixture('lent-early.parquet'));
+    for await (const batch of reader.batches({ columns: ['k'], batchSize: 10, borrow: true })) {
+      expect(batch.getChild('k')?.get(0)).toBe(-100);
+      break;
+    }
+    const { rows } = await valuesOf(reader.batches({ columns: ['k'], batchSize: 10, borrow: true }));
+    expect(rows.map((r) => r[0])).toEqual(Array.from(k));
+  });
+});
