@@ -109,13 +109,8 @@ export class ParquetReader implements TableReader {
             throw this.unreadable(error);
           }
           if (next.done) break;
-          // parquet-wasm orders projected columns as in the file; select restores the requested order.
-          if (options.borrow === true) {
-            yield* this.lend(next.value, columns);
-            continue;
-          }
-          const table = tableFromIPC(next.value.intoIPCStream()).select(columns);
-          for (const batch of table.batches) yield batch;
+          if (options.borrow === true) yield* this.lend(next.value, columns);
+          else yield* copied(next.value, columns);
         }
       } finally {
         await reader.cancel().catch(() => undefined);
@@ -143,7 +138,7 @@ export class ParquetReader implements TableReader {
     }
     if (batch === undefined || !batch.data.children.every((data) => LENT_TYPES.has(data.typeId as Type) && data.offset === 0)) {
       ffi.free();
-      yield* tableFromIPC(wasmBatch.intoIPCStream()).select(columns).batches;
+      yield* copied(wasmBatch, columns);
       return;
     }
     try {
@@ -187,6 +182,14 @@ export class ParquetReader implements TableReader {
         're-export or regenerate it',
     );
   }
+}
+
+/**
+ * A wasm batch copied into apache-arrow through an IPC stream (consuming it). parquet-wasm orders
+ * projected columns as in the file; Table.select restores the requested order.
+ */
+function copied(wasmBatch: pw.RecordBatch, columns: string[]): RecordBatch[] {
+  return tableFromIPC(wasmBatch.intoIPCStream()).select(columns).batches;
 }
 
 function detail(error: unknown): string {
