@@ -142,19 +142,17 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
       // string per row (TextDecoder per row was ~1.5 s of a 10M-row read).
       const offsets = data.valueOffsets as Int32Array;
       const bytes = data.values as Uint8Array;
-      for (let i = 0; i < n; i++) {
-        if (isNullAt(nulls, data.offset, i)) {
-          out[row + i] = -1;
-          continue;
-        }
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = 0; i < n; ) {
+        i = seen.matchRows(offsets, bytes, view, nulls, data.offset, out, row, i, n);
+        if (i === n) break;
+        // row i holds a name not seen before
         const start = offsets[i];
         const end = offsets[i + 1];
-        let found = seen.match(bytes, start, end);
-        if (found < 0) {
-          found = indexOf(new TextDecoder().decode(bytes.subarray(start, end)));
-          seen.add(bytes.slice(start, end), found);
-        }
-        out[row + i] = found;
+        const index = indexOf(new TextDecoder().decode(bytes.subarray(start, end)));
+        seen.add(bytes.slice(start, end), index);
+        out[row + i] = index;
+        i++;
       }
     } else {
       const chunk = vector.data.length === 1 ? vector : null;
@@ -172,22 +170,67 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
 }
 
 /**
- * Branch names seen so far, as UTF-8 bytes, matched against a row's bytes. A name is tried only if
- * its length and last byte agree with the row's (names such as "treatment-a" and "treatment-b" differ
- * there), so a row costs about one full comparison: 62 -> 34 ns per row (bench/RESULTS.md).
+ * Branch names seen so far, as UTF-8 bytes, matched against each row's bytes without a branch on
+ * which name it is: the row's length and last byte pick the one candidate name from a 256-entry
+ * table (names such as "treatment-a" and "treatment-b" differ there), and the row's first 16 bytes
+ * are compared with it as four 32-bit words, masked to the name's length (bytes past 16 one by one,
+ * for longer names). A loop over the names, each tried in turn, mispredicted the choice of name on
+ * nearly every row: 36 -> 22 ns per row on the 10M fixture's branch column (bench/RESULTS.md,
+ * eighth session of 2026-12-06). Rows the table cannot settle (two names with one signature, empty
+ * names, a row within 16 bytes of the buffer's end) are compared name by name.
  */
 class SeenNames {
   private readonly names: Uint8Array[] = [];
   private readonly indices: number[] = [];
-  private readonly lasts: number[] = [];
+  /** Signature -> name number, -1 for none, -2 for several. */
+  private readonly table = new Int32Array(256).fill(-1);
+  /** Per name: its first 16 bytes as four little-endian words (zero past its end), and their masks. */
+  private nameWords = new Int32Array(0);
+  private nameMasks = new Int32Array(0);
+
+  /**
+   * Writes the branch index of rows [from, n) of a chunk to out[row + i] (-1 where null), up to the
+   * first row whose name has not been seen; returns that row, or n.
+   */
+  matchRows(offsets: Int32Array, bytes: Uint8Array, view: DataView, nulls: Uint8Array | null, offset: number, out: Int32Array, row: number, from: number, n: number): number {
+    for (let i = from; i < n; i++) {
+      if (isNullAt(nulls, offset, i)) {
+        out[row + i] = -1;
+        continue;
+      }
+      let found = this.lookup(offsets[i], offsets[i + 1], bytes, view);
+      if (found < 0) found = this.match(bytes, offsets[i], offsets[i + 1]);
+      if (found < 0) return i;
+      out[row + i] = found;
+    }
+    return n;
+  }
+
+  /** The branch index of bytes[start, end) by the signature table, or -1 if the table cannot tell. */
+  private lookup(start: number, end: number, bytes: Uint8Array, view: DataView): number {
+    const length = end - start;
+    if (length === 0 || start > bytes.length - 16) return -1;
+    const c = this.table[signature(length, bytes[end - 1])];
+    if (c < 0) return -1;
+    const name = this.names[c];
+    const words = this.nameWords;
+    const masks = this.nameMasks;
+    const w = 4 * c;
+    let diff = length ^ name.length;
+    diff |= (view.getInt32(start, true) ^ words[w]) & masks[w];
+    diff |= (view.getInt32(start + 4, true) ^ words[w + 1]) & masks[w + 1];
+    diff |= (view.getInt32(start + 8, true) ^ words[w + 2]) & masks[w + 2];
+    diff |= (view.getInt32(start + 12, true) ^ words[w + 3]) & masks[w + 3];
+    for (let j = 16; diff === 0 && j < length; j++) diff = name[j] ^ bytes[start + j];
+    return diff === 0 ? this.indices[c] : -1;
+  }
 
   /** The branch index of bytes[start, end), or -1 if no name seen so far has those bytes. */
-  match(bytes: Uint8Array, start: number, end: number): number {
+  private match(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const last = length > 0 ? bytes[end - 1] : -1;
     for (let k = 0; k < this.names.length; k++) {
       const name = this.names[k];
-      if (name.length !== length || this.lasts[k] !== last) continue;
+      if (name.length !== length) continue;
       let j = 0;
       while (j < length && name[j] === bytes[start + j]) j++;
       if (j === length) return this.indices[k];
@@ -196,8 +239,27 @@ class SeenNames {
   }
 
   add(name: Uint8Array, index: number): void {
+    const c = this.names.length;
     this.names.push(name);
     this.indices.push(index);
-    this.lasts.push(name.length > 0 ? name[name.length - 1] : -1);
+    const words = new Int32Array(4 * (c + 1));
+    const masks = new Int32Array(4 * (c + 1));
+    words.set(this.nameWords);
+    masks.set(this.nameMasks);
+    for (let j = 0; j < Math.min(name.length, 16); j++) {
+      words[4 * c + (j >> 2)] |= name[j] << ((j & 3) * 8);
+      masks[4 * c + (j >> 2)] |= 0xff << ((j & 3) * 8);
+    }
+    this.nameWords = words;
+    this.nameMasks = masks;
+    if (name.length > 0) {
+      const s = signature(name.length, name[name.length - 1]);
+      this.table[s] = this.table[s] === -1 ? c : -2;
+    }
   }
+}
+
+/** A name's slot in the signature table, from its length and last byte. */
+function signature(length: number, last: number): number {
+  return (length * 37 + last) & 255;
 }

@@ -19,6 +19,35 @@ describe('decodeBranch', () => {
     expect([...out]).toEqual([0, 1, 0, -1, 2, 3, 4, 1, 5]);
   });
 
+  it('matches every row in long chunks, where rows are compared by the signature table', () => {
+    // Rows more than 16 bytes from the end of the values buffer go through the table (length and
+    // last byte -> candidate, then four words); this mix covers names that share a signature
+    // ("ab-x"/"cd-x"; "ab" and "ab=", where 2 * 37 + 'b' = 3 * 37 + '=' and one is the other's
+    // prefix), names longer than 16 bytes that agree in length and last byte and differ only past
+    // byte 16, non-ASCII names, the empty name and nulls. Expected: each name's index is its order
+    // of first appearance (the function's contract), computed here with an array of strings.
+    const pool = [
+      'control', 'treatment-a', 'treatment-b', 'ab-x', 'cd-x', '', 'contro', 'ab', 'ab=',
+      'treatment-arm-number-one-x', 'treatment-arm-number-two-x', 'ünïcödé-arm', 'x', null,
+    ];
+    let state = 12345;
+    const names = ['ab', 'ab=', ...Array.from({ length: 5000 }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return pool[(state >>> 16) % pool.length];
+    })];
+    const expectedNames: string[] = [];
+    const expected = names.map((name) => {
+      if (name === null) return -1;
+      if (!expectedNames.includes(name)) expectedNames.push(name);
+      return expectedNames.indexOf(name);
+    });
+    const branches: string[] = [];
+    const out = new Int32Array(names.length);
+    decodeBranch(sliced(['pad', ...names], new arrow.Utf8(), 1), branches, new Map(), out);
+    expect(branches).toEqual(expectedNames);
+    expect([...out]).toEqual(expected);
+  });
+
   it('keeps indices across calls and decodes dictionary-encoded names once per entry', () => {
     const branches = ['control'];
     const lookup = new Map([['control', 0]]);
