@@ -3,13 +3,24 @@
  * enough work (rows x replicates) to keep several workers busy: one piece per branch (each branch
  * has its own seed, so this needs nothing from the statistic), and, when the statistic declares
  * `replicateSplit`, each branch's replicates further split into consecutive ranges. Pieces are merged
- * in branch and range order, so the result equals the unsplit one bit for bit.
+ * in branch and range order, so the result equals the unsplit one bit for bit. A frame statistic
+ * that declares `frameSplit` runs as its parts, one task each, combined on the main thread, from
+ * MIN_ROWS_TO_SPLIT_FRAME rows.
  */
 import type { BranchSummary, Problem, SummaryTask, SummaryTaskResult } from '../pool/messages.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
-import type { ReplicateSplit } from '../statistics/define.js';
+import type { FrameSplit, Reporter, ReplicateSplit } from '../statistics/define.js';
 import { getStatistic } from '../statistics/registry.js';
 import { MIN_WORK_PER_PIECE, replicateRanges } from './replicate-split.js';
+import { toProblem } from './run-summary-task.js';
+
+/**
+ * Rows from which a frame statistic runs as its parts. Each part builds the task's frame again (a
+ * gather per column under a segment mask), which pays only when a worker would otherwise wait: the
+ * linear_model_mean of a 10M-client window is one task of ~1 s on one of two workers. Below this,
+ * a window's frame tasks are small and many (the demo's 24 at 1M clients) and keep the pool busy.
+ */
+export const MIN_ROWS_TO_SPLIT_FRAME = 2_000_000;
 
 /** One piece of a split task: which branch, which replicates. */
 interface Piece {
@@ -20,7 +31,14 @@ interface Piece {
 /** The task's result, computed as one task or as pieces merged. `rows`: the task's rows over all branches. */
 export async function runSplitSummary(pool: SummaryPool, task: SummaryTask, rows: number): Promise<SummaryTaskResult> {
   const statistic = getStatistic(task.summary.statistic);
-  if (statistic.kind !== 'per-branch' || pool.threads <= 1) return pool.run(task);
+  if (statistic.kind === 'frame') {
+    const split = statistic.frameSplit;
+    const names = split?.parts(task.summary.params, task.context) ?? [];
+    if (split === undefined || names.length < 2 || pool.threads <= 1 || rows < MIN_ROWS_TO_SPLIT_FRAME) return pool.run(task);
+    const results = await Promise.all(names.map((framePart) => pool.run({ ...task, framePart })));
+    return combineParts(split, task, results);
+  }
+  if (pool.threads <= 1) return pool.run(task);
   const split = statistic.replicateSplit;
   const declared = split?.numSamples(task.summary.params) ?? null;
   // Work estimate only (never affects results): the declared replicates, else a num_samples param.
@@ -55,17 +73,28 @@ export function planPieces(branches: number, rows: number, replicates: number, d
 }
 
 /**
- * One result from the pieces. Branch b is ok only if every piece of b summarised it (its ranges
- * merged in order when there are several); problems are those of the first piece plus any other
- * piece's not already reported (pieces share their pretreatments, so those repeat).
+ * A frame task's result from its parts' results: the statistic's `combine` of them, when every part
+ * succeeded. Problems are the parts' (as mergePieces collects them), then combine's.
  */
-export function mergePieces(
-  branches: number,
-  pieces: readonly Piece[],
-  results: readonly SummaryTaskResult[],
-  split: ReplicateSplit<unknown, unknown> | undefined,
-): SummaryTaskResult {
-  const [head] = results;
+export function combineParts(split: FrameSplit<unknown>, task: SummaryTask, results: readonly SummaryTaskResult[]): SummaryTaskResult {
+  const problems = distinctProblems(results);
+  const branchRows = results.find((r) => r.branchRows.length > 0)?.branchRows ?? [];
+  if (results.some((r) => r.part === undefined)) return { summaries: null, rows: null, branchRows, problems };
+  const report: Reporter = {
+    warn: (message) => problems.push({ level: 'WARNING', message, exceptionType: null }),
+    error: (message) => problems.push({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
+  };
+  try {
+    const rows = split.combine(results.map((r) => r.part), task.summary.params, task.context, report);
+    return { summaries: null, rows, branchRows, problems };
+  } catch (error) {
+    problems.push(toProblem(error));
+    return { summaries: null, rows: null, branchRows, problems };
+  }
+}
+
+/** The results' problems: the first's, then any other's not already there (pieces share their pretreatments, so those repeat). */
+function distinctProblems(results: readonly SummaryTaskResult[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const result of results) {
@@ -77,6 +106,22 @@ export function mergePieces(
       }
     }
   }
+  return problems;
+}
+
+/**
+ * One result from the pieces. Branch b is ok only if every piece of b summarised it (its ranges
+ * merged in order when there are several); problems are those of the first piece plus any other
+ * piece's not already reported (pieces share their pretreatments, so those repeat).
+ */
+export function mergePieces(
+  branches: number,
+  pieces: readonly Piece[],
+  results: readonly SummaryTaskResult[],
+  split: ReplicateSplit<unknown, unknown> | undefined,
+): SummaryTaskResult {
+  const [head] = results;
+  const problems = distinctProblems(results);
   if (results.some((r) => r.summaries === null)) return { ...head, summaries: null, problems };
   const summaries = Array.from({ length: branches }, (_, b): BranchSummary => {
     const parts: unknown[] = [];

@@ -22,7 +22,13 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
     const branchRows = frame.parts.map((part) => part.length);
     const statistic = getStatistic(task.summary.statistic);
     if (statistic.kind === 'frame') {
-      const rows = statistic.analyze({ frame, seed: task.frameSeed, context: task.context, report }, task.summary.params);
+      const input = { frame, seed: task.frameSeed, context: task.context, report };
+      if (task.framePart !== undefined) {
+        if (statistic.frameSplit === undefined) throw new Error(`${statistic.name} declares no parts, got part "${task.framePart}"`);
+        const part = statistic.frameSplit.part(input, task.summary.params, task.framePart);
+        return { summaries: null, rows: null, part, branchRows, problems };
+      }
+      const rows = statistic.analyze(input, task.summary.params);
       return { summaries: null, rows, branchRows, problems };
     }
     const summaries = frame.parts.map((part, b): BranchSummary => {

@@ -12,19 +12,96 @@ import { interpolateLinear } from './quantile-sorted.js';
  * Works on a copy: the input is never written.
  */
 export function quantileSelect(values: ArrayLike<number>, q: number): number {
-  const n0 = values.length;
-  const work = new Float64Array(n0);
-  let n = 0;
-  for (let i = 0; i < n0; i++) {
-    const v = values[i];
-    if (v === v) work[n++] = v; // v === v is false only for NaN
-  }
-  return quantileOfScratch(work, n, q);
+  return pooledQuantileOf([values], q);
 }
 
-/** The q-quantile (numpy `linear`) of a[0..n), NaN-free, by selection in place (a is reordered). */
-function quantileOfScratch(a: Float64Array, n: number, q: number): number {
-  return quantilesOfScratch(a, n, q, q)[0];
+/** Samples from which pooledQuantileOf brackets the order statistics it needs: 16 √n, at least this. */
+const MIN_SAMPLE = 1024;
+
+/**
+ * The q-quantile (numpy `linear`) of the non-NaN values of `columns` pooled, skipping also the rows
+ * where the aligned column of `keep` is NaN (`keep[b][i]` for `columns[b][i]`), without copying every
+ * value: a first pass counts the values m and keeps every (m / s)-th as a sample (s ~ 16 √m); the
+ * sample's order statistics around rank q·s bracket the two wanted ones, floor((m - 1) q) and the
+ * next, in [lo, hi] (Floyd & Rivest 1975's sampling step); a second pass counts the values below lo
+ * and gathers those in [lo, hi], where the two are selected. The bracket is checked, not trusted: if
+ * it missed either order statistic, or gathered more than a quarter of the values (heavy ties), the
+ * values are copied and selected as a whole. Either way the same order statistics, so the same bits
+ * as sorting. Why: copying and selecting 10M values took ~0.2 s of linear_model_mean's guard; the
+ * two passes take ~0.04 s (bench/RESULTS.md, eighth session of 2026-12-06). Never writes its inputs.
+ */
+export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: number, keep?: readonly ArrayLike<number>[]): number {
+  let total = 0;
+  for (const c of columns) total += c.length;
+  const stride = Math.max(1, Math.floor(total / Math.max(MIN_SAMPLE, 16 * Math.sqrt(total))));
+  const sample = new Float64Array(Math.ceil(total / stride));
+  let m = 0;
+  let s = 0;
+  let next = 0;
+  for (let b = 0; b < columns.length; b++) {
+    const c = columns[b];
+    const k = keep?.[b];
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (v !== v || (k !== undefined && k[i] !== k[i])) continue; // v !== v only for NaN
+      if (m === next) {
+        sample[s++] = v;
+        next += stride;
+      }
+      m++;
+    }
+  }
+  if (m === 0) return Number.NaN;
+  const h = (m - 1) * q;
+  const rank = Math.floor(h);
+  const last = Math.min(rank + 1, m - 1);
+  const sorted = sample.subarray(0, s).sort();
+  // sample j stands for rank ~ j·stride; widen by three standard deviations of a sample's rank
+  const spread = 3 * Math.sqrt(s) + 2;
+  const at = rank / stride;
+  const lo = at - spread < 0 ? Number.NEGATIVE_INFINITY : sorted[Math.floor(at - spread)];
+  const top = Math.ceil(last / stride + spread);
+  const hi = top >= s ? Number.POSITIVE_INFINITY : sorted[top];
+  const window = new Float64Array(Math.max(16, m >> 2));
+  let below = 0;
+  let w = 0;
+  for (let b = 0; b < columns.length && w <= window.length; b++) {
+    const c = columns[b];
+    const k = keep?.[b];
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (v !== v || (k !== undefined && k[i] !== k[i])) continue;
+      if (v < lo) below++;
+      else if (v <= hi) {
+        if (w === window.length) {
+          w++; // too many: fall back below
+          break;
+        }
+        window[w++] = v;
+      }
+    }
+  }
+  if (w <= window.length && below <= rank && last < below + w) {
+    const [x, y] = orderStatisticPair(window, w, rank - below, last - below);
+    return interpolateLinear(x, y, h - rank);
+  }
+  const all = new Float64Array(m);
+  let n = 0;
+  for (let b = 0; b < columns.length; b++) {
+    const c = columns[b];
+    const k = keep?.[b];
+    for (let i = 0; i < c.length; i++) {
+      const v = c[i];
+      if (v === v && (k === undefined || k[i] === k[i])) all[n++] = v;
+    }
+  }
+  return quantilesOfScratch(all, n, q, q)[0];
+}
+
+/** The r-th and t-th smallest (t = r or r + 1) of a[0..n), NaN-free, reordering a. */
+function orderStatisticPair(a: Float64Array, n: number, r: number, t: number): [number, number] {
+  const x = selectInPlace(a, 0, n, r);
+  return [x, t === r ? x : minimum(a, r + 1, n)];
 }
 
 /**

@@ -35,6 +35,8 @@ export interface SummaryTask {
    * come back `{ ok: false }` without a problem); absent: all. Pretreatments still see every branch.
    */
   readonly branchSubset?: readonly number[];
+  /** The part to run when the engine splits a frame statistic that declares `frameSplit`; absent: `analyze`. */
+  readonly framePart?: string;
 }
 
 /** A warning or error raised while computing, without its analysis coordinates (the caller adds them). */
@@ -51,6 +53,8 @@ export interface SummaryTaskResult {
   readonly summaries: readonly BranchSummary[] | null;
   /** Frame statistics: their rows. */
   readonly rows: readonly RowDraft[] | null;
+  /** A frame statistic's part (`framePart` of the task): its result, absent when it failed. */
+  readonly part?: unknown;
   /** Rows per branch after the mask and pretreatments. */
   readonly branchRows: readonly number[];
   readonly problems: readonly Problem[];

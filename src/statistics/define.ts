@@ -113,9 +113,27 @@ export interface PerBranchStatistic<P, S> extends StatisticBase<P> {
   compare(input: CompareInput<S>, params: P): RowDraft[];
 }
 
+/**
+ * How a frame statistic's work divides into independent parts that may run on different workers at
+ * once: the engine runs `part` once per name of `parts` (each in a worker, on the whole frame), then
+ * `combine` on the main thread with the parts' results in the order of `parts`. `analyze` must give
+ * the same rows and problems as the parts run one after another and combined: the engine splits only
+ * to give idle workers work.
+ */
+export interface FrameSplit<P> {
+  /** The parts' names for these params; fewer than two means the statistic runs whole. */
+  parts(params: P, context: AnalysisContext): readonly string[];
+  /** Runs in a worker; the result must be structured-cloneable. */
+  part(input: AnalyzeInput, params: P, name: string): unknown;
+  /** Runs on the main thread. */
+  combine(results: readonly unknown[], params: P, context: AnalysisContext, report: Reporter): RowDraft[];
+}
+
 export interface FrameStatistic<P> extends StatisticBase<P> {
   readonly kind: 'frame';
   analyze(input: AnalyzeInput, params: P): RowDraft[];
+  /** Declares parts of `analyze` that can run in parallel (see FrameSplit); optional. */
+  readonly frameSplit?: FrameSplit<P>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

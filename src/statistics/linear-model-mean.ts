@@ -14,14 +14,14 @@ import { assertKnownKeys, ConfigError, readNumberIn, type RawParams } from '../c
 import type { BranchFrame, Frame } from '../engine/frame.js';
 import { branchDifference, branchRelativeUplift, fitOlsBranches, type OlsBranchFit } from '../kernels/ols-branch-fit.js';
 import { accumulateMoments, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
-import { quantilesOfScratch } from '../kernels/quantile-select.js';
+import { pooledQuantileOf } from '../kernels/quantile-select.js';
 import { interpolateLinear } from '../kernels/quantile-sorted.js';
 import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
 import { tallyOrderStatistic } from '../kernels/tally-order-statistic.js';
 import { studentTQuantile } from '../kernels/student-t.js';
 import { pythonFloatRepr } from '../results/format-parameter.js';
 import type { RowDraft } from '../results/statistic-row.js';
-import { defineStatistic, StatisticError, type AnalysisContext, type AnalyzeInput } from './define.js';
+import { defineStatistic, StatisticError, type AnalysisContext, type AnalyzeInput, type FrameSplit } from './define.js';
 import { sortFloat64 } from '../kernels/sort-float64.js';
 
 /** The pre-enrollment periods a covariate may come from, as Jetstream lists them. */
@@ -99,20 +99,12 @@ function integerValued(columns: readonly Float64Array[]): boolean {
 }
 
 /**
- * Pooled upper clip at quantile(1 - dropHighest) of the values kept by `keep` (ceil if integral).
- * `scratch`, when given, holds at least every row and is overwritten.
+ * Pooled upper clip at quantile(1 - dropHighest) of the values kept by `keep` (ceil if integral),
+ * by pooledQuantileOf: no copy of the values.
  */
-function pooledThreshold(columns: readonly Float64Array[], dropHighest: number, keep?: readonly Float64Array[], scratch?: Float64Array): number {
+function pooledThreshold(columns: readonly Float64Array[], dropHighest: number, keep?: readonly Float64Array[]): number {
   if (dropHighest === 0) return Number.POSITIVE_INFINITY; // quantile(1.0) is the max: a no-op clip
-  const pooled = scratch ?? new Float64Array(totalLength(columns));
-  let m = 0;
-  for (let b = 0; b < columns.length; b++) {
-    const c = columns[b];
-    const k = keep?.[b];
-    for (let i = 0; i < c.length; i++) if (c[i] === c[i] && (k === undefined || k[i] === k[i])) pooled[m++] = c[i];
-  }
-  // `pooled` is this function's NaN-free scratch: select in it rather than in a copy (80 MB at 10M rows).
-  const t = quantilesOfScratch(pooled, m, 1 - dropHighest, 1 - dropHighest)[0];
+  const t = pooledQuantileOf(columns, 1 - dropHighest, keep);
   return integerValued(columns) ? Math.ceil(t) : t;
 }
 
@@ -123,15 +115,13 @@ function pooledThreshold(columns: readonly Float64Array[], dropHighest: number, 
  * count) is tallied in O(n) (tallyWinsorized's counting array or hash map) and its order statistics
  * read off the cumulative counts; a continuous one is sorted. Both give the same order statistics,
  * so the same bits; the sort was ~100 ms of each 1M-row summary, 24 of them in the demo.
- * `scratch`, when given, holds at least every row and is overwritten.
  */
 export function covariateClipAndGridMean(
   covariate: readonly Float64Array[],
   target: readonly Float64Array[],
   dropHighest: number,
-  scratch?: Float64Array,
 ): { clip: number; gridMean: number } {
-  const pooled = scratch ?? new Float64Array(totalLength(covariate));
+  const pooled = new Float64Array(totalLength(covariate));
   let m = 0;
   for (let b = 0; b < covariate.length; b++) {
     const x = covariate[b];
@@ -204,26 +194,81 @@ function pooledStd(columns: readonly Float64Array[]): number {
 
 /**
  * Rows of the linear model for every branch with data and every ordered pair; `name` is the config
- * name used in messages (linear_model_mean or per_client_dau_impact).
+ * name used in messages (linear_model_mean or per_client_dau_impact). The two parts of the split
+ * (`linearModelSplit`) run here one after the other: the covariate grid, when the fit needs its
+ * clip, is computed once and gives both.
  */
 export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, name: string): RowDraft[] {
-  const { frame, context, report } = input;
-  const metric = context.metric;
-  const present = presentParts(frame, name, metric);
-  const branches = present.map((p) => p.branch);
+  let grid: CovariateGrid | null = null;
+  const fit = fitLinearModel(input, params, name, (covariate, target) => {
+    grid = covariateClipAndGridMean(covariate, target, params.dropHighest);
+    return grid.clip;
+  });
+  return linearModelRowsOf(fit, grid);
+}
+
+/**
+ * linear_model_mean in two parts for two workers: `fit` (the zero-reference guard's pooled quantile,
+ * the clips, the moments and the fit) and `grid` (the covariate grid's mean, from a sort of the
+ * pooled covariate). The fit's covariate clip comes from a selection here instead of the sorted
+ * grid: the same order statistics, so the same bits. At 10M clients the whole statistic took ~1.0 s
+ * on one worker while the other waited (bench/RESULTS.md, eighth session of 2026-12-06).
+ */
+export function linearModelSplit(name: string): FrameSplit<LinearModelParams> {
+  return {
+    parts: (params, context) => (linearModelCovariate(params, context) === undefined ? ['fit'] : ['fit', 'grid']),
+    part: (input, params, part) =>
+      part === 'fit'
+        ? fitLinearModel(input, params, name, (covariate, target) => pooledThreshold(covariate, params.dropHighest, target))
+        : covariateGrid(input, params, name),
+    combine: ([fit, grid]) => linearModelRowsOf(fit as LinearModelFit, (grid ?? null) as CovariateGrid | null),
+  };
+}
+
+/** The covariate's pooled clip and grid mean (covariateClipAndGridMean). */
+type CovariateGrid = { readonly clip: number; readonly gridMean: number };
+
+/** The fit part's result: rows settled without the grid (a guard, an empty output), or the fitted model. */
+type LinearModelFit =
+  | { readonly rows: RowDraft[] }
+  | { readonly branches: string[]; readonly references: number[]; readonly moments: BranchMoments[]; readonly fit: OlsBranchFit };
+
+/** The frame's target and covariate columns, aligned with the branches that have rows. */
+function modelColumns(input: AnalyzeInput, params: LinearModelParams, name: string) {
+  const metric = input.context.metric;
+  const present = presentParts(input.frame, name, metric);
   const target = present.map((p) => p.part.columns[metric]);
-  const cov = linearModelCovariate(params, context);
+  const cov = linearModelCovariate(params, input.context);
   const covName = cov === undefined ? undefined : `${cov.metric}_pre`;
   const covariate =
     covName !== undefined && present.every((p) => p.part.columns[covName] !== undefined)
       ? present.map((p) => p.part.columns[covName])
       : undefined;
+  return { branches: present.map((p) => p.branch), target, covariate, covName };
+}
 
-  // One scratch for the three pooled columns below: each would otherwise touch fresh memory (at 10M
-  // rows, 80 MB: ~0.25 s of page faults here).
-  const scratch = new Float64Array(totalLength(target));
+/** The grid part: covariateClipAndGridMean of the frame's covariate, null without one. */
+function covariateGrid(input: AnalyzeInput, params: LinearModelParams, name: string): CovariateGrid | null {
+  const { target, covariate } = modelColumns(input, params, name);
+  return covariate === undefined ? null : covariateClipAndGridMean(covariate, target, params.dropHighest);
+}
+
+/**
+ * The fit part. `covariateClip(covariate, target)` gives the covariate's pooled clip over the rows
+ * where both are non-null.
+ */
+function fitLinearModel(
+  input: AnalyzeInput,
+  params: LinearModelParams,
+  name: string,
+  covariateClip: (covariate: readonly Float64Array[], target: readonly Float64Array[]) => number,
+): LinearModelFit {
+  const { context, report } = input;
+  const metric = context.metric;
+  const { branches, target, covariate, covName } = modelColumns(input, params, name);
+
   // Jetstream's zero-reference guard: pooled threshold over every non-null target value.
-  const guardThreshold = pooledThreshold(target, params.dropHighest, undefined, scratch);
+  const guardThreshold = pooledThreshold(target, params.dropHighest);
   const guard = { value: guardThreshold, integral: integerValued(target), q: 1 - params.dropHighest };
   const references: number[] = [];
   for (let r = 0; r < branches.length; r++) {
@@ -231,7 +276,7 @@ export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, 
     if (message === undefined) references.push(r);
     else report.error(message);
   }
-  if (references.length === 0) return [];
+  if (references.length === 0) return { rows: [] };
 
   // mozanalysis `_validate_parameters`: np.isclose(std, 0) -> all-NaN ("empty") output.
   if (Math.abs(pooledStd(target)) <= 1e-8) {
@@ -239,16 +284,15 @@ export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, 
     for (const r of references) {
       for (const b of branches) if (b !== branches[r]) rows.push(nullRow(b, 'difference', branches[r]), nullRow(b, 'relative_uplift', branches[r]));
     }
-    return rows;
+    return { rows };
   }
 
   // mozanalysis `prepare_df_for_modeling`: drop null rows, pooled clip of target and covariate.
   // The target has no nulls (presentParts), so unless the covariate has some, no row is dropped and
   // the guard's threshold is the model's (the same values: the same quantile, without a second
   // selection, ~0.15 s at 10M rows).
-  const clipY = covariate === undefined || !hasNull(covariate) ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate, scratch);
-  const grid = covariate === undefined ? { clip: Infinity, gridMean: 0 } : covariateClipAndGridMean(covariate, target, params.dropHighest, scratch);
-  const clipX = grid.clip;
+  const clipY = covariate === undefined || !hasNull(covariate) ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate);
+  const clipX = covariate === undefined ? Infinity : covariateClip(covariate, target);
   const moments: BranchMoments[] = target.map((y, b) =>
     accumulateMoments(emptyMoments(), { y, x: covariate?.[b], clipY, clipX }),
   );
@@ -257,15 +301,21 @@ export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, 
     report.error(
       `${name}: branch "${branches[empty]}" of metric ${metric} has no client with a non-null ${covName}; drop the covariate_adjustment or check the pre-enrollment table`,
     );
-    return [];
+    return { rows: [] };
   }
   let fit: OlsBranchFit | undefined = fitOlsBranches(moments, covariate !== undefined);
   if (fit === undefined) {
     report.warn(`Unexpectedly fell back to unadjusted inferences for ${metric}`);
     fit = fitOlsBranches(moments, false) as OlsBranchFit;
   }
-  const gridMean = fit.adjusted ? grid.gridMean : 0;
+  return { branches, references, moments, fit };
+}
 
+/** The rows from the fit part and the grid part (read only when the fit is adjusted). */
+function linearModelRowsOf(result: LinearModelFit, grid: CovariateGrid | null): RowDraft[] {
+  if ('rows' in result) return result.rows;
+  const { branches, references, moments, fit } = result;
+  const gridMean = fit.adjusted ? grid!.gridMean : 0;
   const rows: RowDraft[] = moments.map((m, b) => branchMeanRow(branches[b], m));
   for (const r of references) {
     for (let b = 0; b < branches.length; b++) {
@@ -315,4 +365,5 @@ export default defineStatistic<LinearModelParams>({
   params: (raw, owner) => readLinearModelParams(raw, owner, 0.005),
   covariate: linearModelCovariate,
   analyze: (input, params) => linearModelRows(input, params, 'linear_model_mean'),
+  frameSplit: linearModelSplit('linear_model_mean'),
 });

@@ -25,10 +25,33 @@ vi.mock('../../src/statistics/registry.js', async () => {
     replicateSplit: splitReplicates<{ numSamples: number }, { replicates: Float64Array }>((p) => p.numSamples, (s) => s.replicates, (replicates) => ({ replicates })),
     compare: () => [],
   };
-  return { getStatistic: () => boot };
+  // A frame statistic in two parts, as linear_model_mean declares them: the pooled sum and count of x.
+  const pooled = ({ frame }: { frame: { parts: { columns: Record<string, Float64Array> }[] } }, f: (v: number) => number) =>
+    frame.parts.reduce((total, part) => total + part.columns.x.reduce((a, v) => a + f(v), 0), 0);
+  const parts = {
+    parts: () => ['sum', 'count'],
+    part: (input: { frame: { branches: string[]; parts: { columns: Record<string, Float64Array> }[] }; report: { warn(m: string): void } }, _p: unknown, name: string) => {
+      input.report.warn('split_frame: a warning every part repeats');
+      if (name === 'count' && input.frame.branches.includes('broken')) throw new StatisticError('split_frame: branch "broken" cannot be counted');
+      return name === 'sum' ? pooled(input, (v) => v) : pooled(input, () => 1);
+    },
+    combine: ([sum, count]: number[], _p: unknown, _c: unknown, report: { warn(m: string): void }) => {
+      report.warn('split_frame: combined');
+      return [{ branch: 'all', point: sum / count }];
+    },
+  };
+  const frameStatistic = {
+    kind: 'frame',
+    name: 'split_frame',
+    label: 'mean',
+    params: () => ({}),
+    analyze: (input: Parameters<typeof parts.part>[0]) => parts.combine([parts.part(input, {}, 'sum') as number, parts.part(input, {}, 'count') as number], {}, {}, input.report),
+    frameSplit: parts,
+  };
+  return { getStatistic: (name: string) => (name === 'split_frame' ? frameStatistic : boot) };
 });
 
-const { planPieces, runSplitSummary } = await import('../../src/engine/run-split-summary.js');
+const { MIN_ROWS_TO_SPLIT_FRAME, planPieces, runSplitSummary } = await import('../../src/engine/run-split-summary.js');
 const { runSummaryTask } = await import('../../src/engine/run-summary-task.js');
 
 function inProcessPool(threads: number, log: SummaryTask[]): SummaryPool {
@@ -94,6 +117,35 @@ describe('runSplitSummary', () => {
     expect(split.summaries).toEqual(whole.summaries);
     expect(split.problems.map((p) => p.message)).toEqual(['split_boot: branch "broken" cannot be summarised']);
     expect(split.problems).toEqual(whole.problems);
+  });
+});
+
+describe('runSplitSummary of a frame statistic with parts', () => {
+  const frameTask = (branches: string[]): SummaryTask => ({ ...task(branches), summary: { metric: 'x', statistic: 'split_frame', params: {}, pretreatments: [] } });
+
+  it('runs the parts as tasks from MIN_ROWS_TO_SPLIT_FRAME rows and combines them into the unsplit rows', async () => {
+    const log: SummaryTask[] = [];
+    const whole = await runSplitSummary(inProcessPool(1, []), frameTask(['a', 'b']), MIN_ROWS_TO_SPLIT_FRAME);
+    const split = await runSplitSummary(inProcessPool(2, log), frameTask(['a', 'b']), MIN_ROWS_TO_SPLIT_FRAME);
+    expect(log.map((t) => t.framePart)).toEqual(['sum', 'count']);
+    // sum / count of the 80k values, the same additions in the same order either way
+    expect(split.rows).toEqual(whole.rows);
+    expect(split.rows).toHaveLength(1);
+    expect(split.branchRows).toEqual([40_000, 40_000]);
+    // a problem both parts report comes back once (pretreatments' would repeat so), then combine's
+    expect(split.problems.map((p) => p.message)).toEqual(['split_frame: a warning every part repeats', 'split_frame: combined']);
+    const below: SummaryTask[] = [];
+    await runSplitSummary(inProcessPool(2, below), frameTask(['a', 'b']), MIN_ROWS_TO_SPLIT_FRAME - 1);
+    expect(below.map((t) => t.framePart)).toEqual([undefined]);
+  });
+
+  it('reports a failing part and gives no rows', async () => {
+    const split = await runSplitSummary(inProcessPool(2, []), frameTask(['a', 'broken']), MIN_ROWS_TO_SPLIT_FRAME);
+    expect(split.rows).toBeNull();
+    expect(split.problems.map((p) => [p.level, p.message])).toEqual([
+      ['WARNING', 'split_frame: a warning every part repeats'],
+      ['ERROR', 'split_frame: branch "broken" cannot be counted'],
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSelect, quantilesOfScratch } from '../../src/kernels/quantile-select.js';
+import { pooledQuantileOf, quantileSelect, quantilesOfScratch } from '../../src/kernels/quantile-select.js';
 import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
 import { createRng } from '../../src/kernels/rng.js';
 
@@ -52,5 +52,68 @@ describe('quantileSelect', () => {
     }
     expect(quantilesOfScratch(new Float64Array(0), 0, 0.1, 0.9)).toEqual([Number.NaN, Number.NaN]);
     expect(() => quantilesOfScratch(Float64Array.of(1, 2), 2, 0.9, 0.1)).toThrow(/q1 must not exceed q2, got 0.9 and 0.1/);
+  });
+});
+
+describe('pooledQuantileOf', () => {
+  /** Reference: the pooled kept non-NaN values sorted, then quantileSorted (numpy np.quantile, type 7). */
+  function reference(columns: Float64Array[], q: number, keep?: Float64Array[]): number {
+    const kept: number[] = [];
+    columns.forEach((c, b) => c.forEach((v, i) => {
+      if (!Number.isNaN(v) && (keep === undefined || !Number.isNaN(keep[b][i]))) kept.push(v);
+    }));
+    return quantileSorted(Float64Array.from(kept).sort(), q);
+  }
+
+  it('equals the sorted quantile bit for bit over columns large enough to be sampled, with keep, ties and nulls', () => {
+    // 3 columns of 40k-70k rows: the sample is every ~17th value, so the two-pass bracket is used
+    const rng = createRng(5);
+    for (const kind of ['heavy-tailed', 'ties', 'zeros']) {
+      const columns = [40_000, 55_000, 70_000].map((n) =>
+        Float64Array.from({ length: n }, (_, i) => {
+          if (i % 97 === 0) return Number.NaN;
+          const u = rng.nextFloat();
+          if (kind === 'ties') return Math.floor(u * 30);
+          if (kind === 'zeros') return u < 0.3 ? 0 : -Math.log(u);
+          return Math.exp(6 * u) * (u < 0.5 ? 1 : 3);
+        }),
+      );
+      const keep = columns.map((c) => Float64Array.from(c, (_, i) => (i % 13 === 0 ? Number.NaN : 1)));
+      for (const q of [0, 1e-4, 0.01, 0.25, 0.3, 0.5, 0.9, 0.995, 0.9999, 1]) {
+        expect(pooledQuantileOf(columns, q)).toBe(reference(columns, q));
+        expect(pooledQuantileOf(columns, q, keep)).toBe(reference(columns, q, keep));
+      }
+    }
+  });
+
+  it('falls back to selecting every value when the sample misleads or the bracket holds too many ties', () => {
+    // Every 19th value (the sample's stride at 100k values) is negative, the rest ascending: the
+    // sample brackets the wrong ranks, so the bracket must be found wanting.
+    const n = 100_000;
+    const misleading = Float64Array.from({ length: n }, (_, i) => (i % 19 === 0 ? -i : i));
+    // Three quarters zeros: a bracket around the median holds them all.
+    const zeros = Float64Array.from({ length: n }, (_, i) => (i % 4 === 0 ? i : 0));
+    for (const q of [0.1, 0.5, 0.75, 0.9]) {
+      expect(pooledQuantileOf([misleading], q)).toBe(reference([misleading], q));
+      expect(pooledQuantileOf([zeros], q)).toBe(reference([zeros], q));
+    }
+    // Every sampled value is 0, and the zeros hold ranks 44,736..49,999 exactly: the bracket [0, 0]
+    // holds the median's lower order statistic (rank 49,999) but not the upper one (50,000, the
+    // first positive value), so it must be found wanting. np.quantile(x, 0.5) = (0 + 1) / 2.
+    let other = 0;
+    const edge = Float64Array.from({ length: n }, (_, i) => (i % 19 === 0 ? 0 : other++ < 44_736 ? -1 - other : other - 44_736));
+    expect(pooledQuantileOf([edge], 0.5)).toBe(0.5);
+    expect(pooledQuantileOf([edge], 0.5)).toBe(reference([edge], 0.5));
+  });
+
+  it('gives NaN without values and never writes its inputs', () => {
+    expect(pooledQuantileOf([Float64Array.of(Number.NaN), new Float64Array(0)], 0.5)).toBeNaN();
+    expect(pooledQuantileOf([Float64Array.of(1, 2)], 0.5, [Float64Array.of(Number.NaN, Number.NaN)])).toBeNaN();
+    const values = Float64Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 50_000);
+    const copy = Float64Array.from(values);
+    // np.quantile(np.arange(50000), 0.995) = 49749.005
+    expect(pooledQuantileOf([values], 0.995)).toBe(reference([values], 0.995));
+    expect(pooledQuantileOf([values], 0.995)).toBeCloseTo(49749.005, 9);
+    expect(values).toEqual(copy);
   });
 });

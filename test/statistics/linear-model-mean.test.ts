@@ -251,6 +251,51 @@ describe('linear_model_mean covariate adjustment', () => {
   });
 });
 
+describe('linear_model_mean split into parts', () => {
+  const adjustment = { covariate_adjustment: { period: 'preenrollment_week' } };
+
+  /** The parts run apart (each result cloned, as it crosses from a worker) and combined, as the engine does. */
+  function runSplit(frame: Frame, raw: Record<string, unknown>) {
+    const split = linearModelMean.frameSplit!;
+    const params = linearModelMean.params(raw, 'linear_model_mean');
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const report: Reporter = { warn: (m) => warnings.push(m), error: (m) => errors.push(m) };
+    const names = split.parts(params, context);
+    const results = names.map((name) => structuredClone(split.part({ frame, seed: 1, context, report }, params, name)));
+    return { names, rows: split.combine(results, params, context, report), warnings, errors };
+  }
+
+  it('gives analyze\'s rows and problems bit for bit, covariate or not', () => {
+    const base = covariateFrame(300, 5);
+    const pre = Float64Array.from(base.parts[1].columns.value_pre);
+    pre[3] = Number.NaN;
+    const nullCovariate: Frame = { branches: base.branches, parts: [base.parts[0], { length: pre.length, columns: { ...base.parts[1].columns, value_pre: pre } }] };
+    const counts = frameOf({
+      control: { value: range(0, 400).map((i) => (i * 7) % 23), value_pre: range(0, 400).map((i) => (i * 5) % 17) },
+      treatment: { value: range(0, 400).map((i) => (i * 11) % 29), value_pre: range(0, 400).map((i) => (i * 3) % 19) },
+    });
+    const zeroReference = frameOf({ control: { value: [0, 0, 0], value_pre: [1, 2, 3] }, treatment: { value: [1, 2, 3], value_pre: [1, 2, 4] } });
+    const collinear = frameOf({ control: { value: [1, 2, 3, 4], value_pre: [1, 1, 1, 1] }, treatment: { value: [2, 3, 4, 6], value_pre: [2, 2, 2, 2] } });
+    const cases: [Frame, Record<string, unknown>][] = [
+      [covariateFrame(200, 1), adjustment],
+      [nullCovariate, adjustment],
+      [counts, adjustment],
+      [zeroReference, adjustment],
+      [collinear, { ...adjustment, drop_highest: 0 }],
+      [covariateFrame(200, 1), {}],
+    ];
+    for (const [frame, raw] of cases) {
+      const split = runSplit(frame, raw);
+      expect(split.names).toEqual(raw === adjustment || 'covariate_adjustment' in raw ? ['fit', 'grid'] : ['fit']);
+      expect({ rows: split.rows, warnings: split.warnings, errors: split.errors }).toEqual(run(frame, raw));
+    }
+    // the cases reach the guard and the fallback
+    expect(runSplit(zeroReference, adjustment).errors).toHaveLength(1);
+    expect(runSplit(collinear, { ...adjustment, drop_highest: 0 }).warnings).toHaveLength(1);
+  });
+});
+
 describe('covariateClipAndGridMean', () => {
   /**
    * The reference written from mozanalysis: pooled covariate of the rows whose covariate and target
