@@ -27,8 +27,9 @@ const MIN_SAMPLE = 1024;
  * and gathers those in [lo, hi], where the two are selected. The bracket is checked, not trusted: if
  * it missed either order statistic, or gathered more than a quarter of the values (heavy ties), the
  * values are copied and selected as a whole. Either way the same order statistics, so the same bits
- * as sorting. Why: copying and selecting 10M values took ~0.2 s of linear_model_mean's guard; the
- * two passes take ~0.04 s (bench/RESULTS.md, eighth session of 2026-12-06). Never writes its inputs.
+ * as sorting. Why: the 0.995 quantile of 10M values took 156-231 ms copied and selected, 53-103 ms
+ * so (linear_model_mean's guard and clips; bench/RESULTS.md, eighth session of 2026-12-06). Never
+ * writes its inputs.
  */
 export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: number, keep?: readonly ArrayLike<number>[]): number {
   let total = 0;
