@@ -68,52 +68,73 @@ export function joinCovariates(
       const values = sharedFloat64(part.length);
       const valid = sharedUint8(validityBytes(part.length));
       const source = prePart?.columns[metric];
-      for (let i = 0; i < part.length; i++) {
-        const row = rowOf[i];
-        if (row >= 0 && source !== undefined && isValid(source.valid, row)) {
-          values[i] = source.values[row];
-          setValid(valid, i);
-        } else {
-          values[i] = Number.NaN;
-        }
-      }
+      if (source === undefined) values.fill(Number.NaN);
+      else copyMatched(rowOf, source, values, valid);
       out[`${metric}_pre`] = { values, valid };
     }
     return out;
   });
 }
 
+/** values[i] = the source's value at rowOf[i], valid when that row is (NaN, null, where rowOf[i] < 0). */
+function copyMatched(rowOf: Int32Array, source: SharedColumn, values: Float64Array, valid: Uint8Array): void {
+  const from = source.values;
+  const fromValid = source.valid;
+  for (let i = 0; i < rowOf.length; i++) {
+    const row = rowOf[i];
+    if (row >= 0 && isValid(fromValid, row)) {
+      values[i] = from[row];
+      setValid(valid, i);
+    } else {
+      values[i] = Number.NaN;
+    }
+  }
+}
+
 /**
  * For each target row, the row of `preKeys` with the same key, or -1. Partitions come in canonical
- * order (ascending key hash), so this is a merge of two sorted arrays; the hash index is the
- * fallback for keys that are not in order.
+ * order (ascending key hash), so this is a merge of two sorted arrays, which checks the order as it
+ * goes (NaN keys, null ids, aside); the hash index is the fallback for keys that are not in order.
+ * Checking within the merge instead of before it saved a pass over each array (~50 ms of a 10M-row
+ * join, bench/RESULTS.md, eighth session of 2026-12-06).
  */
 function matchRows(keys: Float64Array | undefined, preKeys: Float64Array | undefined): Int32Array {
   const rowOf = new Int32Array(keys?.length ?? 0).fill(-1);
   if (keys === undefined || preKeys === undefined) return rowOf;
-  if (!ascending(keys) || !ascending(preKeys)) {
-    const index = new KeyIndex(preKeys);
-    for (let i = 0; i < keys.length; i++) rowOf[i] = index.find(keys[i]);
-    return rowOf;
-  }
-  let j = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (Number.isNaN(key)) continue;
-    while (j < preKeys.length && (Number.isNaN(preKeys[j]) || preKeys[j] < key)) j++;
-    if (j < preKeys.length && preKeys[j] === key) rowOf[i] = j;
-  }
+  if (mergeRows(keys, preKeys, rowOf)) return rowOf;
+  const index = new KeyIndex(preKeys);
+  for (let i = 0; i < keys.length; i++) rowOf[i] = index.find(keys[i]);
   return rowOf;
 }
 
-/** Whether the non-null keys are in ascending order. */
-function ascending(keys: Float64Array): boolean {
+/** The merge join into rowOf (-1 where no match); false, as soon as either array's keys are out of order. */
+function mergeRows(keys: Float64Array, preKeys: Float64Array, rowOf: Int32Array): boolean {
+  const m = preKeys.length;
   let previous = -1;
+  let previousPre = -1;
+  let j = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (Number.isNaN(key)) continue;
+    if (key !== key) continue; // NaN: a null id matches nothing
     if (key < previous) return false;
     previous = key;
+    // advance past smaller pre-enrollment keys, checking each key's order the first time it is seen
+    while (j < m) {
+      const p = preKeys[j];
+      if (p === p) {
+        if (p < previousPre) return false;
+        previousPre = p;
+        if (p >= key) break;
+      }
+      j++;
+    }
+    if (j < m && preKeys[j] === key) rowOf[i] = j;
+  }
+  for (; j < m; j++) {
+    const p = preKeys[j];
+    if (p !== p) continue;
+    if (p < previousPre) return false;
+    previousPre = p;
   }
   return true;
 }

@@ -31,6 +31,11 @@ describe('joinCovariates', () => {
     expectJoined(table([10, 30], [1, 3]), table([10, 50, 30], [1.5, 5.5, 3.5]), [1.5, 3.5]);
   });
 
+  it('falls back to the index when pre-enrollment keys fall out of order within the merge\'s reach', () => {
+    // the merge passes 30 looking for 20, then meets 20 after 30 while looking for 40
+    expectJoined(table([10, 20, 40], [1, 2, 4]), table([10, 30, 20, Number.NaN, 40], [1.5, 3.5, 2.5, 9, 4.5]), [1.5, 2.5, 4.5]);
+  });
+
   it('falls back to the index when target keys fall out of order in a later block', () => {
     // 70,000 target rows (blocks of 65,536): ascending but for one swap at rows 66,000 and 66,001
     const n = 70_000;
