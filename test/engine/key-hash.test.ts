@@ -22,6 +22,17 @@ describe('decodeKeyHash', () => {
     for (const h of [out[1], out[2], out[4]]) expect(Number.isInteger(h) && h >= 0 && h < 2 ** 53).toBe(true);
   });
 
+  it('hashes a chunk without nulls (its own loop) to the same 53 bits as one with nulls', () => {
+    const ids = ['', 'a', 'foobar', 'c0000001', 'ünïcödé'];
+    const plain = new Float64Array(ids.length);
+    decodeKeyHash(arrow.vectorFromArray(ids, new arrow.Utf8()), plain, 'ids');
+    expect([top32(plain[0]), top32(plain[1]), top32(plain[2])]).toEqual([FNV1A32[''], FNV1A32.a, FNV1A32.foobar]);
+    const withNull = new Float64Array(ids.length + 1);
+    decodeKeyHash(arrow.vectorFromArray([...ids, null], new arrow.Utf8()), withNull, 'ids');
+    expect([...withNull.subarray(0, ids.length)]).toEqual([...plain]);
+    expect(withNull[ids.length]).toBeNaN();
+  });
+
   it('gives a dictionary-encoded id and an integer id the hash of the same text', () => {
     const text = new Float64Array(3);
     decodeKeyHash(arrow.vectorFromArray(['foobar', '42', 'a'], new arrow.Utf8()), text, 'ids');
