@@ -2,11 +2,11 @@
  * The command line: subcommands, help, exit codes and messages (2 for unusable input or config,
  * 1 for invalid configs in validate-config, 0 otherwise).
  */
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -57,7 +57,7 @@ describe('contrail CLI', () => {
   });
 
   it('validates configs: 0 when valid, 1 with the reason when not', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-validate-'));
+    const dir = tempDir('validate');
     await writeFile(join(dir, 'good.toml'), '[experiment]\nreference_branch = "control"\n');
     await writeFile(join(dir, 'bad.toml'), '[metrics]\nweekly = ["x"]\n[metrics.x]\n');
     await writeFile(join(dir, 'broken.toml'), '[metrics\n');
@@ -82,7 +82,7 @@ describe('contrail CLI', () => {
   });
 
   it('generates a fixture experiment as CSV', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'contrail-fixtures-'));
+    const out = tempDir('fixtures');
     const { code } = await cli('fixtures', '--clients', '300', '--format', 'csv', '--out', out);
     expect(code).toBe(0);
     expect((await readdir(out)).sort()).toEqual([
@@ -108,7 +108,7 @@ describe('contrail CLI', () => {
   });
 
   it('reruns one experiment over every date of its life', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'contrail-rerun-'));
+    const out = tempDir('rerun');
     const { code, stdout } = await cli(
       'rerun', '--experiment', 'contrail-demo', '--today', '2026-10-16', '--threads', '1',
       '--experiments', join(root, 'fixtures/contrail-demo/experiment.json'),
@@ -130,7 +130,7 @@ describe('contrail CLI as a process', () => {
   it('reports a Parquet file with corrupt data pages by name, exit 2, no WebAssembly trace', async () => {
     const { execFile } = await import('node:child_process');
     const { readFile: read, writeFile: write } = await import('node:fs/promises');
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-corrupt-'));
+    const dir = tempDir('corrupt');
     const bytes = await read(join(root, 'fixtures/contrail-demo/contrail_demo_enrollments_week_1.parquet'));
     // Flip bytes of the data pages; the footer (file metadata) stays intact.
     for (let i = 1000; i < 200_000; i += 997) bytes[i] ^= 0x5a;

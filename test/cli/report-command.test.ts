@@ -1,9 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportCommand } from '../../src/cli/report-command.js';
 import { writeSyntheticResults } from '../support/synthetic-results.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('reportCommand', () => {
   it('--help prints the usage and exits 0; missing options are configuration errors', async () => {
@@ -21,7 +20,7 @@ describe('reportCommand', () => {
   });
 
   it('writes the report and prints a summary', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-report-'));
+    const dir = tempDir('report');
     await writeSyntheticResults(dir);
     const written: string[] = [];
     const write = process.stdout.write;

@@ -1,13 +1,13 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveExperimentConfig } from '../../src/config/experiment-config.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const experiment = { slug: 'my-exp', appName: 'firefox_desktop', outcomes: ['networking'] };
 
 async function configDir() {
-  const dir = await mkdtemp(join(tmpdir(), 'contrail-configs-'));
+  const dir = tempDir('configs');
   await mkdir(join(dir, 'defaults'));
   await mkdir(join(dir, 'outcomes', 'firefox_desktop'), { recursive: true });
   await writeFile(join(dir, 'defaults', 'firefox_desktop.toml'), '[metrics]\nweekly = ["retained"]\n[metrics.retained.statistics.binomial]\n');

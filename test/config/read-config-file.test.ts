@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFiles, readMergedConfig } from '../../src/config/read-config-file.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'contrail-config-'));
+const dir = tempDir('config');
 const write = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);

@@ -5,8 +5,7 @@
  * read stream is resumed without losing or duplicating a row, and a failed upload is an error that
  * leaves the previous object intact.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import * as grpc from '@grpc/grpc-js';
@@ -20,6 +19,7 @@ import { BigQueryReadServer } from '../support/bigquery-read-server.js';
 import { loopbackReadClient } from '../support/bigquery-test-client.js';
 import { GcsServer } from '../support/gcs-server.js';
 import { loopbackStorage } from '../support/gcs-test-client.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const { experiment: _experiment, ...demo } = demoAnalysis();
 const fixture = demo.input;
@@ -59,7 +59,7 @@ describe('BigQuery in, Cloud Storage out', () => {
     for (const name of TABLES) tables[`projects/test-project/datasets/metrics/tables/${name}`] = await bigQueryTable(name);
     bq = await BigQueryReadServer.start({ tables, batchRows: 2_000 });
     gcs = await GcsServer.start();
-    local = await mkdtemp(join(tmpdir(), 'contrail-cloud-'));
+    local = tempDir('cloud');
     localRowsRead = (await runAnalysis(options({}))).rowsRead;
   });
   afterAll(async () => {

@@ -3,14 +3,14 @@
  * the statistics, to files. Expected values computed from the CSV with numpy/scipy (commands in
  * the comments).
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis, type RunAnalysisResult } from '../../src/engine/run-analysis.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import type { StatisticRow } from '../../src/results/statistic-row.js';
 import { sharedData } from '../support/shared-data.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const data = sharedData('cookie_cats.csv');
 const config = join(import.meta.dirname, '../../fixtures/cookie-cats/cookie-cats.toml');
@@ -19,7 +19,7 @@ describe('cookie cats, end to end', () => {
   let rows: StatisticRow[];
   let result: RunAnalysisResult;
   beforeAll(async () => {
-    const out = await mkdtemp(join(tmpdir(), 'contrail-cookie-'));
+    const out = tempDir('cookie');
     result = await runAnalysis({
       configPaths: [config],
       input: data,

@@ -2,18 +2,18 @@
  * Determinism: the demo analysis (bundled fixture, default + demo config) gives byte-identical
  * statistics at any thread count and batch size, and a different seed changes the random rows.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAnalysis } from '../../src/fixtures/demo-analysis.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const { experiment: _experiment, ...demoRun } = demoAnalysis();
 
 async function demo(options: { threads: number; batchSize: number; seed: number; bootstrapMethod?: 'exact' | 'monte_carlo' }) {
-  const out = await mkdtemp(join(tmpdir(), 'contrail-det-'));
+  const out = tempDir('det');
   const result = await runAnalysis({
     ...demoRun,
     target: new LocalTarget(out),

@@ -5,14 +5,14 @@
  * and batch size; a summary's numbers do not depend on which other summaries share its weights; and
  * a summary that runs alone (its own weights) agrees with the shared one within Monte Carlo error.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAnalysis } from '../../src/fixtures/demo-analysis.js';
 import { generateExperiment } from '../../src/fixtures/generate-experiment.js';
 import { runAnalysis } from '../../src/engine/run-analysis.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
+import { tempDir } from '../support/temp-dir.js';
 
 interface Row {
   metric: string;
@@ -37,7 +37,7 @@ let input: string;
 let configDir: string;
 
 async function run(configs: (keyof typeof CONFIGS)[], threads = 2, batchSize = 65_536): Promise<{ json: string; rows: Row[] }> {
-  const out = await mkdtemp(join(tmpdir(), 'contrail-groups-out-'));
+  const out = tempDir('groups-out');
   const { configPaths, slug, period, window } = demoAnalysis();
   await runAnalysis({
     configPaths: [...configPaths, ...configs.map((c) => join(configDir, `${c}.toml`))],
@@ -61,8 +61,8 @@ const pick = (rows: Row[], metric: string, segment: string, basis: string) =>
 describe('shared bootstrap weights in an analysis', () => {
   let base: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
-    input = await mkdtemp(join(tmpdir(), 'contrail-groups-in-'));
-    configDir = await mkdtemp(join(tmpdir(), 'contrail-groups-config-'));
+    input = tempDir('groups-in');
+    configDir = tempDir('groups-config');
     await generateExperiment({ clients: 60_000, out: input, format: 'parquet' });
     for (const [name, text] of Object.entries(CONFIGS)) await writeFile(join(configDir, `${name}.toml`), text);
     base = await run(['sph', 'activeHours']);

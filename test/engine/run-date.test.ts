@@ -3,8 +3,7 @@
  * S = 2026-10-01, enrollment end 2026-10-07 so E = 7): the schedule decides what is due, tables are
  * read from the fixture directory, Jetstream's exports are written and validated against its schema.
  */
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
@@ -13,6 +12,7 @@ import { runDate, type ExperimentOutcome } from '../../src/engine/run-date.js';
 import { createSummaryPool, type SummaryPool } from '../../src/pool/summary-pool.js';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import { sharedData } from '../support/shared-data.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const root = join(import.meta.dirname, '../..');
 const fixture = join(root, 'fixtures/contrail-demo');
@@ -40,7 +40,7 @@ describe('run over consecutive dates', () => {
 
   beforeAll(async () => {
     pool = createSummaryPool(2);
-    out = await mkdtemp(join(tmpdir(), 'contrail-run-'));
+    out = tempDir('run');
     // S+E+1 = 2026-10-09: pre-enrollment week; S+E+6 = 2026-10-14: week 1 (jetstream schedule).
     for (const date of ['2026-10-09', '2026-10-13', '2026-10-14', '2026-10-15']) outcomes[date] = await run(date);
   });

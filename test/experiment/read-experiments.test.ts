@@ -1,13 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { readExperiments } from '../../src/experiment/read-experiments.js';
 import { ExperimentDefinitionError, parseExperiment } from '../../src/experiment/parse-experiment.js';
 import { sharedData } from '../support/shared-data.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** An Experimenter v8 API record (fields Jetstream's ExperimentV6 reads). */
 const v8 = {
@@ -52,7 +52,7 @@ const nimbus = {
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'contrail-experiments-'));
+  dir = tempDir('experiments');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

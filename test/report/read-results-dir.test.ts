@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readResultsDir } from '../../src/report/read-results-dir.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const ROW = { metric: 'm', statistic: 'mean', parameter: null, branch: 'control', comparison: null, comparison_to_branch: null, ci_width: 0.95, point: 1, lower: 0, upper: 2, segment: 'all', analysis_basis: 'enrollments' };
 
 async function dirWith(files: Record<string, unknown>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'contrail-report-'));
+  const dir = tempDir('report');
   for (const [name, content] of Object.entries(files)) {
     await mkdir(join(dir, name, '..'), { recursive: true });
     await writeFile(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeReport } from '../../src/report/write-report.js';
 import { writeSyntheticResults } from '../support/synthetic-results.js';
+import { tempDir } from '../support/temp-dir.js';
 
 function embeddedData(html: string): { slug: string; views: Record<string, unknown> } {
   const match = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
@@ -13,7 +13,7 @@ function embeddedData(html: string): { slug: string; views: Record<string, unkno
 
 describe('writeReport', () => {
   it('writes one self-contained page and the SRM record next to the results', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-report-'));
+    const dir = tempDir('report');
     await writeSyntheticResults(dir, { counts: { control: 5000, 'treatment-a': 5400, 'treatment-b': 4600 } });
     const summary = await writeReport({ results: dir, out: join(dir, 'page', 'report.html') });
     expect(summary).toMatchObject({ slug: 'synthetic_experiment', windows: 2, views: 8, metrics: 3, srmChecks: 8, srmMismatches: 8, errors: 1, warnings: 1 });
@@ -35,7 +35,7 @@ describe('writeReport', () => {
   });
 
   it('escapes text that would close the data script', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-report-'));
+    const dir = tempDir('report');
     const results = await writeSyntheticResults(dir);
     await writeFile(join(dir, `errors_${results.nslug}.json`), JSON.stringify([{ log_level: 'ERROR', message: '</script><script>alert(1)</script>' }]));
     const summary = await writeReport({ results: dir, out: join(dir, 'r.html') });
@@ -45,7 +45,7 @@ describe('writeReport', () => {
   });
 
   it('uses the branch ratios of --experiment', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-report-'));
+    const dir = tempDir('report');
     await writeSyntheticResults(dir);
     const experiment = join(dir, 'experiment.json');
     await writeFile(experiment, JSON.stringify({ slug: 'synthetic-experiment', referenceBranch: 'control', branches: [{ slug: 'control', ratio: 1 }, { slug: 'treatment-a', ratio: 1 }, { slug: 'treatment-b', ratio: 2 }] }));

@@ -1,12 +1,12 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalTarget } from '../../src/sinks/local-target.js';
+import { tempDir } from '../support/temp-dir.js';
 
 describe('LocalTarget', () => {
   it('writes, overwrites and reads files under its root, creating folders', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-target-'));
+    const dir = tempDir('target');
     const target = new LocalTarget(dir);
     await target.write('a/b.json', '[1]');
     await target.write('a/b.json', '[2]');
@@ -16,7 +16,7 @@ describe('LocalTarget', () => {
   });
 
   it('leaves the previous content and no temporary file when a write fails', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-target-'));
+    const dir = tempDir('target');
     const target = new LocalTarget(dir);
     // The destination is a non-empty directory: rename(2) fails after the data was written.
     await mkdir(join(dir, 'out.json'));

@@ -1,11 +1,11 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import { statisticsFileStem, statisticsJson, writeStatisticsFiles } from '../../src/sinks/statistics-files.js';
 import type { StatisticRow } from '../../src/results/statistic-row.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const rows: StatisticRow[] = [
   { metric: 'active_hours', statistic: 'mean', parameter: null, branch: 'control', comparison: null, comparison_to_branch: null, ci_width: 0.95, point: 2.5, lower: 2.25, upper: 2.75, segment: 'all', analysis_basis: 'enrollments' },
@@ -18,7 +18,7 @@ describe('statistics files', () => {
   });
 
   it('writes Parquet that an independent reader (DuckDB) reads back row for row', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-stats-'));
+    const dir = tempDir('stats');
     const files = await writeStatisticsFiles(new LocalTarget(dir), 'statistics_x_week_1', rows);
     expect(files).toEqual(['statistics_x_week_1.parquet', 'statistics_x_week_1.json']);
     const duck = await (await DuckDBInstance.create()).connect();
@@ -33,7 +33,7 @@ describe('statistics files', () => {
     const text = statisticsJson(rows);
     expect(JSON.parse(text)).toEqual(rows);
     expect(text.split('\n')).toHaveLength(rows.length + 3);
-    const dir = await mkdtemp(join(tmpdir(), 'contrail-stats-'));
+    const dir = tempDir('stats');
     await writeStatisticsFiles(new LocalTarget(dir), 's', rows);
     expect(await readFile(join(dir, 's.json'), 'utf8')).toBe(text);
   });
