@@ -46,4 +46,25 @@ describe('per_client_dau_impact', () => {
     const ab = rows.find((r) => r.branch === 'a' && r.comparison === 'difference' && r.comparisonToBranch === 'b');
     expect(ab?.point).toBeCloseTo(0.5 * 12, 12);
   });
+
+  it('gives analyze\'s rows from its two parts run apart and combined (the engine\'s split at 2M rows)', () => {
+    // with a covariate: the fit part carries the client count, the grid part the covariate grid
+    const control = range(0, 300).map((i) => ((i * 37) % 101) / 10);
+    const treatment = range(0, 300).map((i) => ((i * 53) % 103) / 10 + 1);
+    const frame: Frame = {
+      branches: ['control', 'treatment'],
+      parts: [control, treatment].map((y, b) => ({
+        length: y.length,
+        columns: { value: Float64Array.from(y), value_pre: Float64Array.from(y, (v, i) => v * 0.8 + ((i * 7 + b) % 13) / 5) },
+      })),
+    };
+    const params = perClientDauImpact.params({ covariate_adjustment: { period: 'preenrollment_week' } }, 'p');
+    const split = perClientDauImpact.frameSplit!;
+    const names = split.parts(params, context);
+    expect(names).toEqual(['fit', 'grid']);
+    const results = names.map((name) => structuredClone(split.part({ frame, seed: 0, context, report }, params, name)));
+    const rows = split.combine(results, params, context, report);
+    expect(rows).toEqual(perClientDauImpact.analyze({ frame, seed: 0, context, report }, params));
+    expect(rows).toHaveLength(4);
+  });
 });
