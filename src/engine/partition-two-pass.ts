@@ -10,6 +10,13 @@
  * twice instead (in arrival order into growing buffers, then gathered into canonical order), and
  * leaves the first copies to the garbage collector. The result is the same bit for bit: the same
  * stable sort of the same keys.
+ *
+ * When the values staged in file order would take at most `stageMaxBytes` (STAGE_MAX_BYTES: a
+ * metric or two of a 10M-row table, not the demo's ten metrics at 10M), pass 2 is folded into pass
+ * 1: its columns are read with the others into arrays in file order, and scattered to their
+ * positions once pass 1 has placed every row. Same values, same positions; the scatter then runs
+ * over arrays no Parquet decoding evicts from the caches between batches (bench/RESULTS.md, eighth
+ * session of 2026-12-06).
  */
 import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
@@ -24,17 +31,42 @@ import { forBlocks } from '../kernels/for-blocks.js';
 /** Reads the table's rows, projected to `columns`, from the first row (called once per pass). */
 export type ReadColumns = (columns: string[]) => AsyncIterable<RecordBatch>;
 
-/** `rowCount`: the table's rows if known (a Parquet footer), to size pass 1's arrays at once. */
-export async function partitionInTwoPasses(read: ReadColumns, request: PartitionRequest, rowCount?: number): Promise<PartitionedTable> {
-  const first = await assignPositions(read, request, rowCount ?? 0);
+/** Bytes of values staged in file order up to which pass 2 is folded into pass 1 (see the header). */
+export const STAGE_MAX_BYTES = 256 * 2 ** 20;
+
+/**
+ * `rowCount`: the table's rows if known (a Parquet footer), to size pass 1's arrays at once and to
+ * decide whether to stage pass 2's values (only with a row count, at most `stageMaxBytes` of them).
+ */
+export async function partitionInTwoPasses(
+  read: ReadColumns,
+  request: PartitionRequest,
+  rowCount?: number,
+  stageMaxBytes = STAGE_MAX_BYTES,
+): Promise<PartitionedTable> {
+  const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
+  const second = [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
+  // a value and its validity byte per metric column, a byte per mask
+  const staged = second.length > 0 && rowCount !== undefined && rowCount * (9 * request.columns.length + maskNames.length) <= stageMaxBytes;
+  const first = await assignPositions(read, request, rowCount ?? 0, staged ? maskNames : null);
   const { branches, lengths, start, total, slot, rows } = first;
   // One buffer per column and mask for all branches, each branch a view of its range (see `slot`).
   const columns = new Map(request.columns.map((c): [string, SharedColumn] => [c, { values: sharedFloat64(total), valid: sharedUint8(validityBytes(total)) }]));
-  const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
   const masks = new Map(maskNames.map((m): [string, Uint8Array] => [m, sharedUint8(total)]));
 
-  const second = [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
-  if (second.length > 0) {
+  if (first.stage !== null) {
+    const { values, valid, bytes } = first.stage;
+    for (const name of request.columns) {
+      const target = columns.get(name)!;
+      const from = values.get(name)!;
+      const fromValid = valid.get(name)!;
+      forBlocks(rows, (a, b) => scatterValues(from.subarray(a, b), fromValid.subarray(a, b), slot.subarray(a, b), target.values, target.valid));
+    }
+    for (const name of maskNames) {
+      const from = bytes.get(name)!;
+      forBlocks(rows, (a, b) => scatterBytes(from.subarray(a, b), slot.subarray(a, b), masks.get(name)!));
+    }
+  } else if (second.length > 0) {
     let scratchValues = new Float64Array(0);
     let scratchValid = new Uint8Array(0);
     let row = 0;
@@ -77,8 +109,11 @@ export async function partitionInTwoPasses(read: ReadColumns, request: Partition
   return { branches, parts, rowsRead: rows, rowsDropped: first.rowsDropped };
 }
 
-/** Pass 1: each row's branch (-1: dropped) and position in it, and each branch's keys in order. */
-async function assignPositions(read: ReadColumns, request: PartitionRequest, capacity: number) {
+/**
+ * Pass 1: each row's branch (-1: dropped) and position in it, and each branch's keys in order. With
+ * `stagedMasks` (the masks' names), also pass 2's columns, decoded in file order (`stage`).
+ */
+async function assignPositions(read: ReadColumns, request: PartitionRequest, capacity: number, stagedMasks: readonly string[] | null) {
   const branches: string[] = [];
   const lookup = new Map<string, number>();
   let branchOf = new Int32Array(capacity);
@@ -86,7 +121,13 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   let scratch = new Uint8Array(0);
   let rows = 0;
   const dropped: DroppedRows = { noBranch: 0, noEnrollment: 0 };
-  const columns = [request.branchColumn, ...(request.keyColumn ? [request.keyColumn] : []), ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : [])];
+  const stage = stagedMasks === null ? null : new Stage(request.columns, stagedMasks, capacity);
+  const columns = [
+    request.branchColumn,
+    ...(request.keyColumn ? [request.keyColumn] : []),
+    ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : []),
+    ...(stage === null ? [] : [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns]),
+  ];
   for await (const batch of read(columns)) {
     const n = batch.numRows;
     if (n === 0) continue;
@@ -94,12 +135,14 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       const grown = Math.max(rows + n, branchOf.length * 2);
       branchOf = grownTo(branchOf, grown, Int32Array);
       if (request.keyColumn) hashes = grownTo(hashes, grown, Float64Array);
+      stage?.grow(rows, grown);
     }
     if (scratch.length < n) scratch = new Uint8Array(n);
     decodeKeptBranches(batch, request, branches, lookup, branchOf.subarray(rows, rows + n), scratch, dropped);
     if (request.keyColumn) {
       decodeKeyHash(requireColumn(batch, request.keyColumn, request), hashes.subarray(rows, rows + n), `column "${request.keyColumn}" of ${request.description}`);
     }
+    stage?.decode(batch, request, rows, n);
     rows += n;
   }
 
@@ -139,7 +182,42 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       keys.push(sorted);
     }
   }
-  return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped) };
+  return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped), stage };
+}
+
+/** Pass 2's columns decoded in file order during pass 1: values and validity bytes per metric column, bytes per mask. */
+class Stage {
+  readonly values = new Map<string, Float64Array>();
+  readonly valid = new Map<string, Uint8Array>();
+  readonly bytes = new Map<string, Uint8Array>();
+
+  constructor(columns: readonly string[], masks: readonly string[], capacity: number) {
+    for (const c of columns) {
+      this.values.set(c, new Float64Array(capacity));
+      this.valid.set(c, new Uint8Array(capacity));
+    }
+    for (const m of masks) this.bytes.set(m, new Uint8Array(capacity));
+  }
+
+  /** Room for `length` rows, keeping the first `rows`. */
+  grow(rows: number, length: number): void {
+    for (const [c, a] of this.values) this.values.set(c, grownTo(a.subarray(0, rows), length, Float64Array));
+    for (const [c, a] of this.valid) this.valid.set(c, grownTo(a.subarray(0, rows), length, Uint8Array));
+    for (const [m, a] of this.bytes) this.bytes.set(m, grownTo(a.subarray(0, rows), length, Uint8Array));
+  }
+
+  /** The batch's rows [0, n) into rows [at, at + n), decoded as pass 2 decodes them. */
+  decode(batch: RecordBatch, request: PartitionRequest, at: number, n: number): void {
+    for (const [name, values] of this.values) {
+      const vector = requireColumn(batch, name, request);
+      decodeNumeric(vector, values.subarray(at, at + n), this.valid.get(name)!.subarray(at, at + n), `column "${name}" of ${request.description}`);
+    }
+    for (const [name, bytes] of this.bytes) {
+      const out = bytes.subarray(at, at + n);
+      if (name === EXPOSURES_MASK) decodeNotNull(requireColumn(batch, request.exposureColumn!, request), out);
+      else decodeTrue(requireColumn(batch, name, request), out, `segment column "${name}" of ${request.description}`);
+    }
+  }
 }
 
 // Pass 1's loops run per block (src/kernels/for-blocks.ts): a table's fresh reader thread runs each
@@ -196,7 +274,7 @@ function scatterBytes(source: Uint8Array, at: Int32Array, out: Uint8Array): void
   }
 }
 
-function grownTo<T extends Int32Array | Float64Array>(array: T, length: number, Type: new (length: number) => T): T {
+function grownTo<T extends Int32Array | Float64Array | Uint8Array>(array: T, length: number, Type: new (length: number) => T): T {
   const grown = new Type(length);
   grown.set(array);
   return grown;

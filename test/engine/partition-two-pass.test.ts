@@ -61,9 +61,27 @@ describe('partitionInTwoPasses', () => {
     expect(onePass.parts.reduce((s, p) => s + p.length, 0)).toBe(N - 31 - 33);
     for (const size of [1, 7, 1000, N]) {
       for (const rowCount of [undefined, 10, N]) {
-        expect(arrays(await partitionInTwoPasses(reading(t, size), request, rowCount))).toEqual(onePass);
+        // read twice (no budget for staging), or once with pass 2's columns staged (a hint of 10
+        // rows: the stage grows); without a row count the table is always read twice
+        for (const stageMaxBytes of [0, Infinity]) {
+          expect(arrays(await partitionInTwoPasses(reading(t, size), request, rowCount, stageMaxBytes))).toEqual(onePass);
+        }
       }
     }
+  });
+
+  it('reads once when pass 2 is staged and twice otherwise', async () => {
+    const t = table();
+    const reads: string[][] = [];
+    const counting = (columns: string[]) => {
+      reads.push(columns);
+      return batchesOf(t.select(columns), 700);
+    };
+    await partitionInTwoPasses(counting, request, N, Infinity);
+    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date', 'exposure_date', 'segment_a', 'hours', 'count']]);
+    reads.length = 0;
+    await partitionInTwoPasses(counting, request, N, 0);
+    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date'], ['exposure_date', 'segment_a', 'hours', 'count']]);
   });
 
   it('keeps arrival order without a client-id column, as one pass does', async () => {
