@@ -1,9 +1,10 @@
 /**
  * Reads a per-client metrics table from a local Parquet file as a stream of Arrow record batches.
  *
- * Uses parquet-wasm's streaming reader (`ParquetFile.fromFile(blob).stream({ columns, batchSize })`):
- * only the footer and the projected column chunks are read, one batch at a time, and each wasm batch
- * crosses into apache-arrow through an IPC stream. Not the sync `readParquet`, which ignores
+ * Uses parquet-wasm's streaming reader (`ParquetFile.fromFile(ranges).stream({ columns, batchSize })`,
+ * the file's byte ranges read through one handle: file-ranges.ts): only the footer and the projected
+ * column chunks are read, one batch at a time, and each wasm batch crosses into apache-arrow through
+ * an IPC stream. Not the sync `readParquet`, which ignores
  * `columns` and holds the whole file in wasm memory (ARCHITECTURE.md, sources).
  *
  * A borrowed read (`ReadOptions.borrow`) lends each batch instead, as apache-arrow views of the
@@ -14,8 +15,7 @@
  * and the stream decodes nothing ahead (its highWaterMark is 0), so only another read on the same
  * thread could grow the memory meanwhile; that is caught and thrown, never read as data.
  */
-import { openAsBlob } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { openFileRanges } from './file-ranges.js';
 import { tableFromIPC, Type } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import * as pw from 'parquet-wasm';
@@ -55,7 +55,7 @@ export class ParquetReader implements TableReader {
   /** The file's Arrow schema, from the Parquet footer only. */
   async schema(): Promise<Schema> {
     if (this.cachedSchema === undefined) {
-      const file = await this.open();
+      const { file, close } = await this.open();
       try {
         this.cachedSchema = tableFromIPC(file.schema().intoIPCStream()).schema;
         this.cachedRowCount = file.metadata().fileMetadata().numRows();
@@ -63,6 +63,7 @@ export class ParquetReader implements TableReader {
         throw this.unreadable(error);
       } finally {
         file.free();
+        await close();
       }
     }
     return this.cachedSchema;
@@ -90,7 +91,7 @@ export class ParquetReader implements TableReader {
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
       throw new InputError(`${this.path}: batchSize must be a positive integer, got ${batchSize}`);
     }
-    const file = await this.open();
+    const { file, close } = await this.open();
     beginRead(this.path);
     try {
       let stream: ReadableStream<pw.RecordBatch>;
@@ -119,6 +120,7 @@ export class ParquetReader implements TableReader {
     } finally {
       endRead(this.path);
       file.free();
+      await close();
     }
   }
 
@@ -157,20 +159,21 @@ export class ParquetReader implements TableReader {
     }
   }
 
-  private async open(): Promise<pw.ParquetFile> {
-    let blob: Blob;
+  /** The file parsed by parquet-wasm from its footer, and the close of its handle (after `file.free()`). */
+  private async open(): Promise<{ file: pw.ParquetFile; close: () => Promise<void> }> {
+    let opened: Awaited<ReturnType<typeof openFileRanges>>;
     try {
-      const info = await stat(this.path);
-      if (!info.isFile()) throw new Error('not a regular file');
-      blob = await openAsBlob(this.path);
+      opened = await openFileRanges(this.path);
     } catch (error) {
       throw new InputError(
         `${this.path} is not a readable Parquet file (cannot open: ${detail(error)}); check the path`,
       );
     }
     try {
-      return await pw.ParquetFile.fromFile(blob);
+      // parquet-wasm calls only size, slice and arrayBuffer of its Blob (file-ranges.ts)
+      return { file: await pw.ParquetFile.fromFile(opened.ranges as unknown as Blob), close: opened.close };
     } catch (error) {
+      await opened.close();
       throw this.unreadable(error);
     }
   }
