@@ -2,11 +2,11 @@
  * A local file as the part of the Blob interface that parquet-wasm's `ParquetFile.fromFile` calls
  * (`size`, `slice(start, end)`, `arrayBuffer()`), over one FileHandle: a range is read straight
  * into one ArrayBuffer of its size. Node's file-backed Blob (`fs.openAsBlob`) reads a range in
- * chunks and joins them, so every column chunk was allocated twice, and the garbage collector ran
- * for each 64 MB of those: lmm 10M median 4.99 -> 4.73 s and 5.02 -> 4.82 s with these ranges (7
- * alternating runs each) (bench/RESULTS.md, eighth session of 2026-12-06). As with a file-backed
- * Blob, a file whose size or modification time changed since it was opened fails the read instead
- * of giving bytes of another version.
+ * chunks and joins them; the extra ArrayBuffer memory made V8 run a mark-compact about every 64 MB
+ * of it: 23 against 8 while one 10M-row table is read, and lmm 10M went from a median of 4.99 to
+ * 4.73 s, and 5.02 to 4.82 s, over 7 alternating runs each (bench/RESULTS.md, eighth session of
+ * 2026-12-06). As with a file-backed Blob, a file whose size or modification time changed since it
+ * was opened fails the read instead of giving bytes of another version.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
