@@ -45,7 +45,7 @@ export async function partitionInTwoPasses(
   stageMaxBytes = STAGE_MAX_BYTES,
 ): Promise<PartitionedTable> {
   const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
-  const second = [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
+  const second = secondPassColumns(request);
   // a value and its validity byte per metric column, a byte per mask
   const staged = second.length > 0 && rowCount !== undefined && rowCount * (9 * request.columns.length + maskNames.length) <= stageMaxBytes;
   const first = await assignPositions(read, request, rowCount ?? 0, staged ? maskNames : null);
@@ -82,15 +82,13 @@ export async function partitionInTwoPasses(
       const valid = scratchValid.subarray(0, n);
       const at = slot.subarray(row, row + n);
       for (const name of request.columns) {
-        decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
+        decodeColumn(batch, name, request, values, valid);
         const target = columns.get(name)!;
         scatterValues(values, valid, at, target.values, target.valid);
       }
       for (const name of maskNames) {
-        const bits = valid;
-        if (name === EXPOSURES_MASK) decodeNotNull(requireColumn(batch, request.exposureColumn!, request), bits);
-        else decodeTrue(requireColumn(batch, name, request), bits, `segment column "${name}" of ${request.description}`);
-        scatterBytes(bits, at, masks.get(name)!);
+        decodeMask(batch, name, request, valid);
+        scatterBytes(valid, at, masks.get(name)!);
       }
       row += n;
     }
@@ -126,7 +124,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     request.branchColumn,
     ...(request.keyColumn ? [request.keyColumn] : []),
     ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : []),
-    ...(stage === null ? [] : [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns]),
+    ...(stage === null ? [] : secondPassColumns(request)),
   ];
   for await (const batch of read(columns)) {
     const n = batch.numRows;
@@ -208,16 +206,25 @@ class Stage {
 
   /** The batch's rows [0, n) into rows [at, at + n), decoded as pass 2 decodes them. */
   decode(batch: RecordBatch, request: PartitionRequest, at: number, n: number): void {
-    for (const [name, values] of this.values) {
-      const vector = requireColumn(batch, name, request);
-      decodeNumeric(vector, values.subarray(at, at + n), this.valid.get(name)!.subarray(at, at + n), `column "${name}" of ${request.description}`);
-    }
-    for (const [name, bytes] of this.bytes) {
-      const out = bytes.subarray(at, at + n);
-      if (name === EXPOSURES_MASK) decodeNotNull(requireColumn(batch, request.exposureColumn!, request), out);
-      else decodeTrue(requireColumn(batch, name, request), out, `segment column "${name}" of ${request.description}`);
-    }
+    for (const [name, values] of this.values) decodeColumn(batch, name, request, values.subarray(at, at + n), this.valid.get(name)!.subarray(at, at + n));
+    for (const [name, bytes] of this.bytes) decodeMask(batch, name, request, bytes.subarray(at, at + n));
   }
+}
+
+/** The columns pass 2 reads: the exposure date, the segments, the metric columns. */
+function secondPassColumns(request: PartitionRequest): string[] {
+  return [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
+}
+
+/** Metric column `name` of a batch into values (NaN where null) and validity bytes. */
+function decodeColumn(batch: RecordBatch, name: string, request: PartitionRequest, values: Float64Array, valid: Uint8Array): void {
+  decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
+}
+
+/** Mask `name` of a batch into bytes: the exposure date's presence, or a segment's TRUE. */
+function decodeMask(batch: RecordBatch, name: string, request: PartitionRequest, out: Uint8Array): void {
+  if (name === EXPOSURES_MASK) decodeNotNull(requireColumn(batch, request.exposureColumn!, request), out);
+  else decodeTrue(requireColumn(batch, name, request), out, `segment column "${name}" of ${request.description}`);
 }
 
 // Pass 1's loops run per block (src/kernels/for-blocks.ts): a table's fresh reader thread runs each
