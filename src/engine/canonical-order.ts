@@ -48,8 +48,9 @@ export function radixSortKeys(
   let order2 = scratch.order2.subarray(0, n);
   const counts = new Uint32Array(65537);
   // the digits: bits 21..36 of the key, then bits 37..52 (its top 32 bits, low digit first); the
-  // keys are scaled by a power of two, exactly, rather than divided (a division per key and pass
-  // cost ~13 % of the sort: 165 -> 144 ms per 3.3M keys, mean of 12, bench/RESULTS.md, eighth session of 2026-12-06)
+  // keys are scaled by a power of two, exactly, rather than divided: a division per key and pass
+  // cost ~13 % of the sort (165 -> 144 ms per 3.3M keys, mean of 12 alternating sorts;
+  // bench/RESULTS.md, eighth session of 2026-12-06)
   for (const scale of [2 ** -21, 2 ** -37]) {
     radixPass(key, order, scale, counts, key2, order2);
     [key, key2] = [key2, key];
