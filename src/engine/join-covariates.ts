@@ -63,17 +63,34 @@ export function joinCovariates(
     const out: Record<string, SharedColumn> = {};
     const preIndex = pre.branches.indexOf(target.branches[b]);
     const prePart = preIndex >= 0 ? pre.parts[preIndex] : null;
-    const rowOf = matchRows(part.keys, prePart?.keys);
+    // The same clients in the same (canonical) order, as when the pre-enrollment table holds just
+    // the analysis table's enrolled clients: its columns are the covariates as they are, shared.
+    // Merging and copying took 0.25-0.35 s of a 10M-client linear_model_mean on the main thread
+    // (bench/RESULTS.md, eighth session of 2026-12-06).
+    const same = prePart !== null && sameKeys(part.keys, prePart.keys);
+    const rowOf = same ? null : matchRows(part.keys, prePart?.keys);
     for (const metric of metrics) {
+      const shared = same ? prePart.columns[metric] : undefined;
+      if (shared !== undefined) {
+        out[`${metric}_pre`] = shared;
+        continue;
+      }
       const values = sharedFloat64(part.length);
       const valid = sharedUint8(validityBytes(part.length));
       const source = prePart?.columns[metric];
-      if (source === undefined) values.fill(Number.NaN);
+      if (source === undefined || rowOf === null) values.fill(Number.NaN);
       else copyMatched(rowOf, source, values, valid);
       out[`${metric}_pre`] = { values, valid };
     }
     return out;
   });
+}
+
+/** Whether both key arrays are there and equal, key for key (a NaN key, a null id, never equals). */
+function sameKeys(keys: Float64Array | undefined, preKeys: Float64Array | undefined): boolean {
+  if (keys === undefined || preKeys === undefined || keys.length !== preKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== preKeys[i]) return false;
+  return true;
 }
 
 /** values[i] = the source's value at rowOf[i], valid when that row is (NaN, null, where rowOf[i] < 0). */
@@ -113,11 +130,21 @@ function mergeRows(keys: Float64Array, preKeys: Float64Array, rowOf: Int32Array)
   let previous = -1;
   let previousPre = -1;
   let j = 0;
+  // the last key matched and its row: a key repeated in the target (two ids of one hash, or one id
+  // twice) takes the pre-enrollment rows with it in order, the k-th the k-th (past them, the last),
+  // as sharing a column of the same keys in the same order does (joinCovariates)
+  let runKey = Number.NaN;
+  let runRow = -1;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     if (key !== key) continue; // NaN: a null id matches nothing
     if (key < previous) return false;
     previous = key;
+    if (key === runKey) {
+      if (runRow + 1 < m && preKeys[runRow + 1] === key) runRow++;
+      rowOf[i] = runRow;
+      continue;
+    }
     // advance past smaller pre-enrollment keys, checking each key's order the first time it is seen
     while (j < m) {
       const p = preKeys[j];
@@ -128,7 +155,11 @@ function mergeRows(keys: Float64Array, preKeys: Float64Array, rowOf: Int32Array)
       }
       j++;
     }
-    if (j < m && preKeys[j] === key) rowOf[i] = j;
+    if (j < m && preKeys[j] === key) {
+      rowOf[i] = j;
+      runKey = key;
+      runRow = j;
+    }
   }
   for (; j < m; j++) {
     const p = preKeys[j];

@@ -26,6 +26,31 @@ describe('joinCovariates', () => {
     expectJoined(table([Number.NaN, 10, 20, 30, 40], [0, 1, 2, 3, 4]), table([20, 30, 40, 50], [null, 3.5, 4.5, 5.5]), [null, null, null, 3.5, 4.5]);
   });
 
+  it('shares the pre-enrollment column when both tables hold the same clients in the same order', () => {
+    const pre = table([10, 20, 30], [1.5, null, 3.5]);
+    const [joined] = joinCovariates(table([10, 20, 30], [1, 2, 3]), pre, ['m']);
+    expect(joined.m_pre).toBe(pre.parts[0].columns.m);
+    expectJoined(table([10, 20, 30], [1, 2, 3]), pre, [1.5, null, 3.5]);
+    // a null id (NaN key) never matches, so equal-looking keys with one are merged, not shared
+    const withNull = table([Number.NaN, 20, 30], [0, 2, 3]);
+    const preWithNull = table([Number.NaN, 20, 30], [9, null, 3.5]);
+    expect(joinCovariates(withNull, preWithNull, ['m'])[0].m_pre).not.toBe(preWithNull.parts[0].columns.m);
+    expectJoined(withNull, preWithNull, [null, null, 3.5]);
+    // a metric the pre-enrollment table lacks is all null either way
+    const [missing] = joinCovariates(table([10, 20, 30], [1, 2, 3]), pre, ['other']);
+    expect(Array.from(missing.other_pre.values)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+  });
+
+  it('pairs a repeated key with the pre-enrollment rows of that key in order, as sharing does', () => {
+    // 20 twice in the target and in the pre-enrollment table (a hash collision): the first takes
+    // 2.1, the second 2.2; a third copy, past the pre-enrollment ones, takes the last (2.2)
+    expectJoined(table([10, 20, 20, 30], [1, 2, 2, 3]), table([10, 20, 20, 25, 30], [1.5, 2.1, 2.2, 2.5, 3.5]), [1.5, 2.1, 2.2, 3.5]);
+    expectJoined(table([20, 20, 20, 40], [2, 2, 2, 4]), table([20, 20, 30, 40], [2.1, 2.2, 3.5, 4.5]), [2.1, 2.2, 2.2, 4.5]);
+    // the same keys shared and merged (one more pre-enrollment client) give the same covariates
+    const shared = joinCovariates(table([10, 20, 20], [1, 2, 2]), table([10, 20, 20], [1.5, 2.1, 2.2]), ['m'])[0].m_pre;
+    expect(Array.from(shared.values)).toEqual([1.5, 2.1, 2.2]);
+  });
+
   it('finds a key the merge would pass over when the pre-enrollment keys fall out of order past its reach', () => {
     // the merge stops at 50 >= 30, before the 30 after it: only the full order check sends it to the index
     expectJoined(table([10, 30], [1, 3]), table([10, 50, 30], [1.5, 5.5, 3.5]), [1.5, 3.5]);
