@@ -7,7 +7,7 @@
 import type { AnalysisSpec, Period } from '../config/spec.js';
 import type { TableReader } from '../sources/table-reader.js';
 import type { AnalysisBasis, RowDraft, StatisticRow } from '../results/statistic-row.js';
-import type { AnalysisContext, Reporter } from '../statistics/define.js';
+import type { AnalysisContext } from '../statistics/define.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
 import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/messages.js';
 import { getStatistic } from '../statistics/registry.js';
@@ -17,7 +17,7 @@ import { EXPOSURES_MASK, type PartitionedTable } from './partition.js';
 import { planSummaries, type PlannedSummary } from './plan.js';
 import { finalizeRow } from './finalize-row.js';
 import { orderBranches } from './order-branches.js';
-import { toProblem } from './run-summary-task.js';
+import { problemReporter, toProblem } from './run-summary-task.js';
 import { runSplitSummary } from './run-split-summary.js';
 import { bootstrapGroupKey, runBootstrapGroup, type GroupMember } from './run-bootstrap-groups.js';
 import { covariateNeeds } from './attach-covariates.js';
@@ -252,10 +252,7 @@ function draftsOf(
     }
   });
   if (branches.length === 0) return null;
-  const report: Reporter = {
-    warn: (message) => onProblem({ level: 'WARNING', message, exceptionType: null }),
-    error: (message) => onProblem({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
-  };
+  const report = problemReporter(onProblem);
   try {
     return statistic.compare({ branches, summaries, context, report }, job.planned.summary.params);
   } catch (error) {

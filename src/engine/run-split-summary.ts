@@ -9,10 +9,10 @@
  */
 import type { BranchSummary, Problem, SummaryTask, SummaryTaskResult } from '../pool/messages.js';
 import type { SummaryPool } from '../pool/summary-pool.js';
-import type { FrameSplit, Reporter, ReplicateSplit } from '../statistics/define.js';
+import type { FrameSplit, ReplicateSplit } from '../statistics/define.js';
 import { getStatistic } from '../statistics/registry.js';
 import { MIN_WORK_PER_PIECE, replicateRanges } from './replicate-split.js';
-import { toProblem } from './run-summary-task.js';
+import { problemReporter, toProblem } from './run-summary-task.js';
 
 /**
  * Rows from which a frame statistic runs as its parts. Each part builds the task's frame again (a
@@ -80,10 +80,7 @@ export function combineParts(split: FrameSplit<unknown>, task: SummaryTask, resu
   const problems = distinctProblems(results);
   const branchRows = results.find((r) => r.branchRows.length > 0)?.branchRows ?? [];
   if (results.some((r) => r.part === undefined)) return { summaries: null, rows: null, branchRows, problems };
-  const report: Reporter = {
-    warn: (message) => problems.push({ level: 'WARNING', message, exceptionType: null }),
-    error: (message) => problems.push({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
-  };
+  const report = problemReporter((p) => problems.push(p));
   try {
     const rows = split.combine(results.map((r) => r.part), task.summary.params, task.context, report);
     return { summaries: null, rows, branchRows, problems };

@@ -13,10 +13,7 @@ import { getStatistic } from '../statistics/registry.js';
 
 export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
   const problems: Problem[] = [];
-  const report: Reporter = {
-    warn: (message) => problems.push({ level: 'WARNING', message, exceptionType: null }),
-    error: (message) => problems.push({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
-  };
+  const report = problemReporter((p) => problems.push(p));
   try {
     const frame = pretreatedFrame(task, false);
     const branchRows = frame.parts.map((part) => part.length);
@@ -117,6 +114,14 @@ function rowIndices(n: number): Float64Array {
   const rows = new Float64Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   return rows;
+}
+
+/** A Reporter whose warnings and errors become problems passed to `onProblem`. */
+export function problemReporter(onProblem: (problem: Problem) => void): Reporter {
+  return {
+    warn: (message) => onProblem({ level: 'WARNING', message, exceptionType: null }),
+    error: (message) => onProblem({ level: 'ERROR', message, exceptionType: 'StatisticComputationException' }),
+  };
 }
 
 export function toProblem(error: unknown): Problem {
