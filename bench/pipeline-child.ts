@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 
-// `--built` first: the compiled CLI (dist/, `npm run build`), whose workers run compiled JavaScript
-// too; otherwise the sources through tsx (workers as well).
+// `--built` first: the bundled CLI (dist/bundle/, `npm run build`), as the bin runs it, workers
+// included; otherwise the sources through tsx (workers as well).
 const built = process.argv[2] === '--built';
-const entry = built ? new URL('../dist/src/cli/main.js', import.meta.url) : new URL('../src/cli/main.ts', import.meta.url);
-if (built && !existsSync(entry)) throw new Error('pipeline bench --built: dist/src/cli/main.js is missing; run npm run build first');
+const entry = built ? new URL('../dist/bundle/src/cli/main.js', import.meta.url) : new URL('../src/cli/main.ts', import.meta.url);
+if (built && !existsSync(entry)) throw new Error('pipeline bench --built: dist/bundle/src/cli/main.js is missing; run npm run build first');
 const { main } = (await import(entry.href)) as typeof import('../src/cli/main.js');
 
 const started = performance.now();

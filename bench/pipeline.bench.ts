@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/pipeline.bench.ts [--clients 1m] [--cases demo,bootstrap_mean,...] [--threads N] [--built] [--json]
  *
- * `--built` runs the compiled CLI (`npm run build` first), as `npm start` and the bin do; without it
+ * `--built` runs the bundled CLI (`npm run build` first), as `npm start` and the bin do; without it
  * the sources run through tsx, workers included (the demo at 1M: ~16.9 s under tsx, ~14.6 s built).
  *
  * Cases: `demo` (the demo's default config: every statistic, 3 branches, both bases, all + 2

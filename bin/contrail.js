@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point installed as `contrail`: runs the compiled CLI (built by `npm run build`).
-import { installWasmTrapHandler, main } from '../dist/src/cli/main.js';
+// Entry point installed as `contrail`: runs the bundled CLI (built by `npm run build`).
+import { installWasmTrapHandler, main } from '../dist/bundle/src/cli/main.js';
 
 installWasmTrapHandler();
 

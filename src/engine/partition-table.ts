@@ -70,7 +70,8 @@ export async function partitionFile(job: PartitionJob): Promise<PartitionJobResu
 
 async function partitionOnThread(job: PartitionJob): Promise<PartitionedTable> {
   // A pool of one thread, for the way Piscina loads the worker from TypeScript sources (tests, tsx):
-  // it `require`s the file, which tsx's hooks handle inside worker threads on Node 20.
+  // it `require`s the file, which tsx's hooks handle inside worker threads on Node 20. The path is
+  // relative to this module in src/ or dist/, and to its chunk in the bundle (src/build/bundle.ts).
   const fromSource = import.meta.url.endsWith('.ts');
   const thread = new Piscina<PartitionJob, PartitionJobResult>({
     filename: fileURLToPath(new URL(`../../workers/table-reader.${fromSource ? 'ts' : 'js'}`, import.meta.url)),

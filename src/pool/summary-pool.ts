@@ -17,6 +17,7 @@ export interface SummaryPool {
 
 export function createSummaryPool(threads = availableParallelism()): SummaryPool {
   const fromSource = import.meta.url.endsWith('.ts');
+  // relative to this module in src/ or dist/, and to its chunk in the bundle (src/build/bundle.ts)
   const worker = new URL(`../../workers/summary-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const piscina = new Piscina({
     filename: fileURLToPath(worker),
