@@ -11,7 +11,10 @@
  * - u_k = f32((o_k >>> 1) | 1)·2^-31 in (0, 1] for k = 1..4, and L = ln((u1·u2)·(u3·u4)) in f32 by
  *   Cephes' logf (S. L. Moshier, Cephes Math Library 2.2: frexp, reduction to [√½, √2), a degree-8
  *   polynomial, ln 2 split in two), the polynomial by Estrin's scheme (Horner's chain was
- *   latency-bound); the product is >= 2^-124, a normal f32. G = -L is a Gamma(4) draw;
+ *   latency-bound); the product is >= 2^-124, a normal f32. G = -L is a Gamma(4) draw. The product
+ *   is taken of the numerators f32((o_k >>> 1) | 1), which gives (u1·u2)·(u3·u4)·2^124 exactly (a
+ *   power-of-two scale commutes with rounding in f32's normal range), and logf takes 124 off its
+ *   exponent: the same bits without four multiplies per group (bench/RESULTS.md, ninth session);
  * - v_k = the f32 with bits (o_k >>> 9) | 0x3f800000, in [1, 2), for k = 5..7, sorted ascending as
  *   s1 <= s2 <= s3; the spacings s1 - 1, s2 - s1, s3 - s2, 2 - s3 are exact and sum to 1;
  * - the four exponentials are G times each spacing, in that order.
@@ -33,17 +36,16 @@ const INTS = memory.data<i32>([
   1, 1, 1, 1, // 0
   0x007fffff, 0x007fffff, 0x007fffff, 0x007fffff, // 16: mantissa
   0x3f000000, 0x3f000000, 0x3f000000, 0x3f000000, // 32: exponent of 0.5
-  126, 126, 126, 126, // 48
+  250, 250, 250, 250, // 48: 126 + 124
   0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000, // 64: exponent of 1
 ], 16);
 const FLOATS = memory.data<f32>([
-  4.656612873077393e-10, 4.656612873077393e-10, 4.656612873077393e-10, 4.656612873077393e-10, // 0: 2^-31
-  0.70710678118654752440, 0.70710678118654752440, 0.70710678118654752440, 0.70710678118654752440, // 16: √½
-  1, 1, 1, 1, // 32
-  0.5, 0.5, 0.5, 0.5, // 48
-  0.693359375, 0.693359375, 0.693359375, 0.693359375, // 64: ln 2, high part
-  -2.12194440e-4, -2.12194440e-4, -2.12194440e-4, -2.12194440e-4, // 80: ln 2, low part
-  // 96 + 16 k: Cephes logf coefficient a_k of x^k, k = 0 .. 8
+  0.70710678118654752440, 0.70710678118654752440, 0.70710678118654752440, 0.70710678118654752440, // 0: √½
+  1, 1, 1, 1, // 16
+  0.5, 0.5, 0.5, 0.5, // 32
+  0.693359375, 0.693359375, 0.693359375, 0.693359375, // 48: ln 2, high part
+  -2.12194440e-4, -2.12194440e-4, -2.12194440e-4, -2.12194440e-4, // 64: ln 2, low part
+  // 80 + 16 k: Cephes logf coefficient a_k of x^k, k = 0 .. 8
   3.3333331174e-1, 3.3333331174e-1, 3.3333331174e-1, 3.3333331174e-1,
   -2.4999993993e-1, -2.4999993993e-1, -2.4999993993e-1, -2.4999993993e-1,
   2.0000714765e-1, 2.0000714765e-1, 2.0000714765e-1, 2.0000714765e-1,
@@ -53,7 +55,7 @@ const FLOATS = memory.data<f32>([
   1.1676998740e-1, 1.1676998740e-1, 1.1676998740e-1, 1.1676998740e-1,
   -1.1514610310e-1, -1.1514610310e-1, -1.1514610310e-1, -1.1514610310e-1,
   7.0376836292e-2, 7.0376836292e-2, 7.0376836292e-2, 7.0376836292e-2,
-  2, 2, 2, 2, // 240
+  2, 2, 2, 2, // 224
 ], 16);
 
 // @ts-ignore: decorator
@@ -72,14 +74,14 @@ function float(offset: usize): v128 {
 // @ts-ignore: decorator
 @inline
 function a(k: usize): v128 {
-  return v128.load(FLOATS + 96 + (k << 4));
+  return v128.load(FLOATS + 80 + (k << 4));
 }
 
-/** u = f32((r >>> 1) | 1)·2^-31 in (0, 1] for four 32-bit outputs r. */
+/** f32((r >>> 1) | 1) in [1, 2^31] for four 32-bit outputs r: u·2^31 (see the header). */
 // @ts-ignore: decorator
 @inline
 function uniform(r: v128): v128 {
-  return f32x4.mul(f32x4.convert_i32x4_s(v128.or(i32x4.shr_u(r, 1), int(0))), float(0));
+  return f32x4.convert_i32x4_s(v128.or(i32x4.shr_u(r, 1), int(0)));
 }
 
 /** The f32 with bits (r >>> 9) | 0x3f800000, in [1, 2), for four 32-bit outputs r. */
@@ -89,16 +91,19 @@ function unitInterval(r: v128): v128 {
   return v128.or(i32x4.shr_u(r, 9), int(64));
 }
 
-/** ln u by Cephes' logf for four normal f32 u in (0, 1] (see the header). */
+/**
+ * ln(u·2^-124) by Cephes' logf for four normal f32 u in [1, 2^124]: the logarithm of the product of
+ * four uniforms, taken from the product of their unscaled numerators (see the header).
+ */
 // @ts-ignore: decorator
 @inline
 function logf(u: v128): v128 {
-  // frexp: u = m·2^e with m in [0.5, 1)
+  // frexp of u·2^-124: m·2^e with m in [0.5, 1), e from u's exponent less 124
   let e = i32x4.sub(i32x4.shr_u(u, 23), int(48));
   const m = v128.or(v128.and(u, int(16)), int(32));
-  const low = f32x4.lt(m, float(16)); // all ones where m < √½
+  const low = f32x4.lt(m, float(0)); // all ones where m < √½
   e = i32x4.add(e, low); // e - 1 there
-  const x = f32x4.sub(f32x4.add(m, v128.and(m, low)), float(32)); // 2m - 1 there, else m - 1
+  const x = f32x4.sub(f32x4.add(m, v128.and(m, low)), float(16)); // 2m - 1 there, else m - 1
   const z = f32x4.mul(x, x);
   // Estrin: P(x) = (a0 + a1 x) + (a2 + a3 x) z + ((a4 + a5 x) + (a6 + a7 x) z) z² + a8 z⁴
   const p01 = f32x4.add(a(0), f32x4.mul(a(1), x));
@@ -111,9 +116,9 @@ function logf(u: v128): v128 {
   const p = f32x4.add(f32x4.add(q03, f32x4.mul(q47, z2)), f32x4.mul(a(8), f32x4.mul(z2, z2)));
   let y = f32x4.mul(p, f32x4.mul(x, z));
   const fe = f32x4.convert_i32x4_s(e);
-  y = f32x4.add(y, f32x4.mul(fe, float(80)));
-  y = f32x4.sub(y, f32x4.mul(z, float(48)));
-  return f32x4.add(f32x4.add(x, y), f32x4.mul(fe, float(64)));
+  y = f32x4.add(y, f32x4.mul(fe, float(64)));
+  y = f32x4.sub(y, f32x4.mul(z, float(32)));
+  return f32x4.add(f32x4.add(x, y), f32x4.mul(fe, float(48)));
 }
 
 /**
@@ -167,10 +172,10 @@ export function fill(state: usize, draws: i32): void {
     s2 = f32x4.max(s1, s2);
     s1 = lo;
     const at = DRAWS + (<usize>q << 4);
-    v128.store(at, f32x4.mul(g, f32x4.sub(s1, float(32))), 0);
+    v128.store(at, f32x4.mul(g, f32x4.sub(s1, float(16))), 0);
     v128.store(at, f32x4.mul(g, f32x4.sub(s2, s1)), 16);
     v128.store(at, f32x4.mul(g, f32x4.sub(s3, s2)), 32);
-    v128.store(at, f32x4.mul(g, f32x4.sub(float(240), s3)), 48);
+    v128.store(at, f32x4.mul(g, f32x4.sub(float(224), s3)), 48);
   }
   v128.store(state, a, 0);
   v128.store(state, b, 16);
