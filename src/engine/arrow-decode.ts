@@ -5,6 +5,8 @@
  */
 import { Type, type Data, type Vector } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
+import { kernelMemory, stageStrings } from './decode-kernels.js';
+import { align16 } from '../kernels/wasm-kernel.js';
 
 /**
  * The chunk's validity bitmap, or null when no row of it is null. Read once per chunk: the per-row
@@ -140,20 +142,7 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
     } else if (vector.type.typeId === Type.Utf8) {
       // Each row's bytes are matched against the few branch names seen so far instead of decoding a
       // string per row (TextDecoder per row was ~1.5 s of a 10M-row read).
-      const offsets = data.valueOffsets as Int32Array;
-      const bytes = data.values as Uint8Array;
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let i = 0; i < n; ) {
-        i = seen.matchRows(offsets, bytes, view, nulls, data.offset, out, row, i, n);
-        if (i === n) break;
-        // row i holds a name not seen before
-        const start = offsets[i];
-        const end = offsets[i + 1];
-        const index = indexOf(new TextDecoder().decode(bytes.subarray(start, end)));
-        seen.add(bytes.slice(start, end), index);
-        out[row + i] = index;
-        i++;
-      }
+      seen.decodeChunk(data.valueOffsets as Int32Array, data.values as Uint8Array, nulls, data.offset, out.subarray(row, row + n), indexOf);
     } else {
       const chunk = vector.data.length === 1 ? vector : null;
       for (let i = 0; i < n; i++) {
@@ -170,59 +159,50 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
 }
 
 /**
- * Branch names seen so far, as UTF-8 bytes, matched against each row's bytes without a branch on
- * which name it is: the row's length and last byte pick the one candidate name from a 256-entry
- * table (names such as "treatment-a" and "treatment-b" differ there), and the row's first 16 bytes
- * are compared with it as four 32-bit words, masked to the name's length (bytes past 16 one by one,
- * for longer names). A loop over the names, each tried in turn, mispredicted the choice of name on
- * nearly every row: 36 -> 22 ns per row on the 10M fixture's branch column (bench/RESULTS.md,
- * eighth session of 2026-12-06). Rows the table cannot settle (two names with one signature, empty
- * names, a row within 16 bytes of the buffer's end) are compared name by name.
+ * Branch names seen so far, as UTF-8 bytes, matched against each row's bytes by the WebAssembly
+ * kernel (src/kernels/wasm/branch-names.as.ts) without decoding a string per row: the row's length
+ * and last byte pick the one candidate name from a 256-entry table (names such as "treatment-a" and
+ * "treatment-b" differ there), whose bytes are then compared. A loop over the names, each tried in
+ * turn, mispredicted on nearly every row (36 ns per row on the 10M fixture's branch column); the
+ * table in TypeScript with DataView reads took 18-26 ns, the kernel ~6.5 ns with its copies
+ * (bench/RESULTS.md, eighth and ninth sessions of 2026-12-06). Rows the table cannot settle (a new
+ * name, two names of one signature, an empty name) are compared name by name here.
  */
 class SeenNames {
   private readonly names: Uint8Array[] = [];
   private readonly indices: number[] = [];
-  /** Signature -> name number, -1 for none, -2 for several. */
-  private readonly table = new Int32Array(256).fill(-1);
-  /** Per name: its first 16 bytes as four little-endian words (zero past its end), and their masks. */
-  private nameWords = new Int32Array(0);
-  private nameMasks = new Int32Array(0);
+  /** The kernel's names record (see its header): the signature table, a record per name, their bytes. */
+  private record = SeenNames.recordOf([], []);
 
   /**
-   * Writes the branch index of rows [from, n) of a chunk to out[row + i] (-1 where null), up to the
-   * first row whose name has not been seen; returns that row, or n.
+   * out[i] = the branch index of row i of a chunk of n rows (Arrow offsets and bytes, its validity
+   * bitmap or null, and the chunk's offset in that bitmap): -1 where null, new names through indexOf.
    */
-  matchRows(offsets: Int32Array, bytes: Uint8Array, view: DataView, nulls: Uint8Array | null, offset: number, out: Int32Array, row: number, from: number, n: number): number {
-    for (let i = from; i < n; i++) {
-      if (isNullAt(nulls, offset, i)) {
-        out[row + i] = -1;
-        continue;
+  decodeChunk(offsets: Int32Array, bytes: Uint8Array, nulls: Uint8Array | null, offset: number, out: Int32Array, indexOf: (name: string) => number): void {
+    const n = out.length;
+    const user = 'branch column';
+    const nullBytes = nulls === null ? 0 : ((offset + n + 7) >> 3) - (offset >> 3);
+    const { kernels, offsetsAt, bytesBase, end } = stageStrings(offsets, bytes, n, align16(4 * n) + align16(nullBytes) + this.record.length, user);
+    const outAt = end;
+    const nullsAt = outAt + align16(4 * n);
+    const recordAt = nullsAt + align16(nullBytes);
+    if (nulls !== null) new Uint8Array(kernels.memory.buffer, nullsAt, nullBytes).set(nulls.subarray(offset >> 3, (offset >> 3) + nullBytes));
+    new Uint8Array(kernels.memory.buffer, recordAt, this.record.length).set(this.record);
+    for (let i = 0; i < n; i++) {
+      i += kernels.matchBranchNames(offsetsAt + 4 * i, bytesBase, n - i, recordAt, nulls === null ? 0 : nullsAt, (offset & 7) + i, outAt + 4 * i);
+      if (i === n) break;
+      // row i, not null, holds a name the table cannot settle
+      const start = offsets[i];
+      const stop = offsets[i + 1];
+      let found = this.match(bytes, start, stop);
+      if (found < 0) {
+        found = indexOf(new TextDecoder().decode(bytes.subarray(start, stop)));
+        this.add(bytes.slice(start, stop), found);
+        new Uint8Array(kernelMemory(recordAt + this.record.length, user), recordAt, this.record.length).set(this.record);
       }
-      let found = this.lookup(offsets[i], offsets[i + 1], bytes, view);
-      if (found < 0) found = this.match(bytes, offsets[i], offsets[i + 1]);
-      if (found < 0) return i;
-      out[row + i] = found;
+      new Int32Array(kernels.memory.buffer, outAt, n)[i] = found;
     }
-    return n;
-  }
-
-  /** The branch index of bytes[start, end) by the signature table, or -1 if the table cannot tell. */
-  private lookup(start: number, end: number, bytes: Uint8Array, view: DataView): number {
-    const length = end - start;
-    if (length === 0 || start > bytes.length - 16) return -1;
-    const c = this.table[signature(length, bytes[end - 1])];
-    if (c < 0) return -1;
-    const name = this.names[c];
-    const words = this.nameWords;
-    const masks = this.nameMasks;
-    const w = 4 * c;
-    let diff = length ^ name.length;
-    diff |= (view.getInt32(start, true) ^ words[w]) & masks[w];
-    diff |= (view.getInt32(start + 4, true) ^ words[w + 1]) & masks[w + 1];
-    diff |= (view.getInt32(start + 8, true) ^ words[w + 2]) & masks[w + 2];
-    diff |= (view.getInt32(start + 12, true) ^ words[w + 3]) & masks[w + 3];
-    for (let j = 16; diff === 0 && j < length; j++) diff = name[j] ^ bytes[start + j];
-    return diff === 0 ? this.indices[c] : -1;
+    out.set(new Int32Array(kernels.memory.buffer, outAt, n));
   }
 
   /** The branch index of bytes[start, end), or -1 if no name seen so far has those bytes. */
@@ -238,28 +218,39 @@ class SeenNames {
     return -1;
   }
 
-  add(name: Uint8Array, index: number): void {
-    const c = this.names.length;
+  private add(name: Uint8Array, index: number): void {
     this.names.push(name);
     this.indices.push(index);
-    const words = new Int32Array(4 * (c + 1));
-    const masks = new Int32Array(4 * (c + 1));
-    words.set(this.nameWords);
-    masks.set(this.nameMasks);
-    for (let j = 0; j < Math.min(name.length, 16); j++) {
-      words[4 * c + (j >> 2)] |= name[j] << ((j & 3) * 8);
-      masks[4 * c + (j >> 2)] |= 0xff << ((j & 3) * 8);
-    }
-    this.nameWords = words;
-    this.nameMasks = masks;
-    if (name.length > 0) {
-      const s = signature(name.length, name[name.length - 1]);
-      this.table[s] = this.table[s] === -1 ? c : -2;
-    }
+    this.record = SeenNames.recordOf(this.names, this.indices);
+  }
+
+  /** The kernel's names record of `names` (branch index indices[k] for names[k]). */
+  private static recordOf(names: readonly Uint8Array[], indices: readonly number[]): Uint8Array {
+    const bytesAt = 1024 + 48 * names.length;
+    const record = new Uint8Array(align16(bytesAt + names.reduce((sum, name) => sum + name.length, 0)));
+    const ints = new Int32Array(record.buffer);
+    ints.fill(-1, 0, 256);
+    let at = bytesAt;
+    names.forEach((name, c) => {
+      const w = (1024 + 48 * c) / 4;
+      ints[w] = name.length;
+      ints[w + 1] = indices[c];
+      ints[w + 2] = at;
+      for (let j = 0; j < Math.min(name.length, 16); j++) {
+        ints[w + 4 + (j >> 2)] |= name[j] << ((j & 3) * 8);
+        ints[w + 8 + (j >> 2)] |= 0xff << ((j & 3) * 8);
+      }
+      record.set(name, at);
+      at += name.length;
+      if (name.length > 0) {
+        const s = signature(name.length, name[name.length - 1]);
+        ints[s] = ints[s] === -1 ? c : -2;
+      }
+    });
+    return record;
   }
 }
 
-/** A name's slot in the signature table, from its length and last byte. */
 function signature(length: number, last: number): number {
   return (length * 37 + last) & 255;
 }

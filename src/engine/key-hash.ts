@@ -8,6 +8,7 @@
  */
 import { Type, type Vector } from 'apache-arrow';
 import { isNullAt, nullBitmap } from './arrow-decode.js';
+import { stageStrings } from './decode-kernels.js';
 import { InputError } from '../sources/table-reader.js';
 
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -22,25 +23,13 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /**
- * out[row + i] = hashBytes of ids [0, n) of a chunk without nulls, written into the loop on purpose:
- * a call and a null check per id took half the time, 28-33 -> 16-17 ns per 8-byte id on the 10M
- * fixture's analysis_id (bench/RESULTS.md, eighth session of 2026-12-06). Same bits; tested.
+ * out[row + i] = hashBytes of ids [0, n) of a chunk without nulls, by the WebAssembly kernel
+ * (src/kernels/wasm/id-hashes.as.ts: four ids of one length side by side). Same bits; tested.
  */
 function hashAll(bytes: Uint8Array, offsets: Int32Array, out: Float64Array, row: number, n: number): void {
-  let end = offsets[0];
-  for (let i = 0; i < n; i++) {
-    const start = end;
-    end = offsets[i + 1];
-    let a = 0x811c9dc5;
-    let b = 0x01000193 ^ (end - start);
-    for (let j = start; j < end; j++) {
-      const c = bytes[j];
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 15;
-    }
-    out[row + i] = (a >>> 0) * 2097152 + ((b >>> 0) >>> 11);
-  }
+  const staged = stageStrings(offsets, bytes, n, 8 * n, 'client-id hashes');
+  staged.kernels.idHashes(staged.offsetsAt, staged.bytesBase, n, staged.end);
+  out.set(new Float64Array(staged.kernels.memory.buffer, staged.end, n), row);
 }
 
 /** Hashes each row's id into `out` (NaN for a null id). */

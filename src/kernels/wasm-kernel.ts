@@ -1,7 +1,7 @@
 /**
- * The compiled WebAssembly kernels (src/kernels/wasm/exponential-sums.as.ts, built by
- * `npm run build:wasm` into dist/wasm/): one module and one instance per thread (a worker of the pool
- * or the main thread). Its memory holds the data of one user at a time: a user claims it (growing it
+ * The compiled WebAssembly kernels (src/kernels/wasm/*.as.ts, built by `npm run build:wasm` into
+ * dist/wasm/), and the bootstrap's (exponential-sums.as.ts): one module and one instance per thread
+ * (a worker of the pool or the main thread). Its memory holds the data of one user at a time: a user claims it (growing it
  * as needed) and checks its claim before each call, so a stale user refuses to run instead of reading
  * another's data.
  */
@@ -34,20 +34,29 @@ let claims = 0;
 
 /** Where `npm run build:wasm` writes the module. */
 export function wasmPath(): string {
-  return join(packageRoot(), 'dist', 'wasm', 'exponential-sums.wasm');
+  return builtWasmPath('exponential-sums');
 }
 
 function instance(): KernelExports {
-  if (kernel !== null) return kernel;
-  const path = wasmPath();
+  kernel ??= instantiateBuiltWasm('exponential-sums', 'bootstrap_mean') as KernelExports;
+  return kernel;
+}
+
+/** dist/wasm/<name>.wasm, where `npm run build:wasm` writes module src/kernels/wasm/<name>.as.ts. */
+export function builtWasmPath(name: string): string {
+  return join(packageRoot(), 'dist', 'wasm', `${name}.wasm`);
+}
+
+/** The exports of a new instance of built module `name`; `user` names who needs it if it is missing. */
+export function instantiateBuiltWasm(name: string, user: string): unknown {
+  const path = builtWasmPath(name);
   if (!existsSync(path)) {
     throw new Error(
-      `bootstrap_mean: the WebAssembly kernel ${path} is missing; run \`npm run build:wasm\` (or \`npm run build\`), which compiles src/kernels/wasm/exponential-sums.as.ts with AssemblyScript`,
+      `${user}: the WebAssembly kernel ${path} is missing; run \`npm run build:wasm\` (or \`npm run build\`), which compiles src/kernels/wasm/${name}.as.ts with AssemblyScript`,
     );
   }
   const { Module, Instance } = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  kernel = new Instance(new Module(readFileSync(path))).exports as KernelExports;
-  return kernel;
+  return new Instance(new Module(readFileSync(path))).exports;
 }
 
 /** A claim on the thread's kernel memory: [KERNEL_DATA_START, end) is the holder's until the next claim. */

@@ -20,8 +20,8 @@ describe('decodeBranch', () => {
   });
 
   it('matches every row in long chunks, where rows are compared by the signature table', () => {
-    // Rows more than 16 bytes from the end of the values buffer go through the table (length and
-    // last byte -> candidate, then four words); this mix covers names that share a signature
+    // Rows go through the kernel's table (length and last byte -> candidate, then four words, then
+    // the bytes past 16); this mix covers names that share a signature
     // ("ab-x"/"cd-x"; "ab" and "ab=", where 2 * 37 + 'b' = 3 * 37 + '=' and one is the other's
     // prefix), names longer than 16 bytes that agree in length and last byte and differ only past
     // byte 16, non-ASCII names, the empty name and nulls. Expected: each name's index is its order
@@ -41,11 +41,14 @@ describe('decodeBranch', () => {
       if (!expectedNames.includes(name)) expectedNames.push(name);
       return expectedNames.indexOf(name);
     });
-    const branches: string[] = [];
-    const out = new Int32Array(names.length);
-    decodeBranch(sliced(['pad', ...names], new arrow.Utf8(), 1), branches, new Map(), out);
-    expect(branches).toEqual(expectedNames);
-    expect([...out]).toEqual(expected);
+    // sliced 1 and 13 rows in: the chunk's validity bits start inside a byte and past the first
+    for (const pad of [1, 13]) {
+      const branches: string[] = [];
+      const out = new Int32Array(names.length);
+      decodeBranch(sliced([...Array.from({ length: pad }, (_, k) => (k % 3 === 0 ? null : 'pad')), ...names], new arrow.Utf8(), pad), branches, new Map(), out);
+      expect(branches).toEqual(expectedNames);
+      expect([...out]).toEqual(expected);
+    }
   });
 
   it('keeps indices across calls and decodes dictionary-encoded names once per entry', () => {

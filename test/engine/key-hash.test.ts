@@ -33,6 +33,24 @@ describe('decodeKeyHash', () => {
     expect(withNull[ids.length]).toBeNaN();
   });
 
+  it('hashes ids four at a time (one length) and one at a time (mixed lengths) to the one-id bits, from deep in a chunk', () => {
+    // the kernel takes groups of four ids of equal length side by side; mixed groups and the tail one
+    // by one. The path with nulls hashes every id alone (hashBytes), so it is the reference. The slice
+    // starts ~95 kB into the bytes, past where the kernel's copy of them begins.
+    const ids: string[] = [];
+    for (let i = 0; i < 400; i++) ids.push(`c${String(i).padStart(7, '0')}`);
+    for (let i = 0; i < 3000; i++) ids.push(`${i.toString(16).padStart(8, '0')}-9c2e-4b1f-8d3a-5e6f7a8b9c0d`);
+    for (let i = 0; i < 303; i++) ids.push('x'.repeat(i % 7) + String(i));
+    const vector = arrow.vectorFromArray(ids, new arrow.Utf8()).slice(2517);
+    const n = ids.length - 2517;
+    const fast = new Float64Array(n);
+    decodeKeyHash(vector, fast, 'ids');
+    const reference = new Float64Array(n + 1);
+    decodeKeyHash(arrow.vectorFromArray([...ids.slice(2517), null], new arrow.Utf8()), reference, 'ids');
+    expect([...fast]).toEqual([...reference.subarray(0, n)]);
+    expect(new Set(fast).size).toBe(n);
+  });
+
   it('gives a dictionary-encoded id and an integer id the hash of the same text', () => {
     const text = new Float64Array(3);
     decodeKeyHash(arrow.vectorFromArray(['foobar', '42', 'a'], new arrow.Utf8()), text, 'ids');
