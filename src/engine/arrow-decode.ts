@@ -36,10 +36,10 @@ export function isNumericType(typeId: Type): boolean {
 }
 
 /**
- * Decodes `vector` into `values` (NaN where null) and `valid` (0 where null), from index 0.
- * `what` names the column and table for errors.
+ * Decodes `vector` into `values` (NaN where null) and `valid` (0 where null), from index 0, and
+ * returns whether no row is null. `what` names the column and table for errors.
  */
-export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8Array, what: string): void {
+export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8Array, what: string): boolean {
   const typeId = vector.type.typeId as Type;
   if (!isNumericType(typeId)) {
     throw new InputError(
@@ -48,11 +48,13 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
     );
   }
   let row = 0;
+  let allValid = true;
   for (const data of vector.data) {
     const n = data.length;
     if (typeId === Type.Null) {
       values.fill(Number.NaN, row, row + n);
       valid.fill(0, row, row + n);
+      allValid &&= n === 0;
       row += n;
       continue;
     }
@@ -73,6 +75,7 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
     }
     const nulls = nullBitmap(data);
     if (nulls !== null) {
+      allValid = false;
       for (let i = 0; i < n; i++) {
         if (isNullAt(nulls, offset, i)) {
           values[row + i] = Number.NaN;
@@ -86,6 +89,7 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
     }
     row += n;
   }
+  return allValid;
 }
 
 /** Decodes a presence mask: 1 where the value is not null (e.g. exposure_date IS NOT NULL). */

@@ -55,18 +55,25 @@ export async function partitionInTwoPasses(
   const masks = new Map(maskNames.map((m): [string, Uint8Array] => [m, sharedUint8(total)]));
 
   if (first.stage !== null) {
-    const { values, valid, bytes } = first.stage;
+    const { values, valid, bytes, allValid } = first.stage;
     for (const name of request.columns) {
       const target = columns.get(name)!;
       const from = values.get(name)!;
       const fromValid = valid.get(name)!;
-      forBlocks(rows, (a, b) => scatterValues(from.subarray(a, b), fromValid.subarray(a, b), slot.subarray(a, b), target.values, target.valid));
+      if (allValid.get(name)!) {
+        forBlocks(rows, (a, b) => scatterNumbers(from.subarray(a, b), slot.subarray(a, b), target.values));
+        setRangesValid(target.valid, start, lengths);
+      } else {
+        forBlocks(rows, (a, b) => scatterValues(from.subarray(a, b), fromValid.subarray(a, b), slot.subarray(a, b), target.values, target.valid));
+      }
     }
     for (const name of maskNames) {
       const from = bytes.get(name)!;
       forBlocks(rows, (a, b) => scatterBytes(from.subarray(a, b), slot.subarray(a, b), masks.get(name)!));
     }
   } else if (second.length > 0) {
+    // A column's validity bits wait until its first null: until then every kept row is valid
+    const bitsPending = new Set(request.columns);
     let scratchValues = new Float64Array(0);
     let scratchValid = new Uint8Array(0);
     let row = 0;
@@ -82,8 +89,16 @@ export async function partitionInTwoPasses(
       const valid = scratchValid.subarray(0, n);
       const at = slot.subarray(row, row + n);
       for (const name of request.columns) {
-        decodeColumn(batch, name, request, values, valid);
+        const allValid = decodeColumn(batch, name, request, values, valid);
         const target = columns.get(name)!;
+        if (bitsPending.has(name)) {
+          if (allValid) {
+            scatterNumbers(values, at, target.values);
+            continue;
+          }
+          setSlotsValid(slot.subarray(0, row), target.valid);
+          bitsPending.delete(name);
+        }
         scatterValues(values, valid, at, target.values, target.valid);
       }
       for (const name of maskNames) {
@@ -93,6 +108,7 @@ export async function partitionInTwoPasses(
       row += n;
     }
     if (row !== rows) throw changedError(request, rows, row);
+    for (const name of bitsPending) setRangesValid(columns.get(name)!.valid, start, lengths);
   }
 
   // Branch b: rows [start[b], start[b] + length) of every buffer, validity bytes from start[b] / 8.
@@ -188,11 +204,14 @@ class Stage {
   readonly values = new Map<string, Float64Array>();
   readonly valid = new Map<string, Uint8Array>();
   readonly bytes = new Map<string, Uint8Array>();
+  /** Per metric column: whether no row staged so far is null. */
+  readonly allValid = new Map<string, boolean>();
 
   constructor(columns: readonly string[], masks: readonly string[], capacity: number) {
     for (const c of columns) {
       this.values.set(c, new Float64Array(capacity));
       this.valid.set(c, new Uint8Array(capacity));
+      this.allValid.set(c, true);
     }
     for (const m of masks) this.bytes.set(m, new Uint8Array(capacity));
   }
@@ -206,7 +225,10 @@ class Stage {
 
   /** The batch's rows [0, n) into rows [at, at + n), decoded as pass 2 decodes them. */
   decode(batch: RecordBatch, request: PartitionRequest, at: number, n: number): void {
-    for (const [name, values] of this.values) decodeColumn(batch, name, request, values.subarray(at, at + n), this.valid.get(name)!.subarray(at, at + n));
+    for (const [name, values] of this.values) {
+      const allValid = decodeColumn(batch, name, request, values.subarray(at, at + n), this.valid.get(name)!.subarray(at, at + n));
+      if (!allValid) this.allValid.set(name, false);
+    }
     for (const [name, bytes] of this.bytes) decodeMask(batch, name, request, bytes.subarray(at, at + n));
   }
 }
@@ -216,9 +238,9 @@ function secondPassColumns(request: PartitionRequest): string[] {
   return [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
 }
 
-/** Metric column `name` of a batch into values (NaN where null) and validity bytes. */
-function decodeColumn(batch: RecordBatch, name: string, request: PartitionRequest, values: Float64Array, valid: Uint8Array): void {
-  decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
+/** Metric column `name` of a batch into values (NaN where null) and validity bytes; whether none is null. */
+function decodeColumn(batch: RecordBatch, name: string, request: PartitionRequest, values: Float64Array, valid: Uint8Array): boolean {
+  return decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
 }
 
 /** Mask `name` of a batch into bytes: the exposure date's presence, or a segment's TRUE. */
@@ -270,6 +292,36 @@ function scatterValues(source: Float64Array, sourceValid: Uint8Array, at: Int32A
     if (p < 0) continue;
     values[p] = source[i];
     if (sourceValid[i] === 1) valid[p >> 3] |= 1 << (p & 7);
+  }
+}
+
+/**
+ * scatterValues for values none of which is null: their validity bits are set afterwards by ranges
+ * (setRangesValid) or by slots (setSlotsValid). A bit set per value is a read-modify-write at a
+ * random byte, as slow as a gather: 235-319 ms of each 10M-row table's scatter (bench/RESULTS.md,
+ * ninth session of 2026-12-06).
+ */
+function scatterNumbers(source: Float64Array, at: Int32Array, values: Float64Array): void {
+  for (let i = 0; i < at.length; i++) {
+    const p = at[i];
+    if (p >= 0) values[p] = source[i];
+  }
+}
+
+/** The validity bits of every branch's rows: [start[b], start[b] + lengths[b]) (starts are multiples of 8). */
+function setRangesValid(valid: Uint8Array, start: Int32Array, lengths: readonly number[]): void {
+  for (let b = 0; b < lengths.length; b++) {
+    const end = start[b] + lengths[b];
+    valid.fill(0xff, start[b] >> 3, end >> 3);
+    if ((end & 7) !== 0) valid[end >> 3] |= (1 << (end & 7)) - 1;
+  }
+}
+
+/** The validity bit of each slot (skipped where < 0). */
+function setSlotsValid(slots: Int32Array, valid: Uint8Array): void {
+  for (let i = 0; i < slots.length; i++) {
+    const p = slots[i];
+    if (p >= 0) valid[p >> 3] |= 1 << (p & 7);
   }
 }
 

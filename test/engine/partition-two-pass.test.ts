@@ -5,7 +5,9 @@ import { partitionInTwoPasses } from '../../src/engine/partition-two-pass.js';
 import { InputError } from '../../src/sources/table-reader.js';
 
 // 3,000 clients in three branches, rows in no particular order: a null branch every 97th row, a null
-// enrollment date every 89th, null values every 7th, a segment, exposures for two rows in three.
+// enrollment date every 89th, null values every 7th, a segment, exposures for two rows in three; a
+// metric without nulls (count) and one whose first null comes at row 1,500 (late): their validity
+// bits are set by ranges, or from the first batch with a null.
 const N = 3000;
 function table(): arrow.Table {
   const id = (i: number) => `client-${(i * 7919) % N}`;
@@ -17,11 +19,12 @@ function table(): arrow.Table {
     segment_a: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 11 === 0 ? null : i % 4 === 1)), new arrow.Bool()),
     hours: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 7 === 0 ? null : Math.sin(i) * 100)), new arrow.Float64()),
     count: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => BigInt(i % 13)), new arrow.Int64()),
+    late: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i >= 1500 && i % 5 === 0 ? null : i / 2)), new arrow.Float64()),
   });
 }
 
 const request: PartitionRequest = {
-  columns: ['hours', 'count'],
+  columns: ['hours', 'count', 'late'],
   segments: ['segment_a'],
   branchColumn: 'branch',
   enrollmentColumn: 'enrollment_date',
@@ -78,10 +81,10 @@ describe('partitionInTwoPasses', () => {
       return batchesOf(t.select(columns), 700);
     };
     await partitionInTwoPasses(counting, request, N, Infinity);
-    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date', 'exposure_date', 'segment_a', 'hours', 'count']]);
+    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date', 'exposure_date', 'segment_a', 'hours', 'count', 'late']]);
     reads.length = 0;
     await partitionInTwoPasses(counting, request, N, 0);
-    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date'], ['exposure_date', 'segment_a', 'hours', 'count']]);
+    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date'], ['exposure_date', 'segment_a', 'hours', 'count', 'late']]);
   });
 
   it('keeps arrival order without a client-id column, as one pass does', async () => {
