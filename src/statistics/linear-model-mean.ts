@@ -185,30 +185,6 @@ function zeroReferenceMessage(
   return `${head} but metric '${metric}' became all zeroes after outlier trimming (pooled ${pythonFloatRepr(threshold.q)} quantile threshold is ${shown}). ${tail}`;
 }
 
-/**
- * np.isclose(std, 0) (|std| <= 1e-8) for the pooled sample standard deviation, whose two passes run
- * only when the range leaves it open: the two extremes alone put R^2 / 2 in the sum of squares, so
- * std >= R / sqrt(2 (n - 1)), and a range R above 2e-8 sqrt(2 (n - 1)) (twice the bound, for
- * rounding) settles it. The std's passes took ~0.15 s of a 10M-row fit (bench/RESULTS.md, ninth
- * session of 2026-12-06).
- */
-function stdCloseToZero(columns: readonly Float64Array[]): boolean {
-  let n = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const y of columns) {
-    for (let i = 0; i < y.length; i++) {
-      const v = y[i];
-      if (v !== v) continue;
-      n++;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  if (n > 1 && max - min > 2e-8 * Math.sqrt(2 * (n - 1))) return false;
-  return Math.abs(pooledStd(columns)) <= 1e-8;
-}
-
 /** Sample standard deviation (ddof 1) of all non-null values, pooled: pandas `df[metric].std()`. */
 function pooledStd(columns: readonly Float64Array[]): number {
   let m = emptyMoments();
@@ -303,7 +279,7 @@ function fitLinearModel(
   if (references.length === 0) return { rows: [] };
 
   // mozanalysis `_validate_parameters`: np.isclose(std, 0) -> all-NaN ("empty") output.
-  if (stdCloseToZero(target)) {
+  if (Math.abs(pooledStd(target)) <= 1e-8) {
     const rows = branches.map((b) => nullRow(b));
     for (const r of references) {
       for (const b of branches) if (b !== branches[r]) rows.push(nullRow(b, 'difference', branches[r]), nullRow(b, 'relative_uplift', branches[r]));
