@@ -106,6 +106,17 @@ describe('linear_model_mean', () => {
     expect(rows.every((r) => r.point === null && r.lower === null && r.upper === null && r.ciWidth === 0.95)).toBe(true);
   });
 
+  it('gives null rows when the std is within 1e-8 of zero but not zero, and estimates just above', () => {
+    // np.isclose(std, 0): |std| <= 1e-8. Values 1 and 1 + 1e-8 alternating, 4 per branch: the
+    // pooled sample std (ddof 1) of 6 of each is 5.22e-9 (numpy: np.std([1, 1 + 1e-8] * 6, ddof=1)
+    // = 5.222329646932384e-09) -> null rows. With 1 + 1e-6: 5.22e-7 -> estimates.
+    for (const [step, nulls] of [[1e-8, true], [1e-6, false]] as const) {
+      const values = (k: number) => Array.from({ length: 4 }, (_, i) => 1 + ((i + k) % 2) * step);
+      const { rows } = run(frameOf({ a: { value: values(0) }, b: { value: values(1) }, c: { value: values(0) } }));
+      expect(rows.every((r) => r.point === null)).toBe(nulls);
+    }
+  });
+
   it('has 15 rows for 3 branches', () => {
     // jetstream spec 2.12: k + 2k(k-1) = 15
     const { rows } = run(frameOf({ a: { value: [1, 0, 1, 1] }, b: { value: [0, 1, 1, 0] }, c: { value: [1, 1, 0, 1] } }));
