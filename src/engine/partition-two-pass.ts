@@ -171,7 +171,10 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     start[b] = total;
     total += (lengths[b] + 7) & ~7;
   }
-  const slot = new Int32Array(rows);
+  // The slots take branchOf's memory: each row's branch is read before its slot is written. A fresh
+  // array was 40 MB per 10M rows: lmm 10M's peak RSS 1134-1222 -> 1032-1181 MiB (bench/RESULTS.md,
+  // ninth session of 2026-12-06)
+  const slot = branchOf.subarray(0, rows);
   let keys: Float64Array[] | null = null;
   if (!request.keyColumn) {
     // Arrival order: each row's index among its branch's rows.
@@ -180,12 +183,12 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   } else {
     // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
     // keys (stable), then each row's slot set from its rank.
-    slot.fill(-1);
     const offsets = new Int32Array(branches.length + 1);
     for (let b = 0; b < branches.length; b++) offsets[b + 1] = offsets[b] + lengths[b];
     const rowOf = new Uint32Array(offsets[branches.length]);
     const next = offsets.slice(0, branches.length);
     forBlocks(rows, (from, to) => bucketRows(branchOf, next, rowOf, from, to));
+    slot.fill(-1);
     const radix = new RadixScratch();
     keys = [];
     for (let b = 0; b < branches.length; b++) {
