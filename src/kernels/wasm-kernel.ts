@@ -1,9 +1,9 @@
 /**
  * The compiled WebAssembly kernels (src/kernels/wasm/*.as.ts, built by `npm run build:wasm` into
- * dist/wasm/), and the bootstrap's (exponential-sums.as.ts): one module and one instance per thread
- * (a worker of the pool or the main thread). Its memory holds the data of one user at a time: a user claims it (growing it
- * as needed) and checks its claim before each call, so a stale user refuses to run instead of reading
- * another's data.
+ * dist/wasm/): where they are and how one is instantiated; then the bootstrap's module
+ * (exponential-sums.as.ts), one instance per thread (a worker of the pool or the main thread). Its
+ * memory holds the data of one user at a time: a user claims it (growing it as needed) and checks its
+ * claim before each call, so a stale user refuses to run instead of reading another's data.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

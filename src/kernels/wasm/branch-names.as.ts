@@ -1,5 +1,5 @@
 /**
- * The branch of each row of a UTF-8 branch column without nulls (src/engine/arrow-decode.ts), in
+ * The branch of each row of a UTF-8 branch column (src/engine/arrow-decode.ts), in
  * WebAssembly: the row's length and last byte pick the one candidate name from a 256-entry table,
  * and the row's first 16 bytes are compared with it as four masked 32-bit words (bytes past 16 one
  * by one), as the TypeScript matcher did; unaligned loads are native here, where a DataView read
