@@ -2,8 +2,8 @@ import { interpolateLinear } from './quantile-sorted.js';
 
 /**
  * The q-quantile of an unsorted array with numpy's default `linear` method, by selection instead of
- * a full sort: Floyd-Rivest-style quickselect (Hoare partition, median-of-three pivot) finds the
- * order statistic floor(h) in expected O(n), and the next one is the minimum of the right part.
+ * a full sort: Floyd & Rivest's SELECT finds the order statistic floor(h) in expected O(n), and the
+ * next one is the minimum of the right part.
  * NaN values are skipped (pandas `Series.quantile` on a column with nulls).
  *
  * Parity: pandas `s.dropna().quantile(q)` = numpy `np.quantile(x[~isnan(x)], q)`; interpolation as
@@ -136,31 +136,49 @@ function minimum(a: Float64Array, from: number, n: number): number {
 
 /** Rearranges a[from..n) so that a[k] is the k-th smallest of a[0..n), given a[0..from) are the smallest. */
 function selectInPlace(a: Float64Array, from: number, n: number, k: number): number {
-  let left = from;
-  let right = n - 1;
+  floydRivest(a, from, n - 1, k);
+  return a[k];
+}
+
+/**
+ * Floyd & Rivest's SELECT (CACM Algorithm 489, 1975): rearranges a[left..right] so that a[k] holds
+ * the value of its rank there, none greater before it and none smaller after it. On ranges above 600
+ * values it first selects k within a sample range around its expected place, so the partition's
+ * pivot lies near the answer: ~n + o(n) comparisons where median-of-three quickselect took ~2-3 n.
+ * The 0.025 and 0.975 quantiles of 10,000 replicates, copy included: 189-288 -> 102-143 µs
+ * (bench/RESULTS.md, ninth session of 2026-12-06).
+ */
+function floydRivest(a: Float64Array, left: number, right: number, k: number): void {
   while (right > left) {
-    const mid = (left + right) >>> 1;
-    // Median of three into a[mid], a guard against sorted and reverse-sorted inputs.
-    if (a[mid] < a[left]) swap(a, mid, left);
-    if (a[right] < a[left]) swap(a, right, left);
-    if (a[right] < a[mid]) swap(a, right, mid);
-    const pivot = a[mid];
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const i = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * Math.sign(i - n / 2);
+      floydRivest(a, Math.max(left, Math.floor(k - (i * s) / n + sd)), Math.min(right, Math.floor(k + ((n - i) * s) / n + sd)), k);
+    }
+    const t = a[k];
     let i = left;
     let j = right;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
+    swap(a, left, k);
+    if (a[right] > t) swap(a, right, left);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while (a[i] < t) i++;
+      while (a[j] > t) j--;
     }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return a[k];
+    if (a[left] === t) {
+      swap(a, left, j);
+    } else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
-  return a[k];
 }
 
 function swap(a: Float64Array, i: number, j: number): void {
