@@ -4,7 +4,7 @@
  * copies its chunk in (the Arrow buffers live in parquet-wasm's memory or the JavaScript heap, which
  * the kernels cannot read), runs a kernel, and copies the results out.
  */
-import { align16, instantiateBuiltWasm } from '../kernels/wasm-kernel.js';
+import { align16, growMemory, instantiateBuiltWasm, WASM_PAGE } from '../kernels/wasm-kernel.js';
 
 export interface DecodeKernels {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
@@ -12,9 +12,8 @@ export interface DecodeKernels {
   matchBranchNames(offsets: number, bytes: number, n: number, names: number, nulls: number, nullBit: number, out: number): number;
 }
 
-const PAGE = 65_536;
 /** Where chunks start: past the module's own data (its constants, in page 0). */
-const DATA_START = PAGE;
+const DATA_START = WASM_PAGE;
 
 let kernels: DecodeKernels | null = null;
 
@@ -52,10 +51,8 @@ export function stageStrings(offsets: Int32Array, bytes: Uint8Array, n: number, 
 /** The kernel memory, grown to hold `end` bytes. */
 export function kernelMemory(end: number, user: string): ArrayBuffer {
   const { memory } = instance(user);
-  // Addresses are i32: a chunk must end below 2 GiB (a batch of Parquet rows is far below).
-  if (end >= 2 ** 31) throw new RangeError(`${user}: a chunk needs ${end} bytes of WebAssembly memory, above 2 GiB; read with a smaller --batch-size`);
-  const missing = Math.ceil(end / PAGE) - memory.buffer.byteLength / PAGE;
-  if (missing > 0) memory.grow(missing);
+  // a batch of Parquet rows is far below the limit
+  growMemory(memory, end, user, 'read with a smaller --batch-size');
   return memory.buffer;
 }
 

@@ -25,9 +25,10 @@ interface WasmApi {
   Instance: new (module: object) => { exports: unknown };
 }
 
-const PAGE = 65_536;
+/** A WebAssembly memory page, in bytes. */
+export const WASM_PAGE = 65_536;
 /** Where users' data starts: past the module's static data (its draw buffer and constants, < 16 KiB, in page 0). */
-export const KERNEL_DATA_START = PAGE;
+export const KERNEL_DATA_START = WASM_PAGE;
 
 let kernel: KernelExports | null = null;
 let claims = 0;
@@ -70,16 +71,7 @@ export class KernelClaim {
     this.kernel = instance();
     this.#id = ++claims;
     this.#owner = owner;
-    const { memory } = this.kernel;
-    const fix = 'give fewer bootstrap_mean summaries of the window the same num_samples, or use method = "exact"';
-    // Addresses are passed as i32: the data must end below 2 GiB.
-    if (end >= 2 ** 31) throw new RangeError(`${owner}: needs ${end} bytes of WebAssembly memory, above the kernel's 2 GiB; ${fix}`);
-    const missing = Math.ceil(end / PAGE) - memory.buffer.byteLength / PAGE;
-    try {
-      if (missing > 0) memory.grow(missing);
-    } catch (error) {
-      throw new RangeError(`${owner}: WebAssembly memory could not grow to ${end} bytes (${(error as Error).message}); ${fix}`);
-    }
+    growMemory(this.kernel.memory, end, owner, 'give fewer bootstrap_mean summaries of the window the same num_samples, or use method = "exact"');
   }
 
   /** The kernel memory, after checking that no later claim took it. */
@@ -88,6 +80,20 @@ export class KernelClaim {
       throw new Error(`${this.#owner}: another kernel user was created on this thread since; kernel memory holds its data`);
     }
     return this.kernel.memory.buffer;
+  }
+}
+
+/**
+ * Grows a kernel's memory to hold `end` bytes; `owner` and `fix` go into the error when it cannot.
+ * Addresses are passed as i32, so the data must end below 2 GiB.
+ */
+export function growMemory(memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }, end: number, owner: string, fix: string): void {
+  if (end >= 2 ** 31) throw new RangeError(`${owner}: needs ${end} bytes of WebAssembly memory, above the kernel's 2 GiB; ${fix}`);
+  const missing = Math.ceil(end / WASM_PAGE) - memory.buffer.byteLength / WASM_PAGE;
+  try {
+    if (missing > 0) memory.grow(missing);
+  } catch (error) {
+    throw new RangeError(`${owner}: WebAssembly memory could not grow to ${end} bytes (${(error as Error).message}); ${fix}`);
   }
 }
 
