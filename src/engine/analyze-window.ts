@@ -80,7 +80,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
   const baseContext = { metric: '', referenceBranch: options.referenceBranch ?? 'control', periodLength: options.periodLength, period: options.period };
   const needs = covariateNeeds(planned, baseContext);
 
-  const { partitions, rowsRead, rowsDropped, attached } = await readWindowTables({
+  const { partitions, rowsRead, rowsDropped, attached, orders } = await readWindowTables({
     planned,
     bases,
     tables: options.tables,
@@ -89,6 +89,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     batchSize: options.batchSize,
     needs,
     locate,
+    pooledOrder: (columns) => options.pool.pooledOrder(columns),
   });
 
   const branchNames = orderBranches(
@@ -165,7 +166,13 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
         jobs.push(job);
         const key = bootstrapGroupKey(task);
         if (key === null) {
-          deferred.push(() => (job.result = runSplitSummary(options.pool, task, rows)));
+          // a covariate's pooled order, sorted while the tables were read, serves the frame as it is:
+          // unmasked, no pretreatment (run-summary-task.ts checks it again)
+          const order = covariate.length > 0 && p.summary.pretreatments.length === 0 && parts.every((part) => part.masks.length === 0)
+            ? orders.get(partition.table)?.get(covariate[0])
+            : undefined;
+          const taskOrders = order === undefined ? undefined : new Map([[covariate[0], order]]);
+          deferred.push(() => (job.result = runSplitSummary(options.pool, task, rows, taskOrders)));
         } else {
           const branchRows = subset.filter((s) => s.rows > 0).map((s) => s.rows);
           groups.set(key, [...(groups.get(key) ?? []), { job, member: { task, table: partition.table, branchRows } }]);

@@ -13,7 +13,8 @@ import type { TableReader } from '../sources/table-reader.js';
 import type { PlannedSummary } from './plan.js';
 import type { PartitionedTable, PartitionRequest } from './partition.js';
 import { partitionTable } from './partition-table.js';
-import { joinCovariates } from './join-covariates.js';
+import { joinCovariatesWhole } from './join-covariates.js';
+import { MIN_ROWS_TO_SPLIT_FRAME } from './run-split-summary.js';
 
 export interface CovariateNeed {
   readonly period: string;
@@ -32,11 +33,22 @@ export function covariateNeeds(planned: readonly PlannedSummary[], context: Anal
   return needs;
 }
 
-/** A pre-enrollment table, partitioned by branch, with the covariate metrics it holds. */
+/**
+ * A pre-enrollment table, partitioned by branch, with the covariate metrics it holds and, for some,
+ * their pooled orders being computed (src/engine/pooled-order.ts).
+ */
 export interface CovariateTable {
   readonly pre: PartitionedTable;
   readonly metrics: readonly string[];
+  readonly orders: ReadonlyMap<string, Promise<Float64Array>>;
 }
+
+/**
+ * Bytes of pooled orders computed at most per window: one covariate of a 10M-client table. Each is
+ * held until the window's statistics end, and sorting one needs as much again for a while; the
+ * demo's ten metrics at 10M clients stay within their 3 GiB so.
+ */
+export const ORDERS_MAX_BYTES = 128 * 2 ** 20;
 
 /**
  * Reads each needed pre-enrollment table that exists with analysis_id, the branch column and at
@@ -49,15 +61,28 @@ export async function readCovariateTables(
     readonly openPre: (period: string) => Promise<TableReader | null>;
     readonly branchColumn: string;
     readonly batchSize?: number;
+    /**
+     * Computes a pooled order (the summary pool's `pooledOrder`). When given, the covariates that a
+     * statistic's split part reads as pooled orders (FrameSplit.readsOrders) are sorted as soon as
+     * their table is read, from `orderMinRows` rows (the split's own threshold), within ORDERS_MAX_BYTES.
+     */
+    readonly pooledOrder?: (columns: readonly Float64Array[]) => Promise<Float64Array>;
+    readonly orderMinRows?: number;
   },
 ): Promise<CovariateTable[]> {
+  const ordered = new Set<string>();
+  for (const [p, need] of needs) {
+    const statistic = getStatistic(p.summary.statistic);
+    if (statistic.kind === 'frame' && (statistic.frameSplit?.readsOrders?.length ?? 0) > 0) ordered.add(`${need.period}\u0000${need.metric}`);
+  }
+  let orderBytes = 0;
   const byPeriod = new Map<string, Set<string>>();
   for (const need of needs.values()) {
     const metrics = byPeriod.get(need.period) ?? new Set<string>();
     metrics.add(need.metric);
     byPeriod.set(need.period, metrics);
   }
-  const reads: { reader: TableReader; request: PartitionRequest; metrics: string[] }[] = [];
+  const reads: { reader: TableReader; period: string; request: PartitionRequest; metrics: string[] }[] = [];
   for (const [period, metrics] of byPeriod) {
     const reader = await options.openPre(period);
     if (reader === null) continue;
@@ -67,6 +92,7 @@ export async function readCovariateTables(
     if (present.length === 0) continue;
     reads.push({
       reader,
+      period,
       metrics: present,
       request: {
         columns: present,
@@ -79,27 +105,51 @@ export async function readCovariateTables(
       },
     });
   }
-  const tables = await Promise.all(reads.map((r) => partitionTable(r.reader, r.request, options)));
-  return reads.map((r, k) => ({ pre: tables[k], metrics: r.metrics }));
+  return Promise.all(
+    reads.map(async (r): Promise<CovariateTable> => {
+      const pre = await partitionTable(r.reader, r.request, options);
+      // sorted on the pool while the analysis tables may still be reading
+      const orders = new Map<string, Promise<Float64Array>>();
+      const rows = pre.parts.reduce((n, part) => n + part.length, 0);
+      for (const metric of r.metrics) {
+        if (options.pooledOrder === undefined || !ordered.has(`${r.period}\u0000${metric}`) || rows < (options.orderMinRows ?? MIN_ROWS_TO_SPLIT_FRAME)) continue;
+        if (orderBytes + 8 * rows > ORDERS_MAX_BYTES) continue;
+        orderBytes += 8 * rows;
+        const order = options.pooledOrder(pre.parts.map((part) => part.columns[metric].values));
+        order.catch(() => undefined); // a failure is handled where the order is read (runSplitSummary)
+        orders.set(metric, order);
+      }
+      return { pre, metrics: r.metrics, orders };
+    }),
+  );
 }
 
 /**
  * The analysis tables with the `_pre` columns of the covariate tables joined on (a table without
- * client ids is left as it is), and the set of covariate columns that could be attached.
+ * client ids is left as it is), the set of covariate columns that could be attached, and per joined
+ * table the pooled orders that hold for its `_pre` columns (those of whole joins).
  */
 export function attachCovariates(
   tables: readonly PartitionedTable[],
   covariates: readonly CovariateTable[],
-): { tables: PartitionedTable[]; attached: Set<string> } {
+): { tables: PartitionedTable[]; attached: Set<string>; orders: Map<PartitionedTable, Map<string, Promise<Float64Array>>> } {
   const attached = new Set<string>();
   let result = [...tables];
-  for (const { pre, metrics } of covariates) {
+  let orders = new Map<PartitionedTable, Map<string, Promise<Float64Array>>>();
+  for (const covariate of covariates) {
+    const { pre, metrics } = covariate;
+    const next = new Map<PartitionedTable, Map<string, Promise<Float64Array>>>();
     result = result.map((table) => {
       if (table.parts.some((part) => part.keys === undefined)) return table;
-      const joined = joinCovariates(table, pre, metrics);
-      return { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined[b] } })) };
+      const joined = joinCovariatesWhole(table, pre, metrics);
+      const out = { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined.columns[b] } })) };
+      const held = new Map(orders.get(table) ?? []);
+      if (joined.whole) for (const [metric, order] of covariate.orders) held.set(`${metric}_pre`, order);
+      next.set(out, held);
+      return out;
     });
+    orders = next;
     for (const m of metrics) attached.add(`${m}_pre`);
   }
-  return { tables: result, attached };
+  return { tables: result, attached, orders };
 }

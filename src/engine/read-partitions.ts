@@ -124,8 +124,17 @@ export async function readPartitions(options: {
 export async function readWindowTables(
   options: Parameters<typeof readPartitions>[0] & {
     readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
+    /** Computes pooled orders of covariates (readCovariateTables), e.g. the summary pool's. */
+    readonly pooledOrder?: (columns: readonly Float64Array[]) => Promise<Float64Array>;
   },
-): Promise<{ partitions: Map<AnalysisBasis, BasisPartition>; rowsRead: number; rowsDropped: Record<string, number>; attached: Set<string> }> {
+): Promise<{
+  partitions: Map<AnalysisBasis, BasisPartition>;
+  rowsRead: number;
+  rowsDropped: Record<string, number>;
+  attached: Set<string>;
+  /** Per analysis table, the pooled orders of its `_pre` columns (attachCovariates). */
+  orders: Map<PartitionedTable, Map<string, Promise<Float64Array>>>;
+}> {
   const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
     readPartitions(options),
     options.needs.size === 0
@@ -134,13 +143,14 @@ export async function readWindowTables(
           openPre: options.tables.preenrollment ?? (async () => null),
           branchColumn: options.branchColumn,
           batchSize: options.batchSize,
+          pooledOrder: options.pooledOrder,
         }),
   ]);
-  if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set() };
+  if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set(), orders: new Map() };
   const distinct = [...new Set([...partitions.values()].map((p) => p.table))];
   const joined = attachCovariates(distinct, covariates);
   for (const [basis, entry] of partitions) {
     partitions.set(basis, { ...entry, table: joined.tables[distinct.indexOf(entry.table)] });
   }
-  return { partitions, rowsRead, rowsDropped, attached: joined.attached };
+  return { partitions, rowsRead, rowsDropped, attached: joined.attached, orders: joined.orders };
 }

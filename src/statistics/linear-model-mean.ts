@@ -120,17 +120,26 @@ export function covariateClipAndGridMean(
   covariate: readonly Float64Array[],
   target: readonly Float64Array[],
   dropHighest: number,
+  pooledOrder?: Float64Array,
 ): { clip: number; gridMean: number } {
-  const pooled = new Float64Array(totalLength(covariate));
-  let m = 0;
-  for (let b = 0; b < covariate.length; b++) {
-    const x = covariate[b];
-    const y = target[b];
-    for (let i = 0; i < x.length; i++) if (x[i] === x[i] && y[i] === y[i]) pooled[m++] = x[i];
+  let m: number;
+  let orderStatistic: (j: number) => number;
+  if (pooledOrder !== undefined) {
+    // the caller's word: these are the rows' covariates, pooled and sorted (AnalyzeInput.orders)
+    m = pooledOrder.length;
+    orderStatistic = (j) => pooledOrder[j];
+  } else {
+    const pooled = new Float64Array(totalLength(covariate));
+    m = 0;
+    for (let b = 0; b < covariate.length; b++) {
+      const x = covariate[b];
+      const y = target[b];
+      for (let i = 0; i < x.length; i++) if (x[i] === x[i] && y[i] === y[i]) pooled[m++] = x[i];
+    }
+    const kept = pooled.subarray(0, m);
+    const tally = m > 0 ? tallyWinsorized(kept, 1, TALLY_DISTINCT_LIMIT) : null;
+    orderStatistic = tally === null ? sortedOrderStatistics(kept) : tallyOrderStatistic(tally);
   }
-  const kept = pooled.subarray(0, m);
-  const tally = m > 0 ? tallyWinsorized(kept, 1, TALLY_DISTINCT_LIMIT) : null;
-  const orderStatistic = tally === null ? sortedOrderStatistics(kept) : tallyOrderStatistic(tally);
   const quantile = (q: number, clip: number) => {
     const h = (m - 1) * q;
     const lo = Math.floor(h);
@@ -222,6 +231,7 @@ export function linearModelSplit(name: string): FrameSplit<LinearModelParams> {
         ? fitLinearModel(input, params, name, (covariate, target) => pooledThreshold(covariate, params.dropHighest, target))
         : covariateGrid(input, params, name),
     combine: ([fit, grid]) => linearModelRowsOf(fit as LinearModelFit, (grid ?? null) as CovariateGrid | null),
+    readsOrders: ['grid'],
   };
 }
 
@@ -247,10 +257,17 @@ function modelColumns(input: AnalyzeInput, params: LinearModelParams, name: stri
   return { branches: present.map((p) => p.branch), target, covariate, covName };
 }
 
-/** The grid part: covariateClipAndGridMean of the frame's covariate, null without one. */
+/**
+ * The grid part: covariateClipAndGridMean of the frame's covariate, null without one. Its rows are
+ * those of the pooled order the engine may hand in (AnalyzeInput.orders): modelColumns has checked
+ * that no target value is null, so the rows pooled are those with a non-null covariate, all of them.
+ * The engine computes that order as soon as the pre-enrollment table is read: at 10M clients the
+ * pooling and sorting here were ~0.75 s after the join, the longer of the two parts.
+ */
 function covariateGrid(input: AnalyzeInput, params: LinearModelParams, name: string): CovariateGrid | null {
-  const { target, covariate } = modelColumns(input, params, name);
-  return covariate === undefined ? null : covariateClipAndGridMean(covariate, target, params.dropHighest);
+  const { target, covariate, covName } = modelColumns(input, params, name);
+  if (covariate === undefined) return null;
+  return covariateClipAndGridMean(covariate, target, params.dropHighest, input.orders?.[covName!]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinCovariates } from '../../src/engine/join-covariates.js';
+import { joinCovariates, joinCovariatesWhole } from '../../src/engine/join-covariates.js';
 import type { PartitionedTable } from '../../src/engine/partition.js';
 import { isValid, setValid, validityBytes } from '../../src/engine/validity.js';
 
@@ -73,5 +73,22 @@ describe('joinCovariates', () => {
 
   it('gives the same join for keys out of order (hash index)', () => {
     expectJoined(table([40, 10, Number.NaN, 30, 20], [4, 1, 0, 3, 2]), table([50, 30, 20, 40], [5.5, 3.5, null, 4.5]), [4.5, null, null, 3.5, null]);
+  });
+
+  it('calls a join whole only when every branch shares its pre-enrollment column and no pre-enrollment branch with rows is left out', () => {
+    const two = (branches: string[], parts: PartitionedTable['parts']): PartitionedTable => ({ branches, parts, rowsRead: 0, rowsDropped: {} });
+    const a = table([10, 20, 30], [1, 2, 3]).parts[0];
+    const b = table([15, 25], [1, 2]).parts[0];
+    const preA = table([10, 20, 30], [1.5, null, 3.5]).parts[0];
+    const preB = table([15, 25], [0.5, 2.5]).parts[0];
+    const whole = joinCovariatesWhole(two(['a', 'b'], [a, b]), two(['b', 'a'], [preB, preA]), ['m']);
+    expect(whole.whole).toBe(true);
+    expect(whole.columns.map((c) => c.m_pre)).toEqual([preA.columns.m, preB.columns.m]);
+    // a pre-enrollment branch the analysis table lacks: its clients would be in a pooled order of the table
+    expect(joinCovariatesWhole(two(['a'], [a]), two(['a', 'b'], [preA, preB]), ['m']).whole).toBe(false);
+    // ... unless it has no rows
+    expect(joinCovariatesWhole(two(['a'], [a]), two(['a', 'b'], [preA, { ...preB, length: 0, keys: new Float64Array(0) }]), ['m']).whole).toBe(true);
+    // one branch merged instead of shared (a client more in the pre-enrollment table)
+    expect(joinCovariatesWhole(two(['a', 'b'], [a, b]), two(['a', 'b'], [preA, table([15, 25, 35], [0.5, 2.5, 3.5]).parts[0]]), ['m']).whole).toBe(false);
   });
 });

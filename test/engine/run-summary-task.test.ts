@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_ROWS } from '../../src/kernels/for-blocks.js';
 import type { SummaryTask, TaskPart } from '../../src/pool/messages.js';
-import { pretreatedFrame, ROW_COLUMN } from '../../src/engine/run-summary-task.js';
+import { pretreatedFrame, ROW_COLUMN, runSummaryTask } from '../../src/engine/run-summary-task.js';
+import linearModelMean from '../../src/statistics/linear-model-mean.js';
 
 // two and a bit blocks
 const N = 2 * BLOCK_ROWS + 5_000;
@@ -50,5 +51,43 @@ describe('pretreatedFrame row selection', () => {
 
   it('hands out the shared column itself when no mask applies', () => {
     expect(pretreatedFrame(task([]), false).parts[0].columns.x).toBe(x);
+  });
+});
+
+describe('runSummaryTask with pooled orders', () => {
+  // linear_model_mean's grid part reads the covariate's pooled order when it is handed one
+  const n = 400;
+  const value = Float64Array.from({ length: n }, (_, i) => 5 + Math.sin(i) * 3);
+  const pre = Float64Array.from({ length: n }, (_, i) => 4 + Math.cos(i * 0.7) * 2);
+  const shared = (v: Float64Array) => ({ values: v, valid: new Uint8Array(Math.ceil(n / 8)).fill(255) });
+  const part = (masks: Uint8Array[], target = value): TaskPart => ({ length: n, columns: { value: shared(target), value_pre: shared(pre) }, masks });
+  const gridTask = (parts: TaskPart[], orders: Float64Array | undefined, pretreatments: SummaryTask['summary']['pretreatments'] = []): SummaryTask => ({
+    branches: ['control', 'treatment'],
+    parts,
+    columns: ['value', 'value_pre'],
+    pretreatedColumns: ['value'],
+    summary: { metric: 'value', statistic: 'linear_model_mean', params: linearModelMean.params({ covariate_adjustment: { period: 'preenrollment_week' } }, 'linear_model_mean'), pretreatments },
+    context: { metric: 'value', referenceBranch: 'control', periodLength: 7, period: 'week' },
+    branchSeeds: [1, 2],
+    frameSeed: 0,
+    framePart: 'grid',
+    ...(orders === undefined ? {} : { orders: { value_pre: orders } }),
+  });
+  const order = Float64Array.from([...pre, ...pre]).sort();
+  const other = order.map((v) => v + 1);
+  const grid = (task: SummaryTask) => runSummaryTask(task).part as { clip: number; gridMean: number };
+
+  it('hands a statistic the order of a column its frame holds as the task does, and no other', () => {
+    const plain = grid(gridTask([part([]), part([])], undefined));
+    expect(grid(gridTask([part([]), part([])], order))).toEqual(plain);
+    // read: another order gives another grid
+    expect(grid(gridTask([part([]), part([])], other)).gridMean).not.toBe(plain.gridMean);
+    // a mask (even one keeping every row) makes the frame's column a copy: the order is not handed in
+    const all = new Uint8Array(n).fill(1);
+    expect(grid(gridTask([part([all]), part([all])], other))).toEqual(plain);
+    // so does a pretreatment that drops a row: the covariate is gathered again
+    const withNull = Float64Array.from(value, (v, i) => (i === 7 ? Number.NaN : v));
+    const dropped = gridTask([part([], withNull), part([])], undefined, [{ name: 'remove_nulls', params: {} }]);
+    expect(grid({ ...dropped, orders: { value_pre: other } })).toEqual(grid(dropped));
   });
 });

@@ -305,6 +305,22 @@ describe('linear_model_mean split into parts', () => {
     expect(runSplit(zeroReference, adjustment).errors).toHaveLength(1);
     expect(runSplit(collinear, { ...adjustment, drop_highest: 0 }).warnings).toHaveLength(1);
   });
+
+  it('reads the covariate\'s pooled order in its grid part when the engine hands one in, with the same rows', () => {
+    const split = linearModelMean.frameSplit!;
+    expect(split.readsOrders).toEqual(['grid']);
+    const params = linearModelMean.params(adjustment, 'linear_model_mean');
+    const report: Reporter = { warn: () => {}, error: () => {} };
+    const base = covariateFrame(300, 5);
+    const pre = Float64Array.from(base.parts[1].columns.value_pre);
+    pre[3] = Number.NaN; // a null covariate is not in the order
+    const frame: Frame = { branches: base.branches, parts: [base.parts[0], { length: pre.length, columns: { ...base.parts[1].columns, value_pre: pre } }] };
+    const order = Float64Array.from(frame.parts.flatMap((p) => Array.from(p.columns.value_pre).filter((v) => !Number.isNaN(v)))).sort();
+    const grid = (orders?: Record<string, Float64Array>) => split.part({ frame, seed: 1, context, report, ...(orders ? { orders } : {}) }, params, 'grid');
+    expect(grid({ value_pre: order })).toEqual(grid());
+    // it is read: an order of other values gives another grid
+    expect(grid({ value_pre: order.map((v) => v + 1) })).not.toEqual(grid());
+  });
 });
 
 describe('covariateClipAndGridMean', () => {
@@ -335,6 +351,12 @@ describe('covariateClipAndGridMean', () => {
       const target = covariate.map((x) => Float64Array.from(x, (_, i) => (i % 13 === 5 ? Number.NaN : i)));
       for (const dropHighest of [0, 0.005, 0.2]) {
         expect(covariateClipAndGridMean(covariate, target, dropHighest)).toEqual(reference(covariate, target, dropHighest, integral));
+      }
+      // from the pooled order of the rows' covariates (every target present), the same bits
+      const everyTarget = covariate.map((x) => Float64Array.from(x, (_, i) => i));
+      const order = Float64Array.from(covariate.flatMap((x) => Array.from(x).filter((v) => !Number.isNaN(v)))).sort();
+      for (const dropHighest of [0, 0.005, 0.2]) {
+        expect(covariateClipAndGridMean(covariate, everyTarget, dropHighest, order)).toEqual(reference(covariate, everyTarget, dropHighest, integral));
       }
     }
   });

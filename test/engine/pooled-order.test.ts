@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { pooledOrder } from '../../src/engine/pooled-order.js';
+import { RADIX_MIN } from '../../src/kernels/sort-float64.js';
+
+describe('pooledOrder', () => {
+  it('is every column\'s non-null values in one ascending array, as the built-in sort orders them, shared', () => {
+    // heavy-tailed values with nulls, both zeros and both signs, across the radix sort's threshold
+    const column = (n: number, offset: number) =>
+      Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? Number.NaN : i % 13 === 0 ? (i % 2 === 0 ? 0 : -0) : Math.sinh(Math.sin(i * 1.37 + offset) * 6)));
+    for (const lengths of [[0], [5, 0, 3], [RADIX_MIN, 2 * RADIX_MIN + 7]]) {
+      const columns = lengths.map((n, k) => column(n, k));
+      const expected = Float64Array.from(columns.flatMap((c) => Array.from(c).filter((v) => !Number.isNaN(v)))).sort();
+      const order = pooledOrder(columns);
+      expect(order.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(order.length).toBe(expected.length);
+      // toEqual tells -0 from +0 in typed arrays element by element (Object.is)
+      expect(Array.from(order, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(Array.from(expected, (v) => (Object.is(v, -0) ? '-0' : v)));
+    }
+  });
+});
