@@ -51,79 +51,91 @@ export interface AccumulateInput {
  * ~3-4 ns per row, and at least as accurate.
  */
 export function accumulateMoments(into: BranchMoments, input: AccumulateInput): BranchMoments {
-  const chunk = input.x === undefined ? momentsOfY(input.y, input.clipY) : momentsOfYX(input.y, input.x, input.clipY, input.clipX);
+  const { chunk } = momentsAndRawOf(input);
   return chunk === null ? { ...into } : mergeMoments(into, chunk);
 }
 
-// The sums run per block (for-blocks.ts): a task calls this kernel a few times on up to 10M rows.
-// Running sums carry from block to block, so the result is that of one loop.
-
-/** The moments of the non-null y, clipped at clipY; null when there are none. */
-function momentsOfY(y: ArrayLike<number>, clipY: number): BranchMoments | null {
-  const len = y.length;
-  const sums = new Float64Array(3); // n, Σy; then Σd, Σd²
-  forBlocks(len, (from, to) => sumsOfY(y, clipY, from, to, sums));
-  const n = sums[0];
-  if (n === 0) return null;
-  const meanY = sums[1] / n;
-  sums.fill(0);
-  forBlocks(len, (from, to) => centredOfY(y, clipY, meanY, from, to, sums));
-  return { n, meanY, meanX: 0, syy: sums[1] - (sums[0] * sums[0]) / n, sxx: 0, sxy: 0 };
+/**
+ * accumulateMoments of one chunk, and from the same two passes over its rows the moments of all its
+ * non-null y unclipped (x and the clips aside), folded into `intoRaw`: the same bits as
+ * accumulateMoments(intoRaw, { y, clipY: Infinity, clipX: Infinity }), whose min(v, Infinity) is v.
+ * linear_model_mean checks the pooled standard deviation of the raw target before it uses the fit:
+ * two more passes over 10M rows were ~75-135 ms of its fit part (bench/RESULTS.md, tenth session of
+ * 2026-12-06).
+ */
+export function accumulateMomentsAndRaw(
+  into: BranchMoments,
+  intoRaw: BranchMoments,
+  input: AccumulateInput,
+): { moments: BranchMoments; raw: BranchMoments } {
+  const { chunk, raw } = momentsAndRawOf(input);
+  return { moments: chunk === null ? { ...into } : mergeMoments(into, chunk), raw: raw === null ? { ...intoRaw } : mergeMoments(intoRaw, raw) };
 }
 
-/** Adds the count and Σ min(y, clipY) of the non-null y[from..to) to sums[0..1]. */
-function sumsOfY(y: ArrayLike<number>, clipY: number, from: number, to: number, sums: Float64Array): void {
+// The sums run per block (for-blocks.ts): a task calls this kernel a few times on up to 10M rows.
+// Running sums carry from block to block, so the result is that of one loop. Each loop also sums
+// every non-null y unclipped (accumulateMomentsAndRaw); accumulateMoments leaves those aside.
+
+/**
+ * The moments of the rows used (y non-null, and x when there is one; clipped) and of every non-null
+ * y unclipped, each null when there are no such rows.
+ */
+function momentsAndRawOf(input: AccumulateInput): { chunk: BranchMoments | null; raw: BranchMoments | null } {
+  const { y, x, clipY, clipX } = input;
+  const len = y.length;
+  // n, Σy, Σx of the rows used and n, Σy of every non-null y; then their centred sums
+  const sums = new Float64Array(5);
+  if (x === undefined) forBlocks(len, (from, to) => sumsOfYAndRaw(y, clipY, from, to, sums));
+  else forBlocks(len, (from, to) => sumsOfYXAndRaw(y, x, clipY, clipX, from, to, sums));
+  const [n, sumY, sumX, nRaw, sumRaw] = sums;
+  const meanY = sumY / n;
+  const meanX = x === undefined ? 0 : sumX / n;
+  const meanRaw = sumRaw / nRaw;
+  const centred = new Float64Array(7); // Σdy, Σdx, Σdy², Σdx², Σdx·dy; Σd, Σd² of the raw y
+  if (x === undefined) forBlocks(len, (from, to) => centredOfYAndRaw(y, clipY, meanY, meanRaw, from, to, centred));
+  else forBlocks(len, (from, to) => centredOfYXAndRaw(y, x, clipY, clipX, meanY, meanX, meanRaw, from, to, centred));
+  const [dY, dX, syy, sxx, sxy, dRaw, syyRaw] = centred;
+  const chunk = n === 0 ? null : x === undefined
+    ? { n, meanY, meanX: 0, syy: syy - (dY * dY) / n, sxx: 0, sxy: 0 }
+    : { n, meanY, meanX, syy: syy - (dY * dY) / n, sxx: sxx - (dX * dX) / n, sxy: sxy - (dX * dY) / n };
+  const raw = nRaw === 0 ? null : { n: nRaw, meanY: meanRaw, meanX: 0, syy: syyRaw - (dRaw * dRaw) / nRaw, sxx: 0, sxy: 0 };
+  return { chunk, raw };
+}
+
+/** The count and Σ min(y, clipY) of the non-null y into sums[0..1], and their count and Σ y into sums[3..4]. */
+function sumsOfYAndRaw(y: ArrayLike<number>, clipY: number, from: number, to: number, sums: Float64Array): void {
   let n = sums[0];
   let sumY = sums[1];
+  let nRaw = sums[3];
+  let sumRaw = sums[4];
   for (let i = from; i < to; i++) {
     const v = y[i];
     if (v !== v) continue;
     n++;
     sumY += Math.min(v, clipY);
+    nRaw++;
+    sumRaw += v;
   }
   sums[0] = n;
   sums[1] = sumY;
+  sums[3] = nRaw;
+  sums[4] = sumRaw;
 }
 
-/** Adds Σ d and Σ d² of d = min(y, clipY) - meanY over the non-null y[from..to) to sums[0..1]. */
-function centredOfY(y: ArrayLike<number>, clipY: number, meanY: number, from: number, to: number, sums: Float64Array): void {
-  let dY = sums[0];
-  let syy = sums[1];
-  for (let i = from; i < to; i++) {
-    const v = y[i];
-    if (v !== v) continue;
-    const dy = Math.min(v, clipY) - meanY;
-    dY += dy;
-    syy += dy * dy;
-  }
-  sums[0] = dY;
-  sums[1] = syy;
-}
-
-/** The moments of the rows where y and x are both non-null, clipped at clipY and clipX; null when there are none. */
-function momentsOfYX(y: ArrayLike<number>, x: ArrayLike<number>, clipY: number, clipX: number): BranchMoments | null {
-  const len = y.length;
-  const sums = new Float64Array(5); // n, Σy, Σx; then Σdy, Σdx, Σdy², Σdx², Σdx·dy
-  forBlocks(len, (from, to) => sumsOfYX(y, x, clipY, clipX, from, to, sums));
-  const n = sums[0];
-  if (n === 0) return null;
-  const meanY = sums[1] / n;
-  const meanX = sums[2] / n;
-  sums.fill(0);
-  forBlocks(len, (from, to) => centredOfYX(y, x, clipY, clipX, meanY, meanX, from, to, sums));
-  const [dY, dX, syy, sxx, sxy] = sums;
-  return { n, meanY, meanX, syy: syy - (dY * dY) / n, sxx: sxx - (dX * dX) / n, sxy: sxy - (dX * dY) / n };
-}
-
-/** Adds the count, Σ min(y, clipY) and Σ min(x, clipX) of the rows of [from, to) with both non-null to sums[0..2]. */
-function sumsOfYX(y: ArrayLike<number>, x: ArrayLike<number>, clipY: number, clipX: number, from: number, to: number, sums: Float64Array): void {
+/** The count, Σ min(y, clipY) and Σ min(x, clipX) of the rows with both non-null into sums[0..2], and the count and Σ y of every non-null y into sums[3..4]. */
+function sumsOfYXAndRaw(y: ArrayLike<number>, x: ArrayLike<number>, clipY: number, clipX: number, from: number, to: number, sums: Float64Array): void {
   let n = sums[0];
   let sumY = sums[1];
   let sumX = sums[2];
+  let nRaw = sums[3];
+  let sumRaw = sums[4];
   for (let i = from; i < to; i++) {
     const v = y[i];
+    if (v !== v) continue;
+    nRaw++;
+    sumRaw += v;
     const w = x[i];
-    if (v !== v || w !== w) continue;
+    if (w !== w) continue;
     n++;
     sumY += Math.min(v, clipY);
     sumX += Math.min(w, clipX);
@@ -131,29 +143,60 @@ function sumsOfYX(y: ArrayLike<number>, x: ArrayLike<number>, clipY: number, cli
   sums[0] = n;
   sums[1] = sumY;
   sums[2] = sumX;
+  sums[3] = nRaw;
+  sums[4] = sumRaw;
 }
 
-/** Adds Σ dy, Σ dx, Σ dy², Σ dx², Σ dx·dy (d: clipped value less its mean) over the rows of [from, to) with both non-null to sums[0..4]. */
-function centredOfYX(
+/** Σ dy, Σ dy² (dy = min(y, clipY) - meanY) into c[0] and c[2], and Σ d, Σ d² of d = y - meanRaw into c[5..6], over the non-null y. */
+function centredOfYAndRaw(y: ArrayLike<number>, clipY: number, meanY: number, meanRaw: number, from: number, to: number, c: Float64Array): void {
+  let dY = c[0];
+  let syy = c[2];
+  let dRaw = c[5];
+  let syyRaw = c[6];
+  for (let i = from; i < to; i++) {
+    const v = y[i];
+    if (v !== v) continue;
+    const dy = Math.min(v, clipY) - meanY;
+    dY += dy;
+    syy += dy * dy;
+    const d = v - meanRaw;
+    dRaw += d;
+    syyRaw += d * d;
+  }
+  c[0] = dY;
+  c[2] = syy;
+  c[5] = dRaw;
+  c[6] = syyRaw;
+}
+
+/** Σ dy, Σ dx, Σ dy², Σ dx², Σ dx·dy (d: clipped value less its mean) over the rows with both non-null into c[0..4], and Σ d, Σ d² of d = y - meanRaw over every non-null y into c[5..6]. */
+function centredOfYXAndRaw(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
   clipY: number,
   clipX: number,
   meanY: number,
   meanX: number,
+  meanRaw: number,
   from: number,
   to: number,
-  sums: Float64Array,
+  c: Float64Array,
 ): void {
-  let dY = sums[0];
-  let dX = sums[1];
-  let syy = sums[2];
-  let sxx = sums[3];
-  let sxy = sums[4];
+  let dY = c[0];
+  let dX = c[1];
+  let syy = c[2];
+  let sxx = c[3];
+  let sxy = c[4];
+  let dRaw = c[5];
+  let syyRaw = c[6];
   for (let i = from; i < to; i++) {
     const v = y[i];
+    if (v !== v) continue;
+    const d = v - meanRaw;
+    dRaw += d;
+    syyRaw += d * d;
     const w = x[i];
-    if (v !== v || w !== w) continue;
+    if (w !== w) continue;
     const dy = Math.min(v, clipY) - meanY;
     const dx = Math.min(w, clipX) - meanX;
     dY += dy;
@@ -162,11 +205,13 @@ function centredOfYX(
     sxx += dx * dx;
     sxy += dx * dy;
   }
-  sums[0] = dY;
-  sums[1] = dX;
-  sums[2] = syy;
-  sums[3] = sxx;
-  sums[4] = sxy;
+  c[0] = dY;
+  c[1] = dX;
+  c[2] = syy;
+  c[3] = sxx;
+  c[4] = sxy;
+  c[5] = dRaw;
+  c[6] = syyRaw;
 }
 
 /** The moments of the union of two disjoint chunks (Chan et al. 1979). */

@@ -13,7 +13,7 @@
 import { assertKnownKeys, ConfigError, readNumberIn, type RawParams } from '../config/params.js';
 import type { BranchFrame, Frame } from '../engine/frame.js';
 import { branchDifference, branchRelativeUplift, fitOlsBranches, type OlsBranchFit } from '../kernels/ols-branch-fit.js';
-import { accumulateMoments, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
+import { accumulateMomentsAndRaw, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
 import { pooledQuantileOf } from '../kernels/quantile-select.js';
 import { interpolateLinear } from '../kernels/quantile-sorted.js';
 import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
@@ -168,38 +168,35 @@ function nullRow(branch: string, comparison?: 'difference' | 'relative_uplift', 
   return { branch, comparison: comparison ?? null, comparisonToBranch: to ?? null, ciWidth: CI_WIDTH, point: null, lower: null, upper: null };
 }
 
+/**
+ * Jetstream's message when the reference branch's values are all zero once clipped, else undefined
+ * (at the first value that is not: a pass over the branch only when the guard fires). `integral`
+ * (whether the target is integer-valued, a pass over every branch) is asked only for the message.
+ */
 function zeroReferenceMessage(
   name: string,
   metric: string,
   ref: string,
   values: Float64Array,
-  threshold: { value: number; integral: boolean; q: number },
+  threshold: { value: number; integral: () => boolean; q: number },
 ): string | undefined {
   let n = 0;
   let rawZero = true;
-  let clippedZero = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
+    if (Math.min(v, threshold.value) !== 0) return undefined;
     n++;
     if (v !== 0) rawZero = false;
-    if (Math.min(v, threshold.value) !== 0) clippedZero = false;
   }
-  if (!clippedZero) return undefined;
   const head = `Skipping computing statistic ${name} for metric ${metric}: reference branch '${ref}' has ${n} non-null client(s)`;
   const tail = 'Cannot compute because the relative uplift (treatment/reference) is undefined when the reference mean is zero.';
   if (rawZero) return `${head} and all values for metric '${metric}' are zero. ${tail}`;
   // Python prints the int of an integer column ("3") and a float otherwise ("3.0").
-  const shown = threshold.integral ? String(threshold.value) : pythonFloatRepr(threshold.value);
+  const shown = threshold.integral() ? String(threshold.value) : pythonFloatRepr(threshold.value);
   return `${head} but metric '${metric}' became all zeroes after outlier trimming (pooled ${pythonFloatRepr(threshold.q)} quantile threshold is ${shown}). ${tail}`;
 }
 
-/** Sample standard deviation (ddof 1) of all non-null values, pooled: pandas `df[metric].std()`. */
-function pooledStd(columns: readonly Float64Array[]): number {
-  let m = emptyMoments();
-  for (const y of columns) m = accumulateMoments(m, { y, clipY: Infinity, clipX: Infinity });
-  return Math.sqrt(m.syy / (m.n - 1));
-}
 
 /**
  * Rows of the linear model for every branch with data and every ordered pair; `name` is the config
@@ -286,7 +283,7 @@ function fitLinearModel(
 
   // Jetstream's zero-reference guard: pooled threshold over every non-null target value.
   const guardThreshold = pooledThreshold(target, params.dropHighest);
-  const guard = { value: guardThreshold, integral: integerValued(target), q: 1 - params.dropHighest };
+  const guard = { value: guardThreshold, integral: () => integerValued(target), q: 1 - params.dropHighest };
   const references: number[] = [];
   for (let r = 0; r < branches.length; r++) {
     const message = zeroReferenceMessage(name, metric, branches[r], target[r], guard);
@@ -295,8 +292,22 @@ function fitLinearModel(
   }
   if (references.length === 0) return { rows: [] };
 
+  // mozanalysis `prepare_df_for_modeling`: drop null rows, pooled clip of target and covariate.
+  // The target has no nulls (presentParts), so unless the covariate has some, no row is dropped and
+  // the guard's threshold is the model's (the same values: the same quantile, without a second
+  // selection, ~0.15 s at 10M rows).
+  const clipY = covariate === undefined || !hasNull(covariate) ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate);
+  const clipX = covariate === undefined ? Infinity : covariateClip(covariate, target);
+  // The moments, and from the same passes the raw target's (pandas `df[metric].std()`, pooled)
+  let raw = emptyMoments();
+  const moments: BranchMoments[] = target.map((y, b) => {
+    const both = accumulateMomentsAndRaw(emptyMoments(), raw, { y, x: covariate?.[b], clipY, clipX });
+    raw = both.raw;
+    return both.moments;
+  });
+
   // mozanalysis `_validate_parameters`: np.isclose(std, 0) -> all-NaN ("empty") output.
-  if (Math.abs(pooledStd(target)) <= 1e-8) {
+  if (Math.abs(Math.sqrt(raw.syy / (raw.n - 1))) <= 1e-8) {
     const rows = branches.map((b) => nullRow(b));
     for (const r of references) {
       for (const b of branches) if (b !== branches[r]) rows.push(nullRow(b, 'difference', branches[r]), nullRow(b, 'relative_uplift', branches[r]));
@@ -304,15 +315,6 @@ function fitLinearModel(
     return { rows };
   }
 
-  // mozanalysis `prepare_df_for_modeling`: drop null rows, pooled clip of target and covariate.
-  // The target has no nulls (presentParts), so unless the covariate has some, no row is dropped and
-  // the guard's threshold is the model's (the same values: the same quantile, without a second
-  // selection, ~0.15 s at 10M rows).
-  const clipY = covariate === undefined || !hasNull(covariate) ? guardThreshold : pooledThreshold(target, params.dropHighest, covariate);
-  const clipX = covariate === undefined ? Infinity : covariateClip(covariate, target);
-  const moments: BranchMoments[] = target.map((y, b) =>
-    accumulateMoments(emptyMoments(), { y, x: covariate?.[b], clipY, clipX }),
-  );
   const empty = moments.findIndex((m) => m.n === 0);
   if (empty >= 0) {
     report.error(

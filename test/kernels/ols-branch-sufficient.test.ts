@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accumulateMoments, emptyMoments, mergeMoments } from '../../src/kernels/ols-branch-sufficient.js';
+import { accumulateMoments, accumulateMomentsAndRaw, emptyMoments, mergeMoments } from '../../src/kernels/ols-branch-sufficient.js';
 import { createRng } from '../../src/kernels/rng.js';
 
 describe('branch moments', () => {
@@ -38,5 +38,64 @@ describe('branch moments', () => {
     // offset 1e9 + U(0,1): Var ≈ 1/12 per value (analytic), so Σ(y-ȳ)² ≈ n/12 despite the offset
     expect(whole.syy / n).toBeGreaterThan(0.07);
     expect(whole.syy / n).toBeLessThan(0.1);
+  });
+
+  it('give, with the raw target\'s moments from the same passes, the bits of a plain two-pass reference', () => {
+    // The corrected two-pass algorithm written out per chunk, the same operations in the same order:
+    // rows with y (and x) non-null, clipped; then the chunks merged in order.
+    const reference = (y: Float64Array, x: Float64Array | undefined, clipY: number, clipX: number) => {
+      const rows = Array.from(y.keys()).filter((i) => !Number.isNaN(y[i]) && (x === undefined || !Number.isNaN(x[i])));
+      if (rows.length === 0) return null;
+      let sumY = 0;
+      let sumX = 0;
+      for (const i of rows) {
+        sumY += Math.min(y[i], clipY);
+        if (x !== undefined) sumX += Math.min(x[i], clipX);
+      }
+      const n = rows.length;
+      const meanY = sumY / n;
+      const meanX = x === undefined ? 0 : sumX / n;
+      let [dY, dX, syy, sxx, sxy] = [0, 0, 0, 0, 0];
+      for (const i of rows) {
+        const dy = Math.min(y[i], clipY) - meanY;
+        const dx = x === undefined ? 0 : Math.min(x[i], clipX) - meanX;
+        dY += dy;
+        dX += dx;
+        syy += dy * dy;
+        sxx += dx * dx;
+        sxy += dx * dy;
+      }
+      return x === undefined
+        ? { n, meanY, meanX: 0, syy: syy - (dY * dY) / n, sxx: 0, sxy: 0 }
+        : { n, meanY, meanX, syy: syy - (dY * dY) / n, sxx: sxx - (dX * dX) / n, sxy: sxy - (dX * dY) / n };
+    };
+    // heavy-tailed y and a covariate with nulls in other rows, clips that bite, three chunks (one
+    // across the per-block loop's boundary at 65,536 rows, one empty)
+    const rng = createRng(9);
+    const chunks = [70_000, 1_000, 0].map((n) =>
+      [0, 1].map((k) => Float64Array.from({ length: n }, (_, i) => ((i + 7 * k) % 101 === 0 ? Number.NaN : Math.exp(3 * rng.nextFloat()) - 1))),
+    );
+    for (const withX of [true, false]) {
+      let moments = emptyMoments();
+      let raw = emptyMoments();
+      let expectedMoments = emptyMoments();
+      let expectedRaw = emptyMoments();
+      for (const [y, x] of chunks) {
+        const input = { y, x: withX ? x : undefined, clipY: 12, clipX: 9 };
+        const both = accumulateMomentsAndRaw(moments, raw, input);
+        moments = both.moments;
+        raw = both.raw;
+        expect(accumulateMoments(emptyMoments(), input)).toEqual(reference(y, input.x, 12, 9) ?? emptyMoments());
+        const chunk = reference(y, input.x, 12, 9);
+        const rawChunk = reference(y, undefined, Infinity, Infinity);
+        if (chunk !== null) expectedMoments = mergeMoments(expectedMoments, chunk);
+        if (rawChunk !== null) expectedRaw = mergeMoments(expectedRaw, rawChunk);
+      }
+      expect(moments).toEqual(expectedMoments);
+      expect(raw).toEqual(expectedRaw);
+      // the raw moments count every non-null y, also where the covariate is null
+      if (withX) expect(raw.n).toBeGreaterThan(moments.n);
+      else expect(raw.n).toBe(moments.n);
+    }
   });
 });
