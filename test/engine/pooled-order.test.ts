@@ -7,8 +7,9 @@ describe('pooledOrder', () => {
     // heavy-tailed values with nulls, both zeros and both signs, across the radix sort's threshold
     const column = (n: number, offset: number) =>
       Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? Number.NaN : i % 13 === 0 ? (i % 2 === 0 ? 0 : -0) : Math.sinh(Math.sin(i * 1.37 + offset) * 6)));
-    for (const lengths of [[0], [5, 0, 3], [RADIX_MIN, 2 * RADIX_MIN + 7]]) {
-      const columns = lengths.map((n, k) => column(n, k));
+    const zeros = Float64Array.of(0, -0, Number.NaN, 0);
+    const positive = Float64Array.from({ length: RADIX_MIN + 3 }, (_, i) => 1 + ((i * 7919) % 1000));
+    for (const columns of [[0], [5, 0, 3], [RADIX_MIN, 2 * RADIX_MIN + 7]].map((lengths) => lengths.map((n, k) => column(n, k))).concat([[zeros], [positive, zeros], [positive]])) {
       const expected = Float64Array.from(columns.flatMap((c) => Array.from(c).filter((v) => !Number.isNaN(v)))).sort();
       const order = pooledOrder(columns);
       expect(order.buffer).toBeInstanceOf(SharedArrayBuffer);
