@@ -13,7 +13,7 @@ import type { TableReader } from '../sources/table-reader.js';
 import type { PlannedSummary } from './plan.js';
 import type { PartitionedTable, PartitionRequest } from './partition.js';
 import { partitionTable } from './partition-table.js';
-import { joinCovariatesWhole } from './join-covariates.js';
+import { joinCovariates } from './join-covariates.js';
 import { MIN_ROWS_TO_SPLIT_FRAME } from './run-split-summary.js';
 
 export interface CovariateNeed {
@@ -141,7 +141,7 @@ export function attachCovariates(
     const next = new Map<PartitionedTable, Map<string, Promise<Float64Array>>>();
     result = result.map((table) => {
       if (table.parts.some((part) => part.keys === undefined)) return table;
-      const joined = joinCovariatesWhole(table, pre, metrics);
+      const joined = joinCovariates(table, pre, metrics);
       const out = { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined.columns[b] } })) };
       const held = new Map(orders.get(table) ?? []);
       if (joined.whole) for (const [metric, order] of covariate.orders) held.set(`${metric}_pre`, order);

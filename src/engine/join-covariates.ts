@@ -53,22 +53,13 @@ class KeyIndex {
 /**
  * For each branch of `target`, the column `<metric>_pre` for every requested metric, looked up in
  * `pre` (same branch). Both partitions must have been read with a key column.
+ *
+ * Also whether the join is whole: every branch of `target` holds its pre-enrollment part's columns
+ * as they are (the same clients in the same order), and every pre-enrollment branch with rows is one
+ * of them. Then each `<metric>_pre` column, pooled over the target's branches, is the pre-enrollment
+ * table's column pooled: a pooled order computed from that table holds for it.
  */
 export function joinCovariates(
-  target: PartitionedTable,
-  pre: PartitionedTable,
-  metrics: readonly string[],
-): Record<string, SharedColumn>[] {
-  return joinCovariatesWhole(target, pre, metrics).columns;
-}
-
-/**
- * joinCovariates, and whether the join is whole: every branch of `target` holds its pre-enrollment
- * part's columns as they are (the same clients in the same order), and every pre-enrollment branch
- * with rows is one of them. Then each `<metric>_pre` column, pooled over the target's branches, is
- * the pre-enrollment table's column pooled: a pooled order computed from that table holds for it.
- */
-export function joinCovariatesWhole(
   target: PartitionedTable,
   pre: PartitionedTable,
   metrics: readonly string[],
