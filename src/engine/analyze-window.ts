@@ -89,7 +89,8 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     batchSize: options.batchSize,
     needs,
     locate,
-    pooledOrder: (columns) => options.pool.pooledOrder(columns),
+    // only a split statistic reads an order, and one worker runs no parts side by side
+    ...(options.pool.threads > 1 ? { pooledOrder: (columns: readonly Float64Array[], signal: AbortSignal) => options.pool.pooledOrder(columns, signal) } : {}),
   });
 
   const branchNames = orderBranches(

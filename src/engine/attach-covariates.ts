@@ -41,6 +41,8 @@ export interface CovariateTable {
   readonly pre: PartitionedTable;
   readonly metrics: readonly string[];
   readonly orders: ReadonlyMap<string, Promise<Float64Array>>;
+  /** Stops computing a metric's order (attachCovariates, when no join holds it). */
+  readonly cancel: (metric: string) => void;
 }
 
 /**
@@ -66,14 +68,17 @@ export async function readCovariateTables(
      * statistic's split part reads as pooled orders (FrameSplit.readsOrders) are sorted as soon as
      * their table is read, from `orderMinRows` rows (the split's own threshold), within ORDERS_MAX_BYTES.
      */
-    readonly pooledOrder?: (columns: readonly Float64Array[]) => Promise<Float64Array>;
+    readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
     readonly orderMinRows?: number;
   },
 ): Promise<CovariateTable[]> {
+  // the covariates some summary can read as an order: a split part reads it, and the enrollments
+  // basis's `all` frame holds the column as it is (no pretreatment; the exposures basis is masked)
   const ordered = new Set<string>();
   for (const [p, need] of needs) {
     const statistic = getStatistic(p.summary.statistic);
-    if (statistic.kind === 'frame' && (statistic.frameSplit?.readsOrders?.length ?? 0) > 0) ordered.add(`${need.period}\u0000${need.metric}`);
+    const reads = statistic.kind === 'frame' && (statistic.frameSplit?.readsOrders?.length ?? 0) > 0;
+    if (reads && p.summary.pretreatments.length === 0 && p.bases.includes('enrollments')) ordered.add(`${need.period}\u0000${need.metric}`);
   }
   let orderBytes = 0;
   const byPeriod = new Map<string, Set<string>>();
@@ -110,16 +115,19 @@ export async function readCovariateTables(
       const pre = await partitionTable(r.reader, r.request, options);
       // sorted on the pool while the analysis tables may still be reading
       const orders = new Map<string, Promise<Float64Array>>();
+      const aborts = new Map<string, AbortController>();
       const rows = pre.parts.reduce((n, part) => n + part.length, 0);
       for (const metric of r.metrics) {
         if (options.pooledOrder === undefined || !ordered.has(`${r.period}\u0000${metric}`) || rows < (options.orderMinRows ?? MIN_ROWS_TO_SPLIT_FRAME)) continue;
         if (orderBytes + 8 * rows > ORDERS_MAX_BYTES) continue;
         orderBytes += 8 * rows;
-        const order = options.pooledOrder(pre.parts.map((part) => part.columns[metric].values));
+        const abort = new AbortController();
+        const order = options.pooledOrder(pre.parts.map((part) => part.columns[metric].values), abort.signal);
         order.catch(() => undefined); // a failure is handled where the order is read (runSplitSummary)
         orders.set(metric, order);
+        aborts.set(metric, abort);
       }
-      return { pre, metrics: r.metrics, orders };
+      return { pre, metrics: r.metrics, orders, cancel: (metric) => aborts.get(metric)?.abort() };
     }),
   );
 }
@@ -127,7 +135,9 @@ export async function readCovariateTables(
 /**
  * The analysis tables with the `_pre` columns of the covariate tables joined on (a table without
  * client ids is left as it is), the set of covariate columns that could be attached, and per joined
- * table the pooled orders that hold for its `_pre` columns (those of whole joins).
+ * table the pooled orders that hold for its `_pre` columns (those of whole joins). An order no join
+ * holds is cancelled: it would only keep a worker from the statistics (a pre-enrollment table with
+ * other clients than the analysis table's).
  */
 export function attachCovariates(
   tables: readonly PartitionedTable[],
@@ -150,6 +160,10 @@ export function attachCovariates(
     });
     orders = next;
     for (const m of metrics) attached.add(`${m}_pre`);
+  }
+  const held = new Set([...orders.values()].flatMap((byColumn) => [...byColumn.values()]));
+  for (const covariate of covariates) {
+    for (const [metric, order] of covariate.orders) if (!held.has(order)) covariate.cancel(metric);
   }
   return { tables: result, attached, orders };
 }

@@ -125,7 +125,7 @@ export async function readWindowTables(
   options: Parameters<typeof readPartitions>[0] & {
     readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
     /** Computes pooled orders of covariates (readCovariateTables), e.g. the summary pool's. */
-    readonly pooledOrder?: (columns: readonly Float64Array[]) => Promise<Float64Array>;
+    readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
   },
 ): Promise<{
   partitions: Map<AnalysisBasis, BasisPartition>;

@@ -25,11 +25,13 @@ describe('readCovariateTables with pooled orders', () => {
 
   it('sorts a covariate that a split part reads, from orderMinRows rows, and attaches the order to a whole join', async () => {
     const sorted: number[] = [];
+    const signals: AbortSignal[] = [];
     const [covariate] = await readCovariateTables(new Map([[lmm, need]]), {
       openPre: open,
       branchColumn: 'branch',
-      pooledOrder: async (columns) => {
+      pooledOrder: async (columns, signal) => {
         sorted.push(columns.length);
+        signals.push(signal);
         return pooledOrder(columns);
       },
       orderMinRows: 0,
@@ -46,10 +48,13 @@ describe('readCovariateTables with pooled orders', () => {
     });
     const joined = attachCovariates([week], [covariate]);
     expect(joined.orders.get(joined.tables[0])?.get('active_hours_pre')).toBe(covariate.orders.get('active_hours'));
-    // a table that lacks a branch of the pre-enrollment table is not whole: no order
+    expect(signals[0].aborted).toBe(false);
+    // a table that lacks a branch of the pre-enrollment table is not whole: no order, and the one
+    // being computed is cancelled (it would only keep a worker from the statistics)
     const partial = { ...week, branches: week.branches.slice(1), parts: week.parts.slice(1) };
     const notWhole = attachCovariates([partial], [covariate]);
     expect(notWhole.orders.get(notWhole.tables[0])?.get('active_hours_pre')).toBeUndefined();
+    expect(signals[0].aborted).toBe(true);
   });
 
   it('sorts nothing below orderMinRows, without a pooledOrder, or for a statistic that reads no orders', async () => {
@@ -65,6 +70,13 @@ describe('readCovariateTables with pooled orders', () => {
     const dau = planned('per_client_dau_impact', lmm.summary.params);
     const [other] = await readCovariateTables(new Map([[planned('sum', {}), need]]), { openPre: open, branchColumn: 'branch', pooledOrder: count, orderMinRows: 0 });
     expect(other.orders.size).toBe(0);
+    // nor for a summary whose frame no order can serve: pretreated, or on the (masked) exposures basis only
+    const pretreated: PlannedSummary = { ...lmm, summary: { ...lmm.summary, pretreatments: [{ name: 'remove_nulls', params: {} }] } };
+    const exposures: PlannedSummary = { ...lmm, bases: ['exposures'] };
+    for (const p of [pretreated, exposures]) {
+      const [none] = await readCovariateTables(new Map([[p, need]]), { openPre: open, branchColumn: 'branch', pooledOrder: count, orderMinRows: 0 });
+      expect(none.orders.size).toBe(0);
+    }
     expect(calls).toEqual([]);
     // per_client_dau_impact splits as linear_model_mean does
     const [split] = await readCovariateTables(new Map([[dau, need]]), { openPre: open, branchColumn: 'branch', pooledOrder: count, orderMinRows: 0 });
