@@ -30,21 +30,25 @@ export function radixArgsort(keys: Float64Array, items?: Uint32Array, scratch: R
 
 /**
  * radixArgsort's permutation, and the keys in its order (`sorted[j] = keys[order[j]]`), both views
- * of `scratch`. The keys move with the permutation (8 more bytes per entry and pass) so that no one
- * gathers them at random afterwards: that gather and the slot scatter took ~0.57 s of each 10M-row
- * table's reader thread (bench/RESULTS.md, fifth session of 2026-12-05).
+ * of `scratch`, or the keys in `into` (n entries) when given: the passes start and end there, so a
+ * caller that keeps the sorted keys copies nothing. The keys move with the permutation (8 more bytes
+ * per entry and pass) so that no one gathers them at random afterwards: that gather and the slot
+ * scatter took ~0.57 s of each 10M-row table's reader thread (bench/RESULTS.md, fifth session of
+ * 2026-12-05).
  */
 export function radixSortKeys(
   keys: Float64Array,
   items?: Uint32Array,
   scratch: RadixScratch = new RadixScratch(),
+  into?: Float64Array,
 ): { order: Uint32Array; sorted: Float64Array } {
   const n = items === undefined ? keys.length : items.length;
   scratch.reserve(n);
-  let key = scratch.key.subarray(0, n);
+  // an even number of passes below: the keys end where they start
+  let key: Float64Array = into === undefined ? scratch.key.subarray(0, n) : into.subarray(0, n);
   let order = scratch.order.subarray(0, n);
   fillKeys(keys, items, key, order);
-  let key2 = scratch.key2.subarray(0, n);
+  let key2: Float64Array = scratch.key2.subarray(0, n);
   let order2 = scratch.order2.subarray(0, n);
   const counts = new Uint32Array(65537);
   // the digits: bits 21..36 of the key, then bits 37..52 (its top 32 bits, low digit first); the
@@ -126,7 +130,10 @@ function insertTies(key: Float64Array, order: Uint32Array, from: number, to: num
   }
 }
 
-/** The working arrays of `radixArgsort`, grown to the largest sort they serve. */
+/**
+ * The working arrays of `radixArgsort`, grown to the largest sort they serve. Memory is allocated
+ * untouched: `key` costs nothing while sorts write their keys `into` arrays of their own.
+ */
 export class RadixScratch {
   key = new Float64Array(0);
   order = new Uint32Array(0);
