@@ -20,7 +20,7 @@ import { orderBranches } from './order-branches.js';
 import { problemReporter, toProblem } from './run-summary-task.js';
 import { runSplitSummary } from './run-split-summary.js';
 import { bootstrapGroupKey, runBootstrapGroup, type GroupMember } from './run-bootstrap-groups.js';
-import { covariateNeeds } from './attach-covariates.js';
+import { covariateNeeds, readsCovariateOrder } from './attach-covariates.js';
 import { readWindowTables } from './read-partitions.js';
 
 /** The table each basis reads; the same reader for both bases means one pass serves both. */
@@ -169,7 +169,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
         if (key === null) {
           // a covariate's pooled order, sorted while the tables were read, serves the frame as it is:
           // unmasked, no pretreatment (run-summary-task.ts checks it again)
-          const order = covariate.length > 0 && p.summary.pretreatments.length === 0 && parts.every((part) => part.masks.length === 0)
+          const order = covariate.length > 0 && readsCovariateOrder(p) && parts.every((part) => part.masks.length === 0)
             ? orders.get(partition.table)?.get(covariate[0])
             : undefined;
           const taskOrders = order === undefined ? undefined : new Map([[covariate[0], order]]);

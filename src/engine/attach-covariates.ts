@@ -34,6 +34,16 @@ export function covariateNeeds(planned: readonly PlannedSummary[], context: Anal
 }
 
 /**
+ * Whether a summary's statistic can read its covariate as a pooled order: a split part reads orders
+ * (FrameSplit.readsOrders), and no pretreatment replaces the frame's columns. An unmasked frame
+ * (the `all` segment of an unmasked basis) then holds the shared column as it is.
+ */
+export function readsCovariateOrder(p: PlannedSummary): boolean {
+  const statistic = getStatistic(p.summary.statistic);
+  return statistic.kind === 'frame' && (statistic.frameSplit?.readsOrders?.length ?? 0) > 0 && p.summary.pretreatments.length === 0;
+}
+
+/**
  * A pre-enrollment table, partitioned by branch, with the covariate metrics it holds and, for some,
  * their pooled orders being computed (src/engine/pooled-order.ts).
  */
@@ -72,13 +82,10 @@ export async function readCovariateTables(
     readonly orderMinRows?: number;
   },
 ): Promise<CovariateTable[]> {
-  // the covariates some summary can read as an order: a split part reads it, and the enrollments
-  // basis's `all` frame holds the column as it is (no pretreatment; the exposures basis is masked)
+  // the covariates some summary can read as an order (on the enrollments basis: the exposures basis is masked)
   const ordered = new Set<string>();
   for (const [p, need] of needs) {
-    const statistic = getStatistic(p.summary.statistic);
-    const reads = statistic.kind === 'frame' && (statistic.frameSplit?.readsOrders?.length ?? 0) > 0;
-    if (reads && p.summary.pretreatments.length === 0 && p.bases.includes('enrollments')) ordered.add(`${need.period}\u0000${need.metric}`);
+    if (readsCovariateOrder(p) && p.bases.includes('enrollments')) ordered.add(`${need.period}\u0000${need.metric}`);
   }
   let orderBytes = 0;
   const byPeriod = new Map<string, Set<string>>();
