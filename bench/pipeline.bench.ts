@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSize, parseSize } from './bench-data.js';
+import { hugePageEnvironment, machineFacts } from '../src/cli/huge-pages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'src/cli/main.ts');
@@ -81,7 +82,9 @@ interface PipelineRow {
 function run(args: string[]): Promise<{ code: number; stdout: string; wallMs: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    // the environment the bin runs its command with (src/cli/huge-pages.ts)
+    const env = hugePageEnvironment(process.env, machineFacts()) ?? process.env;
+    const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     proc.on('error', reject);

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Entry point installed as `contrail`: runs the bundled CLI (built by `npm run build`).
-import { installWasmTrapHandler, main } from '../dist/bundle/src/cli/main.js';
+// Entry point installed as `contrail`: runs the bundled CLI (built by `npm run build`), in a second
+// process with glibc's huge-page tunable where that applies (src/cli/huge-pages.ts).
+import { fileURLToPath } from 'node:url';
+import { hugePageEnvironment, machineFacts, runAgain } from '../dist/bundle/src/cli/huge-pages.js';
 
-installWasmTrapHandler();
-
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const env = hugePageEnvironment(process.env, machineFacts());
+if (env !== null) {
+  process.exitCode = await runAgain(fileURLToPath(import.meta.url), args, env);
+} else {
+  const { installWasmTrapHandler, main } = await import('../dist/bundle/src/cli/main.js');
+  installWasmTrapHandler();
+  process.exitCode = await main(args);
+}

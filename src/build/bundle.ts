@@ -25,7 +25,7 @@ const out = join(dist, 'bundle');
 
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli/main.js', 'workers/table-reader.js', 'workers/summary-worker.js'].map((entry) => join(dist, entry)),
+  entryPoints: ['src/cli/main.js', 'src/cli/huge-pages.js', 'workers/table-reader.js', 'workers/summary-worker.js'].map((entry) => join(dist, entry)),
   outdir: out,
   outbase: dist,
   chunkNames: 'src/chunks/[name]-[hash]',

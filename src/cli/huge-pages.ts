@@ -1,0 +1,87 @@
+/**
+ * Transparent huge pages for the process's typed arrays: on Linux with glibc 2.35 or later and THP in
+ * `madvise` mode (Debian's default, and this machine kind's), `contrail` runs itself again with
+ * `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, which makes glibc's malloc advise MADV_HUGEPAGE on the
+ * memory it maps. Node allocates ArrayBuffers and SharedArrayBuffers with malloc, so a 10M-row
+ * column then faults in 2 MiB at a time instead of 4 KiB. The tunable is read only when a process
+ * starts, hence the second process.
+ *
+ * Why: first touches of fresh memory are the reader's largest system cost on these virtual machines
+ * (~6-10 µs per 4 KiB fault, the guest's freed memory having been returned to the host).
+ * linear_model_mean at 10M clients: 311-324k -> 98-104k minor faults, 5.4-6.6 -> 4.4-5.1 s wall
+ * (bench/RESULTS.md, eleventh session); the second process costs one Node start (~0.1 s).
+ *
+ * `CONTRAIL_HUGE_PAGES=0` turns it off; a GLIBC_TUNABLES that already sets glibc.malloc.hugetlb is
+ * left as it is, and the second process (which has the tunable) never starts a third.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
+
+/** What the decision reads of the machine. */
+export interface MachineFacts {
+  readonly platform: NodeJS.Platform;
+  /** /sys/kernel/mm/transparent_hugepage/enabled, e.g. `always [madvise] never`; undefined if unreadable. */
+  readonly thpEnabled: string | undefined;
+  /** glibc's version at run time (`2.36`), undefined when not glibc; read only when needed. */
+  readonly glibcVersion: () => string | undefined;
+}
+
+/**
+ * The environment to run the command again with, or null to run it in this process: not Linux, THP
+ * not in `madvise` mode (`always` needs no advice, `never` takes none), glibc absent or older than
+ * 2.35 (which ignores the tunable), the tunable already set, or `CONTRAIL_HUGE_PAGES=0`.
+ */
+export function hugePageEnvironment(env: NodeJS.ProcessEnv, facts: MachineFacts): NodeJS.ProcessEnv | null {
+  if (env.CONTRAIL_HUGE_PAGES === '0') return null;
+  const tunables = env.GLIBC_TUNABLES ?? '';
+  if (/(^|:)glibc\.malloc\.hugetlb=/.test(tunables)) return null;
+  if (facts.platform !== 'linux' || facts.thpEnabled === undefined || !facts.thpEnabled.includes('[madvise]')) return null;
+  const glibc = facts.glibcVersion()?.match(/^(\d+)\.(\d+)/);
+  if (glibc === null || glibc === undefined) return null;
+  const [major, minor] = [Number(glibc[1]), Number(glibc[2])];
+  if (major < 2 || (major === 2 && minor < 35)) return null;
+  return { ...env, GLIBC_TUNABLES: tunables === '' ? HUGE_PAGES_TUNABLE : `${tunables}:${HUGE_PAGES_TUNABLE}` };
+}
+
+/** This machine's facts. */
+export function machineFacts(): MachineFacts {
+  let thpEnabled: string | undefined;
+  try {
+    thpEnabled = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
+  } catch {
+    thpEnabled = undefined;
+  }
+  const glibcVersion = (): string | undefined => {
+    const header = (process.report.getReport() as { header?: { glibcVersionRuntime?: string } }).header;
+    return header?.glibcVersionRuntime;
+  };
+  return { platform: process.platform, thpEnabled, glibcVersion };
+}
+
+const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `script` with `args` again in a child process with `env` (same Node, same Node options,
+ * the terminal's stdio), forwarding SIGINT, SIGTERM and SIGHUP to it. Resolves to its exit code;
+ * a child killed by a signal is reported by this process dying of the same signal.
+ */
+export function runAgain(script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    for (const signal of FORWARDED) process.on(signal, forward);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      for (const s of FORWARDED) process.off(s, forward);
+      if (signal !== null) {
+        process.kill(process.pid, signal);
+        return;
+      }
+      resolve(code ?? 1);
+    });
+  });
+}

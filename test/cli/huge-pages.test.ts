@@ -1,0 +1,73 @@
+/**
+ * The huge-page tunable of the bin (src/cli/huge-pages.ts): when it asks for a second process, with
+ * what environment, and that the second process's typed arrays really are in huge pages (Linux's
+ * /proc/self/smaps_rollup, AnonHugePages) on a machine where the decision says so.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { HUGE_PAGES_TUNABLE, hugePageEnvironment, machineFacts, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const debian: MachineFacts = { platform: 'linux', thpEnabled: 'always [madvise] never\n', glibcVersion: () => '2.36' };
+
+describe('hugePageEnvironment', () => {
+  it('adds glibc.malloc.hugetlb=1 on Linux with THP in madvise mode and glibc 2.35 or later', () => {
+    expect(hugePageEnvironment({ PATH: '/bin' }, debian)).toEqual({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    expect(hugePageEnvironment({}, { ...debian, glibcVersion: () => '2.35' })?.GLIBC_TUNABLES).toBe(HUGE_PAGES_TUNABLE);
+    expect(hugePageEnvironment({}, { ...debian, glibcVersion: () => '3.0' })?.GLIBC_TUNABLES).toBe(HUGE_PAGES_TUNABLE);
+  });
+
+  it("keeps the user's other tunables, and leaves a hugetlb setting of theirs alone", () => {
+    expect(hugePageEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, debian)?.GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1');
+    expect(hugePageEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, debian)).toBeNull();
+    expect(hugePageEnvironment({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1' }, debian)).toBeNull();
+  });
+
+  it('runs in this process where the tunable would do nothing, or when turned off', () => {
+    expect(hugePageEnvironment({ CONTRAIL_HUGE_PAGES: '0' }, debian)).toBeNull();
+    expect(hugePageEnvironment({}, { ...debian, thpEnabled: '[always] madvise never\n' })).toBeNull();
+    expect(hugePageEnvironment({}, { ...debian, thpEnabled: 'always madvise [never]\n' })).toBeNull();
+    expect(hugePageEnvironment({}, { ...debian, thpEnabled: undefined })).toBeNull();
+    expect(hugePageEnvironment({}, { ...debian, glibcVersion: () => '2.34' })).toBeNull();
+    expect(hugePageEnvironment({}, { ...debian, glibcVersion: () => undefined })).toBeNull(); // musl
+    expect(
+      hugePageEnvironment({}, {
+        platform: 'darwin',
+        thpEnabled: undefined,
+        glibcVersion: () => {
+          throw new Error('read only on Linux with THP in madvise mode');
+        },
+      }),
+    ).toBeNull();
+  });
+});
+
+describe('runAgain', () => {
+  it("resolves to the child's exit code, the child seeing the environment and the arguments", async () => {
+    const dir = tempDir('run-again');
+    const script = join(dir, 'child.mjs');
+    const out = join(dir, 'seen.json');
+    await writeFile(script, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(out)}, JSON.stringify({ args: process.argv.slice(2), tunables: process.env.GLIBC_TUNABLES }));\nprocess.exitCode = 3;\n`);
+    const code = await runAgain(script, ['analyze', '--out', 'x y'], { ...process.env, GLIBC_TUNABLES: HUGE_PAGES_TUNABLE });
+    expect(code).toBe(3);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ args: ['analyze', '--out', 'x y'], tunables: HUGE_PAGES_TUNABLE });
+  });
+});
+
+describe('on this machine', () => {
+  const env = hugePageEnvironment(process.env, machineFacts());
+
+  it.skipIf(env === null)('puts a 64 MiB Float64Array of the second process in huge pages, and not without the tunable', () => {
+    const probe = [
+      'const a = new Float64Array(2 ** 23); a.fill(1);',
+      "const m = require('node:fs').readFileSync('/proc/self/smaps_rollup', 'utf8').match(/AnonHugePages:\\s+(\\d+) kB/);",
+      'process.stdout.write(m[1]);',
+    ].join('\n');
+    const hugeKiB = (environment: NodeJS.ProcessEnv) => Number(spawnSync(process.execPath, ['-e', probe], { env: environment, encoding: 'utf8' }).stdout);
+    // 64 MiB of values: at least 60 MiB of them in 2 MiB pages (the array's ends may share 4 KiB ones)
+    expect(hugeKiB(env!)).toBeGreaterThanOrEqual(60 * 1024);
+    expect(hugeKiB({ ...process.env, CONTRAIL_HUGE_PAGES: '0', GLIBC_TUNABLES: '' })).toBeLessThan(60 * 1024);
+  });
+});
