@@ -5,7 +5,8 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HUGE_PAGES_TUNABLE, hugePageEnvironment, machineFacts, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -53,6 +54,34 @@ describe('runAgain', () => {
     const code = await runAgain(script, ['analyze', '--out', 'x y'], { ...process.env, GLIBC_TUNABLES: HUGE_PAGES_TUNABLE });
     expect(code).toBe(3);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ args: ['analyze', '--out', 'x y'], tunables: HUGE_PAGES_TUNABLE });
+  });
+});
+
+describe('runAgain and signals', () => {
+  const module = fileURLToPath(new URL('../../src/cli/huge-pages.ts', import.meta.url));
+  /** A parent that runs `child` through runAgain, as bin/contrail.js does. */
+  async function parentOf(child: string): Promise<string> {
+    const dir = tempDir('run-again-signal');
+    const script = join(dir, 'child.mjs');
+    const parent = join(dir, 'parent.mjs');
+    await writeFile(script, child);
+    await writeFile(parent, `import { runAgain } from ${JSON.stringify(module)};\nprocess.exitCode = await runAgain(${JSON.stringify(script)}, [], process.env);\n`);
+    return parent;
+  }
+
+  it('dies of the signal that killed the child', async () => {
+    const parent = await parentOf("process.kill(process.pid, 'SIGTERM');\nsetTimeout(() => {}, 10_000);\n");
+    const result = spawnSync(process.execPath, ['--import', 'tsx', parent], { encoding: 'utf8' });
+    expect(result.signal).toBe('SIGTERM');
+  });
+
+  it('forwards a SIGTERM sent to it alone to the child, then dies of it', async () => {
+    const parent = await parentOf("process.stdout.write('ready');\nsetTimeout(() => {}, 10_000);\n");
+    const proc = spawn(process.execPath, ['--import', 'tsx', parent], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+    await new Promise<void>((resolve) => proc.stdout.once('data', () => resolve()));
+    proc.kill('SIGTERM'); // the parent only: the child ends within the 10 s only if it was forwarded
+    expect(await ended).toEqual({ code: null, signal: 'SIGTERM' });
   });
 });
 
