@@ -13,9 +13,47 @@
  *
  * `CONTRAIL_HUGE_PAGES=0` turns it off; a GLIBC_TUNABLES that already sets glibc.malloc.hugetlb is
  * left as it is, and the second process (which has the tunable) never starts a third.
+ *
+ * Only commands that read large inputs take the second process (readsLargeInput): its start costs
+ * ~0.08-0.1 s, which a 1M-client run does not win back (binomial 1M: 1.23 -> 1.31 s median over 5
+ * alternating runs; demo and bootstrap_mean at 1M: no change), while 10M-client tables do.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Local input of at least this many bytes of files counts as large: the 10M-client fixture's
+ * directory holds 1.2 GB (two tables of 268 MB read by linear_model_mean), the 1M one's 121 MB.
+ */
+export const LARGE_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Whether the command's `--input` is large enough for huge pages to pay: a BigQuery dataset
+ * (`bq://`, whose tables are read whole and whose size is not known here), or a local file or
+ * directory whose files total LARGE_INPUT_BYTES or more. False without `--input` (`demo`,
+ * `fixtures`, `bench`, `report`) and for an input that cannot be read (the command reports that).
+ */
+export function readsLargeInput(args: readonly string[]): boolean {
+  let input: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--input') input = args[i + 1];
+    else if (args[i].startsWith('--input=')) input = args[i].slice('--input='.length);
+  }
+  if (input === undefined) return false;
+  if (input.startsWith('bq://')) return true;
+  try {
+    const info = statSync(input);
+    if (info.isFile()) return info.size >= LARGE_INPUT_BYTES;
+    let total = 0;
+    for (const entry of readdirSync(input, { withFileTypes: true })) {
+      if (entry.isFile()) total += statSync(join(input, entry.name)).size;
+    }
+    return total >= LARGE_INPUT_BYTES;
+  } catch {
+    return false;
+  }
+}
 
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
 

@@ -3,12 +3,12 @@
  * what environment, and that the second process's typed arrays really are in huge pages (Linux's
  * /proc/self/smaps_rollup, AnonHugePages) on a machine where the decision says so.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HUGE_PAGES_TUNABLE, hugePageEnvironment, machineFacts, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
+import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, hugePageEnvironment, machineFacts, readsLargeInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const debian: MachineFacts = { platform: 'linux', thpEnabled: 'always [madvise] never\n', glibcVersion: () => '2.36' };
@@ -42,6 +42,32 @@ describe('hugePageEnvironment', () => {
         },
       }),
     ).toBeNull();
+  });
+});
+
+describe('readsLargeInput', () => {
+  it('counts the files of a local --input directory, or the one --input file, against LARGE_INPUT_BYTES', async () => {
+    const dir = tempDir('large-input');
+    const a = join(dir, 'a_enrollments_week_1.parquet');
+    const b = join(dir, 'a_exposures_week_1.parquet');
+    await writeFile(a, '');
+    await writeFile(b, '');
+    await truncate(a, LARGE_INPUT_BYTES / 2); // sparse files: sizes without the bytes
+    await truncate(b, LARGE_INPUT_BYTES / 2 - 1);
+    expect(readsLargeInput(['analyze', '--input', dir, '--slug', 'a'])).toBe(false);
+    await truncate(b, LARGE_INPUT_BYTES / 2);
+    expect(readsLargeInput(['analyze', '--input', dir, '--slug', 'a'])).toBe(true);
+    expect(readsLargeInput(['rerun', `--input=${dir}`])).toBe(true);
+    expect(readsLargeInput(['analyze', '--input', a])).toBe(false);
+    await truncate(a, LARGE_INPUT_BYTES);
+    expect(readsLargeInput(['analyze', '--input', a])).toBe(true);
+  });
+
+  it('takes a BigQuery dataset as large, and no input or an unreadable one as not', () => {
+    expect(readsLargeInput(['analyze', '--input', 'bq://project.dataset'])).toBe(true);
+    expect(readsLargeInput(['demo'])).toBe(false);
+    expect(readsLargeInput(['fixtures', '--clients', '10000000', '--out', 'x'])).toBe(false);
+    expect(readsLargeInput(['analyze', '--input', '/nonexistent/contrail-input'])).toBe(false);
   });
 });
 
