@@ -8,8 +8,8 @@
  *
  * Why: first touches of fresh memory are the reader's largest system cost on these virtual machines
  * (~6-10 µs per 4 KiB fault, the guest's freed memory having been returned to the host).
- * linear_model_mean at 10M clients: 311-324k -> 98-104k minor faults, 5.4-6.6 -> 4.4-5.1 s wall
- * (bench/RESULTS.md, eleventh session); the second process costs one Node start (~0.1 s).
+ * linear_model_mean at 10M clients, 5 alternating runs: median 5.90 -> 4.64 s, 302-322k -> 99-120k
+ * minor faults; ten metrics at 10M: 36-40 -> 29-33 s (bench/RESULTS.md, eleventh session).
  *
  * `CONTRAIL_HUGE_PAGES=0` turns it off; a GLIBC_TUNABLES that already sets glibc.malloc.hugetlb is
  * left as it is, and the second process (which has the tunable) never starts a third.
@@ -30,7 +30,7 @@ export const LARGE_INPUT_BYTES = 256 * 1024 * 1024;
 
 /**
  * Whether the command's `--input` is large enough for huge pages to pay: a BigQuery dataset
- * (`bq://`, whose tables are read whole and whose size is not known here), or a local file or
+ * (`bq://`: its size is not known here, and one Node start is small beside a remote read), or a local file or
  * directory whose files total LARGE_INPUT_BYTES or more. False without `--input` (`demo`,
  * `fixtures`, `bench`, `report`) and for an input that cannot be read (the command reports that).
  */
