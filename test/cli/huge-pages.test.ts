@@ -121,8 +121,10 @@ describe('on this machine', () => {
       'process.stdout.write(m[1]);',
     ].join('\n');
     const hugeKiB = (environment: NodeJS.ProcessEnv) => Number(spawnSync(process.execPath, ['-e', probe], { env: environment, encoding: 'utf8' }).stdout);
-    // 64 MiB of values: at least 60 MiB of them in 2 MiB pages (the array's ends may share 4 KiB ones)
-    expect(hugeKiB(env!)).toBeGreaterThanOrEqual(60 * 1024);
-    expect(hugeKiB({ ...process.env, CONTRAIL_HUGE_PAGES: '0', GLIBC_TUNABLES: '' })).toBeLessThan(60 * 1024);
+    // 64 MiB of values: 62-66 MiB of the process in 2 MiB pages here, 0 without the tunable; the bound
+    // is half the array, so that a huge page the kernel could not assemble on a busy machine (it then
+    // maps 4 KiB ones) does not fail the test, while a tunable that did nothing still does
+    expect(hugeKiB(env!)).toBeGreaterThanOrEqual(32 * 1024);
+    expect(hugeKiB({ ...process.env, CONTRAIL_HUGE_PAGES: '0', GLIBC_TUNABLES: '' })).toBeLessThan(32 * 1024);
   });
 });
