@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSize, parseSize } from './bench-data.js';
-import { hugePageEnvironment, machineFacts, readsLargeInput } from '../src/cli/huge-pages.js';
+import { commandEnvironment } from '../src/cli/huge-pages.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'src/cli/main.ts');
@@ -83,7 +83,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; wallMs: nu
   const started = performance.now();
   return new Promise((resolve, reject) => {
     // the environment the bin runs its command with (src/cli/huge-pages.ts)
-    const env = (readsLargeInput(args) ? hugePageEnvironment(process.env, machineFacts()) : null) ?? process.env;
+    const env = commandEnvironment(args) ?? process.env;
     const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,10 +2,10 @@
 // Entry point installed as `contrail`: runs the bundled CLI (built by `npm run build`), in a second
 // process with glibc's huge-page tunable where that applies and the input is large (src/cli/huge-pages.ts).
 import { fileURLToPath } from 'node:url';
-import { hugePageEnvironment, machineFacts, readsLargeInput, runAgain } from '../dist/bundle/src/cli/huge-pages.js';
+import { commandEnvironment, runAgain } from '../dist/bundle/src/cli/huge-pages.js';
 
 const args = process.argv.slice(2);
-const env = readsLargeInput(args) ? hugePageEnvironment(process.env, machineFacts()) : null;
+const env = commandEnvironment(args);
 if (env !== null) {
   process.exitCode = await runAgain(fileURLToPath(import.meta.url), args, env);
 } else {

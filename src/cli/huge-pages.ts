@@ -72,15 +72,29 @@ export interface MachineFacts {
  * 2.35 (which ignores the tunable), the tunable already set, or `CONTRAIL_HUGE_PAGES=0`.
  */
 export function hugePageEnvironment(env: NodeJS.ProcessEnv, facts: MachineFacts): NodeJS.ProcessEnv | null {
-  if (env.CONTRAIL_HUGE_PAGES === '0') return null;
+  if (declined(env)) return null;
   const tunables = env.GLIBC_TUNABLES ?? '';
-  if (/(^|:)glibc\.malloc\.hugetlb=/.test(tunables)) return null;
   if (facts.platform !== 'linux' || facts.thpEnabled === undefined || !facts.thpEnabled.includes('[madvise]')) return null;
   const glibc = facts.glibcVersion()?.match(/^(\d+)\.(\d+)/);
   if (glibc === null || glibc === undefined) return null;
   const [major, minor] = [Number(glibc[1]), Number(glibc[2])];
   if (major < 2 || (major === 2 && minor < 35)) return null;
   return { ...env, GLIBC_TUNABLES: tunables === '' ? HUGE_PAGES_TUNABLE : `${tunables}:${HUGE_PAGES_TUNABLE}` };
+}
+
+/**
+ * The environment to run the command `args` again with, or null to run it in this process: what
+ * bin/contrail.js and the pipeline bench ask. The environment is looked at first, so the second
+ * process (which has the tunable) neither lists the input nor reads the machine again.
+ */
+export function commandEnvironment(args: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv | null {
+  if (declined(env) || !readsLargeInput(args)) return null;
+  return hugePageEnvironment(env, machineFacts());
+}
+
+/** Turned off (`CONTRAIL_HUGE_PAGES=0`), or glibc.malloc.hugetlb already set either way. */
+function declined(env: NodeJS.ProcessEnv): boolean {
+  return env.CONTRAIL_HUGE_PAGES === '0' || /(^|:)glibc\.malloc\.hugetlb=/.test(env.GLIBC_TUNABLES ?? '');
 }
 
 /** This machine's facts. */

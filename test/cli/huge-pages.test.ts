@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, hugePageEnvironment, machineFacts, readsLargeInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
+import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, commandEnvironment, hugePageEnvironment, machineFacts, readsLargeInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const debian: MachineFacts = { platform: 'linux', thpEnabled: 'always [madvise] never\n', glibcVersion: () => '2.36' };
@@ -61,6 +61,18 @@ describe('readsLargeInput', () => {
     expect(readsLargeInput(['analyze', '--input', a])).toBe(false);
     await truncate(a, LARGE_INPUT_BYTES);
     expect(readsLargeInput(['analyze', '--input', a])).toBe(true);
+  });
+
+  it('commandEnvironment: the machine\'s decision for a large input, null for a small one, a declined environment or the second process', async () => {
+    const dir = tempDir('command-environment');
+    const table = join(dir, 'a_enrollments_week_1.parquet');
+    await writeFile(table, '');
+    const args = ['analyze', '--input', dir];
+    expect(commandEnvironment(args, {})).toBeNull();
+    await truncate(table, LARGE_INPUT_BYTES);
+    expect(commandEnvironment(args, {})).toEqual(hugePageEnvironment({}, machineFacts()));
+    expect(commandEnvironment(args, { CONTRAIL_HUGE_PAGES: '0' })).toBeNull();
+    expect(commandEnvironment(args, { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE })).toBeNull();
   });
 
   it('takes a BigQuery dataset as large, and no input or an unreadable one as not', () => {
