@@ -33,22 +33,30 @@ describe('decodeKeyHash', () => {
     expect(withNull[ids.length]).toBeNaN();
   });
 
-  it('hashes ids four at a time (one length) and one at a time (mixed lengths) to the one-id bits, from deep in a chunk', () => {
-    // the kernel takes groups of four ids of equal length side by side; mixed groups and the tail one
-    // by one. The path with nulls hashes every id alone (hashBytes), so it is the reference. The slice
-    // starts ~95 kB into the bytes, past where the kernel's copy of them begins.
+  it('hashes ids eight or four at a time (one length) and one at a time (mixed lengths) to the one-id bits, from deep in a chunk', () => {
+    // the kernel takes groups of eight ids of equal length side by side, four bytes of each per load
+    // and the last length % 4 one by one; groups of eight with two lengths as two fours; mixed
+    // groups and the tail one by one. The path with nulls hashes every id alone (hashBytes), so it
+    // is the reference. Slices starting at several offsets shift the groups; the deepest starts ~95 kB
+    // into the bytes, past where the kernel's copy of them begins.
     const ids: string[] = [];
     for (let i = 0; i < 400; i++) ids.push(`c${String(i).padStart(7, '0')}`);
     for (let i = 0; i < 3000; i++) ids.push(`${i.toString(16).padStart(8, '0')}-9c2e-4b1f-8d3a-5e6f7a8b9c0d`);
+    for (let i = 0; i < 64; i++) ids.push(`v${String(i).padStart(8, '0')}`); // 9 bytes: a word and one byte
+    for (let i = 0; i < 40; i++) ids.push(i % 8 < 4 ? `four${i % 10}` : `eight-${i % 10}`); // fours of one length, eights of two
     for (let i = 0; i < 303; i++) ids.push('x'.repeat(i % 7) + String(i));
-    const vector = arrow.vectorFromArray(ids, new arrow.Utf8()).slice(2517);
-    const n = ids.length - 2517;
-    const fast = new Float64Array(n);
-    decodeKeyHash(vector, fast, 'ids');
-    const reference = new Float64Array(n + 1);
-    decodeKeyHash(arrow.vectorFromArray([...ids.slice(2517), null], new arrow.Utf8()), reference, 'ids');
-    expect([...fast]).toEqual([...reference.subarray(0, n)]);
-    expect(new Set(fast).size).toBe(n);
+    for (const start of [0, 3, 2517, ids.length - 411]) {
+      const vector = arrow.vectorFromArray(ids, new arrow.Utf8()).slice(start);
+      const n = ids.length - start;
+      const fast = new Float64Array(n);
+      decodeKeyHash(vector, fast, 'ids');
+      const reference = new Float64Array(n + 1);
+      decodeKeyHash(arrow.vectorFromArray([...ids.slice(start), null], new arrow.Utf8()), reference, 'ids');
+      expect([...fast]).toEqual([...reference.subarray(0, n)]);
+    }
+    const all = new Float64Array(ids.length);
+    decodeKeyHash(arrow.vectorFromArray(ids, new arrow.Utf8()), all, 'ids');
+    expect(new Set(all).size).toBe(new Set(ids).size);
   });
 
   it('gives a dictionary-encoded id and an integer id the hash of the same text', () => {
