@@ -33,6 +33,8 @@ export async function readPartitions(options: {
   readonly segments: readonly string[];
   readonly branchColumn: string;
   readonly batchSize?: number;
+  /** The window reads no other table (readsOneTable): the table is read on this thread (partitionTable). */
+  readonly alone?: boolean;
   readonly locate: (problem: Problem, at: Partial<Pick<LocatedProblem, 'metric' | 'statistic' | 'analysisBasis' | 'segment'>>) => void;
 }): Promise<{ partitions: Map<AnalysisBasis, BasisPartition>; rowsRead: number; rowsDropped: Record<string, number> }> {
   const { planned, bases, segments, branchColumn, locate } = options;
@@ -45,7 +47,7 @@ export async function readPartitions(options: {
     readers.set(reader, entry);
   }
   // The schemas and their problems first, in reader order (the footers only); then every table read
-  // at once, each large local file on its own thread (src/engine/partition-table.ts).
+  // at once, each large local file on its own thread unless it is the only one (src/engine/partition-table.ts).
   const reads: { reader: TableReader; bases: AnalysisBasis[]; columns: Set<string>; present: Set<string>; segments: Set<string>; request: PartitionRequest }[] = [];
   for (const [reader, { bases: readerBases }] of readers) {
     const schema = await reader.schema();
@@ -116,6 +118,16 @@ export async function readPartitions(options: {
   return { partitions, rowsRead, rowsDropped };
 }
 
+/** Whether a window reads one table only: its bases' tables are one reader and it needs no covariate. */
+export function readsOneTable(
+  bases: readonly AnalysisBasis[],
+  tables: Pick<BasisTables, AnalysisBasis>,
+  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
+): boolean {
+  const readers = new Set(bases.map((basis) => tables[basis]).filter((reader) => reader !== null));
+  return readers.size === 1 && needs.size === 0;
+}
+
 /**
  * The window's partitions with their covariate columns attached: the analysis tables and the
  * pre-enrollment tables are read at the same time (src/engine/partition-table.ts), then joined. The
@@ -135,8 +147,9 @@ export async function readWindowTables(
   /** Per analysis table, the pooled orders of its `_pre` columns (attachCovariates). */
   orders: Map<PartitionedTable, Map<string, Promise<Float64Array>>>;
 }> {
+  const alone = readsOneTable(options.bases, options.tables, options.needs);
   const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
-    readPartitions(options),
+    readPartitions({ ...options, alone }),
     options.needs.size === 0
       ? []
       : readCovariateTables(options.needs, {

@@ -51,6 +51,18 @@ describe('partitionTable', () => {
     expect(there.parts[0].masks.exposures.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
+  it('reads a window\'s only table on this thread, its batches borrowed, exactly as on a thread', async () => {
+    const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread });
+    const alone = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread, alone: true });
+    expect(alone.rowsRead).toBe(20_000);
+    expect(alone.rowsDropped).toEqual(there.rowsDropped);
+    expect(arrays(alone)).toEqual(arrays(there));
+    expect(alone.parts[0].columns.active_hours.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // an input error of a table read here is the same InputError
+    const error = await partitionTable(new ParquetReader(table), { ...request, columns: ['no_such_metric'] }, { alone: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+  });
+
   it('reads several tables at once, each on its thread, each the same as alone', async () => {
     const alone = await partitionTable(new ParquetReader(table), request, onThread);
     const [a, b, c] = await Promise.all([0, 1, 2].map(() => partitionTable(new ParquetReader(table), request, onThread)));
