@@ -13,6 +13,7 @@ import type { TableReader } from '../sources/table-reader.js';
 import type { PlannedSummary } from './plan.js';
 import type { PartitionedTable, PartitionRequest } from './partition.js';
 import { partitionTable } from './partition-table.js';
+import type { CallingThreadReads } from './calling-thread-reads.js';
 import { joinCovariates } from './join-covariates.js';
 import { MIN_ROWS_TO_SPLIT_FRAME } from './run-split-summary.js';
 
@@ -62,39 +63,52 @@ export interface CovariateTable {
  */
 export const ORDERS_MAX_BYTES = 128 * 2 ** 20;
 
+/** A pre-enrollment table to read: its reader, period, request and the needed metrics it holds. */
+export interface CovariateRead {
+  readonly reader: TableReader;
+  readonly period: string;
+  readonly request: PartitionRequest;
+  readonly metrics: readonly string[];
+}
+
+/** How readCovariateTables reads the tables, once planned. */
+export interface CovariateReadOptions {
+  readonly batchSize?: number;
+  /**
+   * Computes a pooled order (the summary pool's `pooledOrder`). When given, the covariates that a
+   * statistic's split part reads as pooled orders (FrameSplit.readsOrders) are sorted as soon as
+   * their table is read, from `orderMinRows` rows (the split's own threshold), within ORDERS_MAX_BYTES.
+   */
+  readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
+  readonly orderMinRows?: number;
+  /** The window's turn to read on the calling thread (partitionTable). */
+  readonly here?: CallingThreadReads;
+}
+
 /**
  * Reads each needed pre-enrollment table that exists with analysis_id, the branch column and at
- * least one of the metrics: the footers one after another, then the tables at once, beside the
- * analysis tables (src/engine/partition-table.ts).
+ * least one of the metrics: the footers one after another (planCovariateReads), then the tables at
+ * once, beside the analysis tables (src/engine/partition-table.ts).
  */
 export async function readCovariateTables(
   needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
-  options: {
-    readonly openPre: (period: string) => Promise<TableReader | null>;
-    readonly branchColumn: string;
-    readonly batchSize?: number;
-    /**
-     * Computes a pooled order (the summary pool's `pooledOrder`). When given, the covariates that a
-     * statistic's split part reads as pooled orders (FrameSplit.readsOrders) are sorted as soon as
-     * their table is read, from `orderMinRows` rows (the split's own threshold), within ORDERS_MAX_BYTES.
-     */
-    readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
-    readonly orderMinRows?: number;
-  },
+  options: Parameters<typeof planCovariateReads>[1] & CovariateReadOptions,
 ): Promise<CovariateTable[]> {
-  // the covariates some summary can read as an order (on the enrollments basis: the exposures basis is masked)
-  const ordered = new Set<string>();
-  for (const [p, need] of needs) {
-    if (readsCovariateOrder(p) && p.bases.includes('enrollments')) ordered.add(`${need.period}\u0000${need.metric}`);
-  }
-  let orderBytes = 0;
+  return partitionCovariateReads(needs, await planCovariateReads(needs, options), options);
+}
+
+/** The pre-enrollment tables to read for `needs`, from their footers (read one after another). */
+export async function planCovariateReads(
+  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
+  options: { readonly openPre: (period: string) => Promise<TableReader | null>; readonly branchColumn: string },
+): Promise<CovariateRead[]> {
   const byPeriod = new Map<string, Set<string>>();
   for (const need of needs.values()) {
     const metrics = byPeriod.get(need.period) ?? new Set<string>();
     metrics.add(need.metric);
     byPeriod.set(need.period, metrics);
   }
-  const reads: { reader: TableReader; period: string; request: PartitionRequest; metrics: string[] }[] = [];
+  const reads: CovariateRead[] = [];
   for (const [period, metrics] of byPeriod) {
     const reader = await options.openPre(period);
     if (reader === null) continue;
@@ -117,6 +131,21 @@ export async function readCovariateTables(
       },
     });
   }
+  return reads;
+}
+
+/** The planned pre-enrollment tables read at once, with their pooled orders started (readCovariateTables). */
+export async function partitionCovariateReads(
+  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
+  reads: readonly CovariateRead[],
+  options: CovariateReadOptions,
+): Promise<CovariateTable[]> {
+  // the covariates some summary can read as an order (on the enrollments basis: the exposures basis is masked)
+  const ordered = new Set<string>();
+  for (const [p, need] of needs) {
+    if (readsCovariateOrder(p) && p.bases.includes('enrollments')) ordered.add(`${need.period}\u0000${need.metric}`);
+  }
+  let orderBytes = 0;
   return Promise.all(
     reads.map(async (r): Promise<CovariateTable> => {
       const pre = await partitionTable(r.reader, r.request, options);

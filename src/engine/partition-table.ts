@@ -4,15 +4,17 @@
  * THREAD_MIN_ROWS rows on its own short-lived thread (workers/table-reader.ts), so that a window's
  * tables (enrollments, exposures, pre-enrollment) are read side by side instead of one after another
  * on the main thread, and the thread's memory (parquet-wasm's heap, the first pass's arrays) is freed
- * whole when it ends. A table read `alone` (no other table of the window is read meanwhile) stays on
- * the calling thread, with nothing to read beside it: starting a thread cost more than it saved.
- * Any other stream (BigQuery, CSV) is partitioned in one pass on this thread.
+ * whole when it ends. Given the window's turn to read on the calling thread (CallingThreadReads), a
+ * large table that finds the turn free is read here instead, and a small one waits for the turn:
+ * one thread fewer to start. Any other stream (BigQuery, CSV) is partitioned in one pass on this
+ * thread.
  * The partition is the same whichever way it is made: it depends only on the rows (canonical order,
  * src/engine/canonical-order.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
+import type { CallingThreadReads } from './calling-thread-reads.js';
 import { openTable } from '../sources/open-table.js';
 import { InputError, type TableReader } from '../sources/table-reader.js';
 import { partitionBatches, requestedColumns, type PartitionedTable, type PartitionRequest } from './partition.js';
@@ -47,12 +49,13 @@ export interface PartitionTableOptions {
   readonly batchSize?: number | undefined;
   readonly threadMinRows?: number;
   /**
-   * No other table is read while this one is (the window's only table): it is read on this thread,
-   * its batches borrowed from parquet-wasm as a reader thread borrows them. A 1M-row table's
-   * single-statistic run took 0.19 s less this way (binomial, median of 4 alternating runs, 1.36 ->
-   * 1.17 s), a 10M-row one the same time (bench/RESULTS.md, twelfth session).
+   * The turn to read on this thread, borrowing the batches from parquet-wasm as a reader thread
+   * does: taken by a large table when free (else it gets a thread), waited for by a small one.
+   * Reading a window's only table here took a 1M-row single-statistic run from 1.36 to 1.14 s
+   * (binomial, medians of 4 alternating runs), and reading one of lmm 10M's two tables here took
+   * ~0.3 CPU-seconds off (bench/RESULTS.md, twelfth session).
    */
-  readonly alone?: boolean;
+  readonly here?: CallingThreadReads;
 }
 
 export async function partitionTable(reader: TableReader, request: PartitionRequest, options: PartitionTableOptions = {}): Promise<PartitionedTable> {
@@ -60,12 +63,19 @@ export async function partitionTable(reader: TableReader, request: PartitionRequ
   const path = reader.reopenPath;
   if (path === undefined) return partitionBatches(reader.batches({ columns: requestedColumns(request), batchSize }), request);
   const rowCount = (await reader.rowCount?.()) ?? undefined;
-  if (options.alone === true) {
-    // nothing else reads on this thread meanwhile, so a borrowed batch's memory cannot move (and
-    // the reader would throw if it did)
-    return partitionInTwoPasses((columns) => reader.batches({ columns, batchSize, borrow: true }), request, rowCount);
+  const small = rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS);
+  const { here } = options;
+  if (here !== undefined && (small || here.tryTake())) {
+    if (small) await here.take();
+    try {
+      // the turn's holder is the only read on this thread, so a borrowed batch's memory cannot move
+      // (and the reader would throw if it did)
+      return await partitionInTwoPasses((columns) => reader.batches({ columns, batchSize, borrow: true }), request, rowCount);
+    } finally {
+      here.release();
+    }
   }
-  if (rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS)) {
+  if (small) {
     return partitionInTwoPasses((columns) => reader.batches({ columns, batchSize }), request, rowCount);
   }
   return partitionOnThread({ path, request, rowCount, ...(batchSize === undefined ? {} : { batchSize }) });

@@ -3,15 +3,17 @@
  * partitions (src/engine/partition.ts). Columns that are not numbers, segments that are not columns
  * and an exposures basis without exposure_date become error records through `locate`; only a table
  * without its branch column is fatal. `readWindowTables` adds the covariate columns of the
- * pre-enrollment tables, read at the same time.
+ * pre-enrollment tables, read at the same time: every footer first (planPartitionReads,
+ * planCovariateReads), then every table at once, one of them on this thread (CallingThreadReads).
  */
 import type { AnalysisBasis } from '../results/statistic-row.js';
 import type { Problem } from '../pool/messages.js';
 import { InputError, type TableReader } from '../sources/table-reader.js';
 import { isNumericType } from './arrow-decode.js';
 import type { PartitionedTable, PartitionRequest } from './partition.js';
-import { partitionTable } from './partition-table.js';
-import { attachCovariates, readCovariateTables, type CovariateNeed } from './attach-covariates.js';
+import { partitionTable, type PartitionTableOptions } from './partition-table.js';
+import { attachCovariates, partitionCovariateReads, planCovariateReads, type CovariateNeed } from './attach-covariates.js';
+import { CallingThreadReads } from './calling-thread-reads.js';
 import type { PlannedSummary } from './plan.js';
 import type { BasisTables, LocatedProblem } from './analyze-window.js';
 
@@ -26,17 +28,32 @@ export interface BasisPartition {
   readonly segments: Set<string>;
 }
 
-export async function readPartitions(options: {
+/** One distinct table of the window to read: its bases, its columns and its request. */
+export interface PartitionRead {
+  readonly reader: TableReader;
+  readonly bases: AnalysisBasis[];
+  readonly columns: Set<string>;
+  readonly present: Set<string>;
+  readonly segments: Set<string>;
+  readonly request: PartitionRequest;
+}
+
+/** What the window reads: its summaries, bases, tables and segments. */
+export interface WindowReadOptions {
   readonly planned: readonly PlannedSummary[];
   readonly bases: readonly AnalysisBasis[];
   readonly tables: BasisTables;
   readonly segments: readonly string[];
   readonly branchColumn: string;
   readonly batchSize?: number;
-  /** The window reads no other table (readsOneTable): the table is read on this thread (partitionTable). */
-  readonly alone?: boolean;
   readonly locate: (problem: Problem, at: Partial<Pick<LocatedProblem, 'metric' | 'statistic' | 'analysisBasis' | 'segment'>>) => void;
-}): Promise<{ partitions: Map<AnalysisBasis, BasisPartition>; rowsRead: number; rowsDropped: Record<string, number> }> {
+}
+
+/**
+ * The window's distinct tables and what to read of each, from their footers (their schemas), in
+ * reader order; the problems of columns and segments go to `locate`.
+ */
+export async function planPartitionReads(options: WindowReadOptions): Promise<PartitionRead[]> {
   const { planned, bases, segments, branchColumn, locate } = options;
   const readers = new Map<TableReader, { bases: AnalysisBasis[] }>();
   for (const basis of bases) {
@@ -46,9 +63,7 @@ export async function readPartitions(options: {
     entry.bases.push(basis);
     readers.set(reader, entry);
   }
-  // The schemas and their problems first, in reader order (the footers only); then every table read
-  // at once, each large local file on its own thread unless it is the only one (src/engine/partition-table.ts).
-  const reads: { reader: TableReader; bases: AnalysisBasis[]; columns: Set<string>; present: Set<string>; segments: Set<string>; request: PartitionRequest }[] = [];
+  const reads: PartitionRead[] = [];
   for (const [reader, { bases: readerBases }] of readers) {
     const schema = await reader.schema();
     const present = new Set(schema.fields.map((f) => f.name));
@@ -100,7 +115,14 @@ export async function readPartitions(options: {
       },
     });
   }
+  return reads;
+}
 
+/** The planned tables read at once (src/engine/partition-table.ts) into each basis's partition. */
+export async function partitionReads(
+  reads: readonly PartitionRead[],
+  options: PartitionTableOptions,
+): Promise<{ partitions: Map<AnalysisBasis, BasisPartition>; rowsRead: number; rowsDropped: Record<string, number> }> {
   const tables = await Promise.all(reads.map((r) => partitionTable(r.reader, r.request, options)));
   const partitions = new Map<AnalysisBasis, BasisPartition>();
   let rowsRead = 0;
@@ -118,23 +140,13 @@ export async function readPartitions(options: {
   return { partitions, rowsRead, rowsDropped };
 }
 
-/** Whether a window reads one table only: its bases' tables are one reader and it needs no covariate. */
-export function readsOneTable(
-  bases: readonly AnalysisBasis[],
-  tables: Pick<BasisTables, AnalysisBasis>,
-  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
-): boolean {
-  const readers = new Set(bases.map((basis) => tables[basis]).filter((reader) => reader !== null));
-  return readers.size === 1 && needs.size === 0;
-}
-
 /**
  * The window's partitions with their covariate columns attached: the analysis tables and the
  * pre-enrollment tables are read at the same time (src/engine/partition-table.ts), then joined. The
  * pre-enrollment tables are dropped when this returns (at 10M clients, ~0.4 GB each).
  */
 export async function readWindowTables(
-  options: Parameters<typeof readPartitions>[0] & {
+  options: WindowReadOptions & {
     readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
     /** Computes pooled orders of covariates (readCovariateTables), e.g. the summary pool's. */
     readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
@@ -147,17 +159,18 @@ export async function readWindowTables(
   /** Per analysis table, the pooled orders of its `_pre` columns (attachCovariates). */
   orders: Map<PartitionedTable, Map<string, Promise<Float64Array>>>;
 }> {
-  const alone = readsOneTable(options.bases, options.tables, options.needs);
-  const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
-    readPartitions({ ...options, alone }),
+  // Every footer first: then only the tables' reads use parquet-wasm on this thread, one at a time,
+  // so the one read here may borrow its batches (CallingThreadReads).
+  const [reads, covariateReads] = await Promise.all([
+    planPartitionReads(options),
     options.needs.size === 0
       ? []
-      : readCovariateTables(options.needs, {
-          openPre: options.tables.preenrollment ?? (async () => null),
-          branchColumn: options.branchColumn,
-          batchSize: options.batchSize,
-          pooledOrder: options.pooledOrder,
-        }),
+      : planCovariateReads(options.needs, { openPre: options.tables.preenrollment ?? (async () => null), branchColumn: options.branchColumn }),
+  ]);
+  const here = new CallingThreadReads();
+  const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
+    partitionReads(reads, { batchSize: options.batchSize, here }),
+    partitionCovariateReads(options.needs, covariateReads, { batchSize: options.batchSize, pooledOrder: options.pooledOrder, here }),
   ]);
   if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set(), orders: new Map() };
   const distinct = [...new Set([...partitions.values()].map((p) => p.table))];

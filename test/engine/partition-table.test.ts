@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CallingThreadReads } from '../../src/engine/calling-thread-reads.js';
 import { partitionTable } from '../../src/engine/partition-table.js';
 import { partitionBatches, requestedColumns } from '../../src/engine/partition.js';
 import type { PartitionedTable, PartitionRequest } from '../../src/engine/partition.js';
@@ -51,16 +52,34 @@ describe('partitionTable', () => {
     expect(there.parts[0].masks.exposures.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
-  it('reads a window\'s only table on this thread, its batches borrowed, exactly as on a thread', async () => {
+  it('reads a large table on this thread when the turn to read here is free, exactly as on a thread, and gives the turn back', async () => {
     const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread });
-    const alone = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread, alone: true });
-    expect(alone.rowsRead).toBe(20_000);
-    expect(alone.rowsDropped).toEqual(there.rowsDropped);
-    expect(arrays(alone)).toEqual(arrays(there));
-    expect(alone.parts[0].columns.active_hours.values.buffer).toBeInstanceOf(SharedArrayBuffer);
-    // an input error of a table read here is the same InputError
-    const error = await partitionTable(new ParquetReader(table), { ...request, columns: ['no_such_metric'] }, { alone: true }).catch((e: unknown) => e);
+    const here = new CallingThreadReads();
+    const read = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread, here });
+    expect(read.rowsRead).toBe(20_000);
+    expect(read.rowsDropped).toEqual(there.rowsDropped);
+    expect(arrays(read)).toEqual(arrays(there));
+    expect(read.parts[0].columns.active_hours.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(here.tryTake()).toBe(true);
+    // an input error of a table read here is the same InputError, and the turn is given back
+    here.release();
+    const error = await partitionTable(new ParquetReader(table), { ...request, columns: ['no_such_metric'] }, { ...onThread, here }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
+    expect(here.tryTake()).toBe(true);
+  });
+
+  it('sends a large table to a thread while another read holds the turn, and makes a small one wait for it', async () => {
+    const here = new CallingThreadReads();
+    expect(here.tryTake()).toBe(true);
+    // never released while it reads: it can only have been read on a thread
+    const large = await partitionTable(new ParquetReader(table), request, { ...onThread, here });
+    let smallDone = false;
+    const small = partitionTable(new ParquetReader(table), request, { here }).then((t) => ((smallDone = true), t));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smallDone).toBe(false);
+    here.release();
+    expect(arrays(await small)).toEqual(arrays(large));
+    expect(here.tryTake()).toBe(true);
   });
 
   it('reads several tables at once, each on its thread, each the same as alone', async () => {
