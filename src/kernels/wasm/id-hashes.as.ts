@@ -44,6 +44,21 @@ function bytesAt(p0: usize, p1: usize, p2: usize, p3: usize, j: usize): v128 {
   return i32x4.replace_lane(c, 3, <i32>load<u8>(p3 + j));
 }
 
+/** One byte c into the FNV-1a lane h (four ids): (h ^ c) · prime. */
+// @ts-ignore: decorator
+@inline
+function fnvStep(h: v128, c: v128, prime: v128): v128 {
+  return i32x4.mul(v128.xor(h, c), prime);
+}
+
+/** One byte c into the second lane h (four ids): m = (h ^ c) · mixer, then m ^ (m >>> 15). */
+// @ts-ignore: decorator
+@inline
+function mixStep(h: v128, c: v128, mixer: v128): v128 {
+  const m = i32x4.mul(v128.xor(h, c), mixer);
+  return v128.xor(m, i32x4.shr_u(m, 15));
+}
+
 /** Bytes j..j + 3 of four ids starting at p0..p3 as one little-endian word per lane. */
 // @ts-ignore: decorator
 @inline
@@ -93,51 +108,26 @@ function hashEight(offsets: usize, bytes: usize, i: i32, length: i32, out: usize
   const lowByte = i32x4.splat(0xff);
   let j = 0;
   for (; j + 3 < length; j += 4) {
-    // four bytes of each id per load, taken one at a time from the words (little-endian)
+    // four bytes of each id per load, taken low byte first from the words (little-endian)
     const w = wordsAt(p0, p1, p2, p3, <usize>j);
     const w2 = wordsAt(p4, p5, p6, p7, <usize>j);
     let c = v128.and(w, lowByte);
     let c2 = v128.and(w2, lowByte);
-    a = i32x4.mul(v128.xor(a, c), fnvPrime);
-    a2 = i32x4.mul(v128.xor(a2, c2), fnvPrime);
-    b = i32x4.mul(v128.xor(b, c), mixer);
-    b2 = i32x4.mul(v128.xor(b2, c2), mixer);
-    b = v128.xor(b, i32x4.shr_u(b, 15));
-    b2 = v128.xor(b2, i32x4.shr_u(b2, 15));
+    a = fnvStep(a, c, fnvPrime); a2 = fnvStep(a2, c2, fnvPrime); b = mixStep(b, c, mixer); b2 = mixStep(b2, c2, mixer);
     c = v128.and(i32x4.shr_u(w, 8), lowByte);
     c2 = v128.and(i32x4.shr_u(w2, 8), lowByte);
-    a = i32x4.mul(v128.xor(a, c), fnvPrime);
-    a2 = i32x4.mul(v128.xor(a2, c2), fnvPrime);
-    b = i32x4.mul(v128.xor(b, c), mixer);
-    b2 = i32x4.mul(v128.xor(b2, c2), mixer);
-    b = v128.xor(b, i32x4.shr_u(b, 15));
-    b2 = v128.xor(b2, i32x4.shr_u(b2, 15));
+    a = fnvStep(a, c, fnvPrime); a2 = fnvStep(a2, c2, fnvPrime); b = mixStep(b, c, mixer); b2 = mixStep(b2, c2, mixer);
     c = v128.and(i32x4.shr_u(w, 16), lowByte);
     c2 = v128.and(i32x4.shr_u(w2, 16), lowByte);
-    a = i32x4.mul(v128.xor(a, c), fnvPrime);
-    a2 = i32x4.mul(v128.xor(a2, c2), fnvPrime);
-    b = i32x4.mul(v128.xor(b, c), mixer);
-    b2 = i32x4.mul(v128.xor(b2, c2), mixer);
-    b = v128.xor(b, i32x4.shr_u(b, 15));
-    b2 = v128.xor(b2, i32x4.shr_u(b2, 15));
+    a = fnvStep(a, c, fnvPrime); a2 = fnvStep(a2, c2, fnvPrime); b = mixStep(b, c, mixer); b2 = mixStep(b2, c2, mixer);
     c = i32x4.shr_u(w, 24);
     c2 = i32x4.shr_u(w2, 24);
-    a = i32x4.mul(v128.xor(a, c), fnvPrime);
-    a2 = i32x4.mul(v128.xor(a2, c2), fnvPrime);
-    b = i32x4.mul(v128.xor(b, c), mixer);
-    b2 = i32x4.mul(v128.xor(b2, c2), mixer);
-    b = v128.xor(b, i32x4.shr_u(b, 15));
-    b2 = v128.xor(b2, i32x4.shr_u(b2, 15));
+    a = fnvStep(a, c, fnvPrime); a2 = fnvStep(a2, c2, fnvPrime); b = mixStep(b, c, mixer); b2 = mixStep(b2, c2, mixer);
   }
   for (; j < length; j++) {
     const c = bytesAt(p0, p1, p2, p3, <usize>j);
     const c2 = bytesAt(p4, p5, p6, p7, <usize>j);
-    a = i32x4.mul(v128.xor(a, c), fnvPrime);
-    a2 = i32x4.mul(v128.xor(a2, c2), fnvPrime);
-    b = i32x4.mul(v128.xor(b, c), mixer);
-    b2 = i32x4.mul(v128.xor(b2, c2), mixer);
-    b = v128.xor(b, i32x4.shr_u(b, 15));
-    b2 = v128.xor(b2, i32x4.shr_u(b2, 15));
+    a = fnvStep(a, c, fnvPrime); a2 = fnvStep(a2, c2, fnvPrime); b = mixStep(b, c, mixer); b2 = mixStep(b2, c2, mixer);
   }
   storeHashes(a, b, i, out);
   storeHashes(a2, b2, i + 4, out);
@@ -161,9 +151,8 @@ function hashFour(offsets: usize, bytes: usize, i: i32, out: usize): void {
   let b = i32x4.splat(0x01000193 ^ length);
   for (let j = 0; j < length; j++) {
     const c = bytesAt(p0, p1, p2, p3, <usize>j);
-    a = i32x4.mul(v128.xor(a, c), fnvPrime);
-    b = i32x4.mul(v128.xor(b, c), mixer);
-    b = v128.xor(b, i32x4.shr_u(b, 15));
+    a = fnvStep(a, c, fnvPrime);
+    b = mixStep(b, c, mixer);
   }
   storeHashes(a, b, i, out);
 }
