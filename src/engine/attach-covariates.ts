@@ -71,7 +71,7 @@ export interface CovariateRead {
   readonly metrics: readonly string[];
 }
 
-/** How readCovariateTables reads the tables, once planned. */
+/** How partitionCovariateReads reads the planned tables. */
 export interface CovariateReadOptions {
   readonly batchSize?: number;
   /**
@@ -86,18 +86,10 @@ export interface CovariateReadOptions {
 }
 
 /**
- * Reads each needed pre-enrollment table that exists with analysis_id, the branch column and at
- * least one of the metrics: the footers one after another (planCovariateReads), then the tables at
- * once, beside the analysis tables (src/engine/partition-table.ts).
+ * The pre-enrollment tables to read for `needs`: each that exists with analysis_id, the branch
+ * column and at least one of the metrics, from their footers (read one after another). The tables
+ * are then read at once, beside the analysis tables (partitionCovariateReads).
  */
-export async function readCovariateTables(
-  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
-  options: Parameters<typeof planCovariateReads>[1] & CovariateReadOptions,
-): Promise<CovariateTable[]> {
-  return partitionCovariateReads(needs, await planCovariateReads(needs, options), options);
-}
-
-/** The pre-enrollment tables to read for `needs`, from their footers (read one after another). */
 export async function planCovariateReads(
   needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
   options: { readonly openPre: (period: string) => Promise<TableReader | null>; readonly branchColumn: string },
@@ -134,7 +126,7 @@ export async function planCovariateReads(
   return reads;
 }
 
-/** The planned pre-enrollment tables read at once, with their pooled orders started (readCovariateTables). */
+/** The planned pre-enrollment tables read at once (src/engine/partition-table.ts), with their pooled orders started. */
 export async function partitionCovariateReads(
   needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
   reads: readonly CovariateRead[],

@@ -14,11 +14,11 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
-import type { CallingThreadReads } from './calling-thread-reads.js';
 import { openTable } from '../sources/open-table.js';
 import { InputError, type TableReader } from '../sources/table-reader.js';
 import { partitionBatches, requestedColumns, type PartitionedTable, type PartitionRequest } from './partition.js';
 import { partitionInTwoPasses } from './partition-two-pass.js';
+import type { CallingThreadReads } from './calling-thread-reads.js';
 
 /**
  * Rows from which a table gets its own thread. Starting one costs ~0.1-0.2 s (loading Arrow and

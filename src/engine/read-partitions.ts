@@ -148,7 +148,7 @@ export async function partitionReads(
 export async function readWindowTables(
   options: WindowReadOptions & {
     readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
-    /** Computes pooled orders of covariates (readCovariateTables), e.g. the summary pool's. */
+    /** Computes pooled orders of covariates (partitionCovariateReads), e.g. the summary pool's. */
     readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
   },
 ): Promise<{

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { attachCovariates, readCovariateTables, type CovariateNeed } from '../../src/engine/attach-covariates.js';
+import { attachCovariates, partitionCovariateReads, planCovariateReads, type CovariateNeed } from '../../src/engine/attach-covariates.js';
 import { partitionTable } from '../../src/engine/partition-table.js';
 import { pooledOrder } from '../../src/engine/pooled-order.js';
 import type { PlannedSummary } from '../../src/engine/plan.js';
@@ -20,7 +20,15 @@ function planned(statistic: string, params: unknown): PlannedSummary {
 const need: CovariateNeed = { period: 'preenrollment_week', metric: 'active_hours', column: 'active_hours_pre' };
 const lmm = planned('linear_model_mean', linearModelMean.params({ covariate_adjustment: { period: 'preenrollment_week' } }, 'linear_model_mean'));
 
-describe('readCovariateTables with pooled orders', () => {
+/** The covariate tables of `needs`, planned from their footers and read, as a window reads them. */
+async function readCovariateTables(
+  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
+  options: Parameters<typeof planCovariateReads>[1] & Parameters<typeof partitionCovariateReads>[2],
+) {
+  return partitionCovariateReads(needs, await planCovariateReads(needs, options), options);
+}
+
+describe('covariate tables read with pooled orders', () => {
   const open = async () => new ParquetReader(fixture('preenrollment_week_1'));
 
   it('sorts a covariate that a split part reads, from orderMinRows rows, and attaches the order to a whole join', async () => {
