@@ -82,7 +82,7 @@ export interface CovariateReadOptions {
   readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
   readonly orderMinRows?: number;
   /** The window's turn to read on the calling thread (partitionTable). */
-  readonly here?: CallingThreadReads;
+  readonly here: CallingThreadReads;
 }
 
 /**

@@ -4,10 +4,9 @@
  * THREAD_MIN_ROWS rows on its own short-lived thread (workers/table-reader.ts), so that a window's
  * tables (enrollments, exposures, pre-enrollment) are read side by side instead of one after another
  * on the main thread, and the thread's memory (parquet-wasm's heap, the first pass's arrays) is freed
- * whole when it ends. Given the window's turn to read on the calling thread (CallingThreadReads), a
- * large table that finds the turn free is read here instead, and a small one waits for the turn:
- * one thread fewer to start. Any other stream (BigQuery, CSV) is partitioned in one pass on this
- * thread.
+ * whole when it ends. A large table that finds the window's turn to read on the calling thread free
+ * (CallingThreadReads) is read here instead, and a small one waits for the turn: one thread fewer
+ * to start. Any other stream (BigQuery, CSV) is partitioned in one pass on this thread.
  * The partition is the same whichever way it is made: it depends only on the rows (canonical order,
  * src/engine/canonical-order.ts).
  */
@@ -49,36 +48,29 @@ export interface PartitionTableOptions {
   readonly batchSize?: number | undefined;
   readonly threadMinRows?: number;
   /**
-   * The turn to read on this thread, borrowing the batches from parquet-wasm as a reader thread
-   * does: taken by a large table when free (else it gets a thread), waited for by a small one.
+   * The window's turn to read on this thread, borrowing the batches from parquet-wasm as a reader
+   * thread does: taken by a large table when free (else it gets a thread), waited for by a small one.
    * Reading a window's only table here took a 1M-row single-statistic run from 1.36 to 1.14 s
    * (binomial, medians of 4 alternating runs), and reading one of lmm 10M's two tables here took
    * ~0.3 CPU-seconds off (bench/RESULTS.md, twelfth session).
    */
-  readonly here?: CallingThreadReads;
+  readonly here: CallingThreadReads;
 }
 
-export async function partitionTable(reader: TableReader, request: PartitionRequest, options: PartitionTableOptions = {}): Promise<PartitionedTable> {
-  const { batchSize } = options;
+export async function partitionTable(reader: TableReader, request: PartitionRequest, options: PartitionTableOptions): Promise<PartitionedTable> {
+  const { batchSize, here } = options;
   const path = reader.reopenPath;
   if (path === undefined) return partitionBatches(reader.batches({ columns: requestedColumns(request), batchSize }), request);
   const rowCount = (await reader.rowCount?.()) ?? undefined;
-  const small = rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS);
-  const { here } = options;
-  if (here !== undefined && (small || here.tryTake())) {
-    if (small) await here.take();
-    try {
-      // the turn's holder is the only read on this thread, so a borrowed batch's memory cannot move
-      // (and the reader would throw if it did)
-      return await partitionInTwoPasses((columns) => reader.batches({ columns, batchSize, borrow: true }), request, rowCount);
-    } finally {
-      here.release();
-    }
+  if (rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS)) await here.take();
+  else if (!here.tryTake()) return partitionOnThread({ path, request, rowCount, ...(batchSize === undefined ? {} : { batchSize }) });
+  try {
+    // the turn's holder is the only read on this thread, so a borrowed batch's memory cannot move
+    // (and the reader would throw if it did)
+    return await partitionInTwoPasses((columns) => reader.batches({ columns, batchSize, borrow: true }), request, rowCount);
+  } finally {
+    here.release();
   }
-  if (small) {
-    return partitionInTwoPasses((columns) => reader.batches({ columns, batchSize }), request, rowCount);
-  }
-  return partitionOnThread({ path, request, rowCount, ...(batchSize === undefined ? {} : { batchSize }) });
 }
 
 /** The reader thread's work: open the file, read and partition it; errors as values. */

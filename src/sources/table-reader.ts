@@ -13,7 +13,8 @@ export interface ReadOptions {
    * Lend each batch instead of giving it: its arrays may be views of the reader's own memory, valid
    * only until the next batch is requested. For a consumer that decodes each batch before it asks
    * for the next, on a thread where nothing else reads Parquet meanwhile (a reader thread of
-   * src/engine/partition-table.ts, or the calling thread when a window reads one table only).
+   * src/engine/partition-table.ts, or the calling thread while it holds the window's turn to read,
+   * src/engine/calling-thread-reads.ts).
    * Readers that cannot lend ignore it.
    */
   readonly borrow?: boolean;
@@ -25,7 +26,8 @@ export interface TableReader {
   /**
    * A local file that another thread can open with `openTable` to read the same rows cheaply (a
    * Parquet file: its footer is all it reads first). The engine then reads it twice (two-pass
-   * partitioning), on a thread of its own when it is large and read beside other tables; without it
+   * partitioning), on a thread of its own when it is large and the calling thread's turn to read is
+   * taken (src/engine/calling-thread-reads.ts); without it
    * the table is read once, on the calling thread (src/engine/partition-table.ts).
    */
   readonly reopenPath?: string;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { attachCovariates, partitionCovariateReads, planCovariateReads, type CovariateNeed } from '../../src/engine/attach-covariates.js';
+import { CallingThreadReads } from '../../src/engine/calling-thread-reads.js';
 import { partitionTable } from '../../src/engine/partition-table.js';
 import { pooledOrder } from '../../src/engine/pooled-order.js';
 import type { PlannedSummary } from '../../src/engine/plan.js';
@@ -23,9 +24,9 @@ const lmm = planned('linear_model_mean', linearModelMean.params({ covariate_adju
 /** The covariate tables of `needs`, planned from their footers and read, as a window reads them. */
 async function readCovariateTables(
   needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
-  options: Parameters<typeof planCovariateReads>[1] & Parameters<typeof partitionCovariateReads>[2],
+  options: Parameters<typeof planCovariateReads>[1] & Omit<Parameters<typeof partitionCovariateReads>[2], 'here'>,
 ) {
-  return partitionCovariateReads(needs, await planCovariateReads(needs, options), options);
+  return partitionCovariateReads(needs, await planCovariateReads(needs, options), { ...options, here: new CallingThreadReads() });
 }
 
 describe('covariate tables read with pooled orders', () => {
@@ -53,7 +54,7 @@ describe('covariate tables read with pooled orders', () => {
     // the week's table holds the same clients as the pre-enrollment table: a whole join
     const week = await partitionTable(new ParquetReader(fixture('week_1')), {
       columns: ['active_hours'], segments: [], branchColumn: 'branch', enrollmentColumn: 'enrollment_date', exposureColumn: null, keyColumn: 'analysis_id', description: 'week 1',
-    });
+    }, { here: new CallingThreadReads() });
     const joined = attachCovariates([week], [covariate]);
     expect(joined.orders.get(joined.tables[0])?.get('active_hours_pre')).toBe(covariate.orders.get('active_hours'));
     expect(signals[0].aborted).toBe(false);

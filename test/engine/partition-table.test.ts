@@ -25,8 +25,12 @@ const request: PartitionRequest = {
 };
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-/** Every table on its own thread, however small. */
-const onThread = { threadMinRows: 0 };
+/** A window's turn to read on this thread, taken by another read: every table then goes to a thread of its own, however small. */
+function onThread() {
+  const here = new CallingThreadReads();
+  here.tryTake();
+  return { threadMinRows: 0, here };
+}
 
 function arrays(t: PartitionedTable) {
   return t.parts.map((p) => ({
@@ -40,8 +44,8 @@ function arrays(t: PartitionedTable) {
 describe('partitionTable', () => {
   it('partitions a Parquet file on its own thread (its batches borrowed from parquet-wasm) exactly as on this one and as in one pass, into shared memory', async () => {
     const onePass = await partitionBatches(new ParquetReader(table).batches({ columns: requestedColumns(request) }), request);
-    const here = await partitionTable(new ParquetReader(table), request, { batchSize: 4096 });
-    const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread });
+    const here = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, here: new CallingThreadReads() });
+    const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread() });
     expect(arrays(here)).toEqual(arrays(onePass));
     // The fixture's README: 20,000 clients in three branches.
     expect(there.rowsRead).toBe(20_000);
@@ -53,9 +57,9 @@ describe('partitionTable', () => {
   });
 
   it('reads a large table on this thread when the turn to read here is free, exactly as on a thread, and gives the turn back', async () => {
-    const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread });
+    const there = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread() });
     const here = new CallingThreadReads();
-    const read = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, ...onThread, here });
+    const read = await partitionTable(new ParquetReader(table), request, { batchSize: 4096, threadMinRows: 0, here });
     expect(read.rowsRead).toBe(20_000);
     expect(read.rowsDropped).toEqual(there.rowsDropped);
     expect(arrays(read)).toEqual(arrays(there));
@@ -63,7 +67,7 @@ describe('partitionTable', () => {
     expect(here.tryTake()).toBe(true);
     // an input error of a table read here is the same InputError, and the turn is given back
     here.release();
-    const error = await partitionTable(new ParquetReader(table), { ...request, columns: ['no_such_metric'] }, { ...onThread, here }).catch((e: unknown) => e);
+    const error = await partitionTable(new ParquetReader(table), { ...request, columns: ['no_such_metric'] }, { threadMinRows: 0, here }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(here.tryTake()).toBe(true);
   });
@@ -72,7 +76,7 @@ describe('partitionTable', () => {
     const here = new CallingThreadReads();
     expect(here.tryTake()).toBe(true);
     // never released while it reads: it can only have been read on a thread
-    const large = await partitionTable(new ParquetReader(table), request, { ...onThread, here });
+    const large = await partitionTable(new ParquetReader(table), request, { threadMinRows: 0, here });
     let smallDone = false;
     const small = partitionTable(new ParquetReader(table), request, { here }).then((t) => ((smallDone = true), t));
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -83,14 +87,15 @@ describe('partitionTable', () => {
   });
 
   it('reads several tables at once, each on its thread, each the same as alone', async () => {
-    const alone = await partitionTable(new ParquetReader(table), request, onThread);
-    const [a, b, c] = await Promise.all([0, 1, 2].map(() => partitionTable(new ParquetReader(table), request, onThread)));
+    const alone = await partitionTable(new ParquetReader(table), request, onThread());
+    const taken = onThread();
+    const [a, b, c] = await Promise.all([0, 1, 2].map(() => partitionTable(new ParquetReader(table), request, taken)));
     for (const t of [a, b, c]) expect(arrays(t)).toEqual(arrays(alone));
   });
 
   it('brings an input error back as an InputError with its message', async () => {
     const missing = { ...request, columns: [...request.columns, 'no_such_metric'] };
-    const error = await partitionTable(new ParquetReader(table), missing, onThread).catch((e: unknown) => e);
+    const error = await partitionTable(new ParquetReader(table), missing, onThread()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(`${table}: column "no_such_metric" not found; columns present: ${(await new ParquetReader(table).schema()).fields.map((f) => f.name).join(', ')}`);
   });
@@ -101,7 +106,7 @@ describe('partitionTable', () => {
     for (let i = 1000; i < 200_000; i += 997) bytes[i] ^= 0x5a;
     const corrupt = join(dir, 'corrupt.parquet');
     writeFileSync(corrupt, bytes);
-    const error = await partitionTable(new ParquetReader(corrupt), { ...request, description: corrupt }, onThread).catch((e: unknown) => e);
+    const error = await partitionTable(new ParquetReader(corrupt), { ...request, description: corrupt }, onThread()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(/corrupt\.parquet (could not be decoded \(a corrupt data page: .*\); re-export or regenerate the file|is not a readable Parquet file \(truncated or corrupt)/);
   });
