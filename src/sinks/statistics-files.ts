@@ -4,7 +4,7 @@
  * and `.parquet` (the same rows, schema v4 column order, ZSTD), each written atomically.
  */
 import * as arrow from 'apache-arrow';
-import * as pw from 'parquet-wasm';
+import { pw } from '../sources/parquet-wasm.js';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { STATISTIC_COLUMNS, type StatisticRow } from '../results/statistic-row.js';
 import type { OutputTarget } from './output-target.js';

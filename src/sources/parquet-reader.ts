@@ -18,7 +18,8 @@
 import { openFileRanges } from './file-ranges.js';
 import { tableFromIPC, Type } from 'apache-arrow';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import * as pw from 'parquet-wasm';
+import { pw } from './parquet-wasm.js';
+import type * as ParquetWasm from 'parquet-wasm';
 import { parseRecordBatch } from 'arrow-js-ffi';
 import { InputError } from './table-reader.js';
 import { beginRead, endRead } from './active-reads.js';
@@ -94,9 +95,9 @@ export class ParquetReader implements TableReader {
     const { file, close } = await this.open();
     beginRead(this.path);
     try {
-      let stream: ReadableStream<pw.RecordBatch>;
+      let stream: ReadableStream<ParquetWasm.RecordBatch>;
       try {
-        stream = (await file.stream({ columns, batchSize })) as ReadableStream<pw.RecordBatch>;
+        stream = (await file.stream({ columns, batchSize })) as ReadableStream<ParquetWasm.RecordBatch>;
       } catch (error) {
         throw this.unreadable(error);
       }
@@ -129,7 +130,7 @@ export class ParquetReader implements TableReader {
    * a type arrow-js-ffi does not read crosses as an IPC copy instead, so its column meets the same
    * checks as an unborrowed read.
    */
-  private *lend(wasmBatch: pw.RecordBatch, columns: string[]): Generator<RecordBatch> {
+  private *lend(wasmBatch: ParquetWasm.RecordBatch, columns: string[]): Generator<RecordBatch> {
     const ffi = wasmBatch.toFFI();
     const memory = pw.wasmMemory().buffer;
     let batch: RecordBatch | undefined;
@@ -160,7 +161,7 @@ export class ParquetReader implements TableReader {
   }
 
   /** The file parsed by parquet-wasm from its footer, and the close of its handle (after `file.free()`). */
-  private async open(): Promise<{ file: pw.ParquetFile; close: () => Promise<void> }> {
+  private async open(): Promise<{ file: ParquetWasm.ParquetFile; close: () => Promise<void> }> {
     let opened: Awaited<ReturnType<typeof openFileRanges>>;
     try {
       opened = await openFileRanges(this.path);
@@ -191,7 +192,7 @@ export class ParquetReader implements TableReader {
  * A wasm batch copied into apache-arrow through an IPC stream (consuming it). parquet-wasm orders
  * projected columns as in the file; Table.select restores the requested order.
  */
-function copied(wasmBatch: pw.RecordBatch, columns: string[]): RecordBatch[] {
+function copied(wasmBatch: ParquetWasm.RecordBatch, columns: string[]): RecordBatch[] {
   return tableFromIPC(wasmBatch.intoIPCStream()).select(columns).batches;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import * as pw from 'parquet-wasm';
+import { pw } from '../../src/sources/parquet-wasm.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParquetReader } from '../../src/sources/parquet-reader.js';
 import { InputError } from '../../src/sources/table-reader.js';
