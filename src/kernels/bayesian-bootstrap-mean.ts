@@ -9,8 +9,9 @@
  *   kernel's lane on `createRng(s)` (f32; four at a time as a Gamma(4) draw from one logarithm split
  *   by uniform spacings: wasm/exponential-draws.as.ts), a count c taking the sum of the next c of them;
  * - other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 3)`.
- * The first stream runs in the WebAssembly SIMD kernel, four replicates per vector
- * (exponential-sums-wasm.ts); its TypeScript reference, bit for bit, is in the kernel's test.
+ * The first stream runs in the bootstrap kernel (exponential-sums.ts): natively with AVX-512, sixteen
+ * replicates per vector, or in WebAssembly SIMD, four; the same bits either way. Its TypeScript
+ * reference, bit for bit, is in the kernel's test.
  * Why f32 and a logarithm rather than the ziggurat: in SIMD the logarithm is 2.6 ns per draw against
  * 4.3 ns for the scalar TypeScript ziggurat, and a ziggurat in WebAssembly was no faster (table loads
  * per lane; bench/RESULTS.md); one logarithm per four draws brought it to 2.0 ns. A weight lies in
@@ -22,7 +23,7 @@
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.get_bootstrap_samples`
  * (`np.dot(values, random_state.dirichlet(counts))`), same distribution, different stream.
  */
-import { ExponentialSums } from './exponential-sums-wasm.js';
+import { ExponentialSums, GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
 import { GammaSampler } from './gamma-sample.js';
 import { mixSeed, streamRng } from './rng.js';
 import type { Tally } from './tally-sorted.js';
@@ -76,15 +77,18 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
   const kernel = new ExponentialSums(split.ones, split.smallValues, split.smallCounts);
   const gamma = new GammaSampler(streamRng(seed, start));
   const { otherValues, otherCounts } = split;
-  const seeds = new Float64Array(4);
-  const lanes = new Float64Array(8);
-  for (let first = start; first < end; first += 4) {
-    // four replicates per kernel call; past `end`, lanes repeat the first replicate and are dropped
-    for (let l = 0; l < 4; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
+  const perCall = GROUP_LANES * MAX_GROUPS;
+  const seedsOf = [1, 2, 3, 4].map((groups) => new Float64Array(GROUP_LANES * groups));
+  const lanes = new Float64Array(8 * MAX_GROUPS);
+  for (let first = start; first < end; first += perCall) {
+    // up to sixteen replicates per kernel call, in groups of four; past `end`, the last group's
+    // lanes repeat the first replicate and are dropped
+    const seeds = seedsOf[Math.min(MAX_GROUPS, Math.ceil((end - first) / GROUP_LANES)) - 1];
+    for (let l = 0; l < seeds.length; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
     kernel.run(seeds, lanes);
-    for (let l = 0; l < 4 && first + l < end; l++) {
-      let weightSum = lanes[l];
-      let weightedSum = lanes[4 + l];
+    for (let l = 0; l < seeds.length && first + l < end; l++) {
+      let weightSum = lanes[8 * (l >> 2) + (l & 3)];
+      let weightedSum = lanes[8 * (l >> 2) + 4 + (l & 3)];
       if (otherValues.length > 0) {
         gamma.reset(streamRng(seeds[l], 3));
         for (let i = 0; i < otherValues.length; i++) {

@@ -106,13 +106,15 @@ export function align16(offset: number): number {
 export const LANE_STATE_BYTES = 128;
 
 /**
- * Writes the lane state record of four lanes on the streams of `createRng(seeds[l])` at `states`
- * (LANE_STATE_BYTES / 4 words: word w of lane l at 4w + l, then no carried draws).
+ * Writes the lane state record of four lanes on the streams of `createRng(seeds[from + l])` at
+ * `states` (LANE_STATE_BYTES / 4 words: word w of lane l at 4w + l, then no carried draws).
  */
-export function writeLaneStates(states: Int32Array, seeds: ArrayLike<number>, lane: { reseed(seed: number): void; a: number; b: number; c: number; d: number }): void {
-  states.fill(0);
+export function writeLaneStates(
+  states: Int32Array, seeds: ArrayLike<number>, lane: { reseed(seed: number): void; a: number; b: number; c: number; d: number }, from = 0,
+): void {
+  states.fill(0, 0, LANE_STATE_BYTES / 4);
   for (let l = 0; l < 4; l++) {
-    lane.reseed(seeds[l]);
+    lane.reseed(seeds[from + l]);
     states[l] = lane.a;
     states[4 + l] = lane.b;
     states[8 + l] = lane.c;

@@ -1,7 +1,7 @@
 /**
  * The inner loop of `bootstrap_mean`'s Monte Carlo path (src/kernels/bayesian-bootstrap-mean.ts) as
  * a WebAssembly SIMD kernel, in AssemblyScript. `npm run build:wasm` compiles it with asc (a
- * devDependency) to dist/wasm/exponential-sums.wasm; src/kernels/exponential-sums-wasm.ts loads it.
+ * devDependency) to dist/wasm/exponential-sums.wasm; src/kernels/exponential-sums.ts loads it.
  * Why WebAssembly: 2.6 ns per exponential draw against 4.3 ns for the TypeScript ziggurat on the
  * same machine, then 2.0 ns with the draws of exponential-draws.as.ts (bench/RESULTS.md,
  * "WebAssembly SIMD kernel"). Bit-for-bit reference in TypeScript with Math.fround:

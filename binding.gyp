@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "contrail_kernels",
+      "sources": ["src/kernels/native/exponential-sums.c"],
+      "cflags": ["-O3", "-ffp-contract=off", "-fno-fast-math", "-std=gnu11"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-ffp-contract=off", "-fno-fast-math"] }
+    }
+  ]
+}

@@ -1,0 +1,102 @@
+/**
+ * The bootstrap kernel over a tally: replicates, four to a group and up to four groups per call, each
+ * on its own generator stream, draw Exponential(1) weights for a list of values (one weight per value,
+ * or the sum of counts[i] of them) and return Σ w and Σ w·v per replicate. It runs natively with
+ * AVX-512 where that is built and supported (native-kernel.ts: sixteen lanes per vector), else in the
+ * WebAssembly SIMD kernel (wasm-kernel.ts: four); both give the same bits.
+ */
+import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
+import { nativeKernel, type NativeKernel } from './native-kernel.js';
+import { XoshiroState } from './xoshiro-state.js';
+
+/** Replicate lanes per group (one lane state record). */
+export const GROUP_LANES = 4;
+/** Groups per call, at most: the native kernel's sixteen lanes. */
+export const MAX_GROUPS = 4;
+
+const STATE_WORDS = LANE_STATE_BYTES / 4;
+
+/**
+ * Σ w and Σ w·v over one list of count-1 values followed by one list of small integer counts, for up
+ * to sixteen replicates at a time. Replicate lane l takes the exponentials of the lane on the state of
+ * `createRng(seed_l)` (xoshiro128+ outputs, four draws from seven: the kernels' headers): first one
+ * per count-1 value in index order, then counts[i] per small-count value in index order; the sums are
+ * f64, in index order, from 0.
+ */
+export class ExponentialSums {
+  readonly #ones: Float64Array;
+  readonly #smallValues: Float64Array;
+  readonly #smallCounts: Int32Array;
+  readonly #native: NativeKernel | null;
+  /** The WebAssembly kernel's memory and layout (null when the native kernel runs). */
+  readonly #wasm: { claim: KernelClaim; onesAt: number; smallAt: number; countsAt: number; statesAt: number; sumsAt: number } | null;
+  readonly #states = new Int32Array(MAX_GROUPS * STATE_WORDS);
+  readonly #lane = new XoshiroState(0);
+
+  /**
+   * Keeps the values (and counts, each an integer in 1..16) for the native kernel, or copies them into
+   * the thread's WebAssembly kernel memory. `native` false runs the WebAssembly kernel even where the
+   * native one is available (the tests compare the two).
+   */
+  constructor(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, native = true) {
+    if (smallCounts.length !== smallValues.length) {
+      throw new RangeError(`ExponentialSums: ${smallValues.length} small-count values but ${smallCounts.length} counts`);
+    }
+    for (const c of smallCounts) {
+      if (!(c >= 1 && c <= 16)) throw new RangeError(`ExponentialSums: counts must be integers in 1..16, got ${c}`);
+    }
+    this.#ones = ones;
+    this.#smallValues = smallValues;
+    this.#smallCounts = smallCounts;
+    this.#native = native ? nativeKernel() : null;
+    if (this.#native !== null) {
+      this.#wasm = null;
+      return;
+    }
+    const onesAt = KERNEL_DATA_START;
+    const smallAt = onesAt + 8 * ones.length;
+    const countsAt = smallAt + 8 * smallValues.length;
+    const statesAt = align16(countsAt + 4 * smallCounts.length);
+    const sumsAt = statesAt + MAX_GROUPS * LANE_STATE_BYTES;
+    const claim = new KernelClaim(sumsAt + 64 * MAX_GROUPS, 'ExponentialSums');
+    const buffer = claim.buffer();
+    new Float64Array(buffer, onesAt, ones.length).set(ones);
+    new Float64Array(buffer, smallAt, smallValues.length).set(smallValues);
+    new Int32Array(buffer, countsAt, smallCounts.length).set(smallCounts);
+    this.#wasm = { claim, onesAt, smallAt, countsAt, statesAt, sumsAt };
+  }
+
+  /** The kernel that runs: 'avx512' or 'wasm-simd128'. */
+  get kernel(): 'avx512' | 'wasm-simd128' {
+    return this.#native === null ? 'wasm-simd128' : 'avx512';
+  }
+
+  /**
+   * The sums of the 4·g lanes seeded `seeds` (g = seeds.length / 4 groups, 1..4): for group k,
+   * out[8k + l] = Σ w and out[8k + 4 + l] = Σ w·v of lane 4k + l.
+   */
+  run(seeds: ArrayLike<number>, out: Float64Array): void {
+    const groups = seeds.length / GROUP_LANES;
+    if (!(Number.isInteger(groups) && groups >= 1 && groups <= MAX_GROUPS && out.length >= 8 * groups)) {
+      throw new RangeError(`ExponentialSums: run takes 4, 8, 12 or 16 seeds and 8 sums per four, got ${seeds.length} seeds and ${out.length} sums`);
+    }
+    const states = this.#states;
+    for (let k = 0; k < groups; k++) {
+      writeLaneStates(states.subarray(k * STATE_WORDS), seeds, this.#lane, 4 * k);
+    }
+    if (this.#native !== null) {
+      out.fill(0, 0, 8 * groups);
+      this.#native.exponentialSums(this.#ones, this.#smallValues, this.#smallCounts, states, groups, out);
+      return;
+    }
+    const { claim, onesAt, smallAt, countsAt, statesAt, sumsAt } = this.#wasm!;
+    const buffer = claim.buffer();
+    new Int32Array(buffer, statesAt, groups * STATE_WORDS).set(states.subarray(0, groups * STATE_WORDS));
+    const sums = new Float64Array(buffer, sumsAt, 8 * groups);
+    sums.fill(0);
+    // the kernel writes Σ w of a group's lanes as two f64x2 (lanes 0-1, 2-3), then Σ w·v likewise
+    if (this.#ones.length > 0) claim.kernel.exponentialSums(onesAt, 0, this.#ones.length, statesAt, groups, sumsAt);
+    if (this.#smallValues.length > 0) claim.kernel.exponentialSums(smallAt, countsAt, this.#smallValues.length, statesAt, groups, sumsAt);
+    out.set(sums);
+  }
+}

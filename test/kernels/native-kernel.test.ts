@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ExponentialSums } from '../../src/kernels/exponential-sums.js';
+import { nativeKernel, nativeKernelPath } from '../../src/kernels/native-kernel.js';
+
+/** Whether this CPU lists AVX-512F (Linux's /proc/cpuinfo; false elsewhere). */
+function cpuHasAvx512f(): boolean {
+  try {
+    return /^flags\s*:.*\bavx512f\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The sums of `seeds` by one kernel: out[8k + l] = Σ w, out[8k + 4 + l] = Σ w·v of lane 4k + l. */
+function sums(native: boolean, ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds: number[]): Float64Array {
+  const out = new Float64Array(2 * seeds.length);
+  new ExponentialSums(ones, smallValues, smallCounts, native).run(seeds, out);
+  return out;
+}
+
+describe('the native bootstrap kernel', () => {
+  it('is built at install and runs on a CPU with AVX-512F (package.json install script, binding.gyp)', () => {
+    // CI's machines are AMD EPYC with AVX-512: there the native kernel must have been built by
+    // `npm ci`; elsewhere the WebAssembly kernel runs and this only checks the two agree on that
+    expect(process.env.CONTRAIL_NATIVE_KERNEL).not.toBe('0');
+    if (cpuHasAvx512f()) {
+      expect(nativeKernel(), `${nativeKernelPath()} should be built by npm ci (node-gyp rebuild)`).not.toBeNull();
+    } else {
+      expect(nativeKernel()).toBeNull();
+    }
+  });
+
+  describe.runIf(nativeKernel() !== null)('against the WebAssembly kernel', () => {
+    it('gives the same bits on every block boundary and every group count', () => {
+      // the count-1 values are summed BLOCK - 15 = 497 per block, in two interleaved sets; the small
+      // counts fill a block until it holds more than 512 - 16 draws; draws of a group of four left at
+      // a block's end are carried into the next block and from the count-1 list into the small one
+      const heavy = (n: number, phase: number) => Float64Array.from({ length: n }, (_, i) => Math.exp(12 * Math.sin(i * 12.9898 + phase)) - 3);
+      const cases: [number, number, (i: number) => number][] = [
+        [1, 0, () => 1],
+        [2, 1, () => 16],
+        [3, 5, (i) => 1 + (i % 16)],
+        [496, 0, () => 1],
+        [497, 33, () => 16],
+        [498, 31, (i) => 16 - (i % 3)],
+        [994, 64, (i) => 1 + ((i * 7) % 16)],
+        [995, 0, () => 1],
+        [0, 700, (i) => 1 + ((i * 11) % 16)],
+        [2001, 1, () => 3],
+      ];
+      for (const [n, small, count] of cases) {
+        const ones = heavy(n, n);
+        const smallValues = heavy(small, -n);
+        const smallCounts = Int32Array.from({ length: small }, (_, i) => count(i));
+        for (const groups of [1, 2, 3, 4]) {
+          const seeds = Array.from({ length: 4 * groups }, (_, l) => (n * 7919 + l * 104_729 + small) >>> 0);
+          const native = sums(true, ones, smallValues, smallCounts, seeds);
+          const wasm = sums(false, ones, smallValues, smallCounts, seeds);
+          // bit for bit (a BigUint64Array view tells -0 from +0 and every last bit)
+          expect(new BigUint64Array(native.buffer), `n = ${n}, small = ${small}, groups = ${groups}`).toEqual(new BigUint64Array(wasm.buffer));
+        }
+      }
+    });
+
+    it('refuses groups that carry different numbers of draws, and arguments of the wrong type', () => {
+      const kernel = nativeKernel()!;
+      const states = new Int32Array(128);
+      states[28] = 1; // group 0 carries one vector of draws, group 1 none
+      const none = new Float64Array(0);
+      const ones = Float64Array.of(1, 2, 3);
+      expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), states, 2, new Float64Array(16))).toThrow(
+        'exponentialSums: the groups carry different numbers of draws; run groups of one history together',
+      );
+      expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), states, 5, new Float64Array(40))).toThrow(/groups must be 1\.\.4/);
+      expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), new Int32Array(31), 1, new Float64Array(8))).toThrow(/32 state words/);
+      expect(() => kernel.exponentialSums(ones, none, new Int32Array(1), states, 1, new Float64Array(8))).toThrow(/one count per small value/);
+      expect(() => kernel.exponentialSums(Float32Array.of(1) as unknown as Float64Array, none, new Int32Array(0), states, 1, new Float64Array(8))).toThrow(
+        'exponentialSums: ones must be a Float64Array',
+      );
+    });
+  });
+});
