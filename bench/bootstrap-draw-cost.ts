@@ -5,8 +5,10 @@
  *
  *   npx tsx bench/bootstrap-draw-cost.ts            # K2=7500 (the fixture's ties), R=2000 replicates
  *   K2=0 R=400 npx tsx bench/bootstrap-draw-cost.ts # count-1 values only
+ *   CONTRAIL_NATIVE_KERNEL=0 npx tsx bench/bootstrap-draw-cost.ts # the WebAssembly kernel
  */
 import { bayesianBootstrapMean } from '../src/kernels/bayesian-bootstrap-mean.js';
+import { bootstrapKernelName } from '../src/kernels/native-kernel.js';
 import { createRng } from '../src/kernels/rng.js';
 
 const ones = 251_000;
@@ -21,6 +23,7 @@ for (let i = 0; i < size; i++) {
   counts[i] = i < ones ? 1 : i < ones + ties ? 2 : 66_000;
 }
 const tally = { values, counts };
+console.log(`kernel: ${bootstrapKernelName()}`);
 bayesianBootstrapMean({ tally, numSamples: 40, seed: 1 }); // warm-up
 const draws = (ones + 2 * ties) * replicates; // the count-66k value is one Gamma draw per replicate
 for (let rep = 0; rep < 3; rep++) {

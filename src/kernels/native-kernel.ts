@@ -1,6 +1,7 @@
 /**
- * The native bootstrap kernel (src/kernels/native/exponential-sums.c): an AVX-512 build of the
- * WebAssembly kernel's `exponentialSums`, sixteen replicate lanes per vector, the same bits. node-gyp
+ * The native bootstrap kernels (src/kernels/native/exponential-sums.c): AVX-512 builds of the
+ * WebAssembly kernel's `exponentialSums` and `sharedSums`, sixteen replicate lanes per vector, the
+ * same bits. node-gyp
  * builds it at `npm ci` (package.json's install script; binding.gyp) into
  * build/Release/contrail_kernels.node. Where it is missing (no compiler at install), or the CPU has no
  * AVX-512F, or CONTRAIL_NATIVE_KERNEL=0, the WebAssembly kernel runs instead, with identical results.
@@ -15,6 +16,10 @@ export interface NativeKernel {
   /** Whether this CPU runs the kernel (AVX-512F). */
   readonly supported: boolean;
   exponentialSums(ones: Float64Array, small: Float64Array, counts: Int32Array, states: Int32Array, groups: number, out: Float64Array): void;
+  sharedSums(
+    universe: number, positions: Int32Array, values: Float64Array, offsets: Int32Array, states: Int32Array, groups: number,
+    out: Float64Array, gathers: Int32Array, gatherOut: Float32Array,
+  ): void;
 }
 
 let loaded: NativeKernel | null | undefined;

@@ -17,6 +17,7 @@
  * Replicate r depends only on (seed, r) and the members, so a range [start, end) can be computed
  * anywhere with bit-identical results.
  */
+import { GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
 import { mixSeed } from './rng.js';
 import { SharedExponentialSums, type SharedMember } from './shared-exponential-sums.js';
 import { combineSharedSums, planSharedSums } from './shared-sums-plan.js';
@@ -44,17 +45,24 @@ export function sharedBayesianBootstrapMeans(input: SharedBootstrapInput): Float
   const outs = members.map(() => new Float64Array(end - start));
   if (members.length === 0) return outs;
   const kernel = new SharedExponentialSums(plan.draws, plan.atoms, plan.gathers);
-  const seeds = new Float64Array(4);
-  const atomSums = new Float64Array(8 * plan.atoms.length);
-  const gathered = new Float32Array(4 * plan.gathers.length);
+  const seedsOf = [1, 2, 3, 4].map((groups) => new Float64Array(GROUP_LANES * groups));
+  const atoms = plan.atoms.length;
+  const gathers = plan.gathers.length;
+  const atomSums = new Float64Array(8 * atoms * MAX_GROUPS);
+  const gathered = new Float32Array(4 * gathers * MAX_GROUPS);
   const sums = new Float64Array(8 * members.length);
-  for (let first = start; first < end; first += 4) {
-    // four replicates per kernel call; past `end`, lanes repeat the first replicate and are dropped
-    for (let l = 0; l < 4; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
+  for (let first = start; first < end; first += GROUP_LANES * MAX_GROUPS) {
+    // up to sixteen replicates per kernel call, in groups of four; past `end`, the last group's
+    // lanes repeat the first replicate and are dropped
+    const seeds = seedsOf[Math.min(MAX_GROUPS, Math.ceil((end - first) / GROUP_LANES)) - 1];
+    for (let l = 0; l < seeds.length; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
     kernel.run(seeds, atomSums, gathered);
-    combineSharedSums(plan, atomSums, gathered, sums);
-    for (let m = 0; m < members.length; m++) {
-      for (let l = 0; l < 4 && first + l < end; l++) outs[m][first + l - start] = sums[8 * m + 4 + l] / sums[8 * m + l];
+    for (let k = 0; k < seeds.length / GROUP_LANES; k++) {
+      combineSharedSums(plan, atomSums.subarray(8 * atoms * k), gathered.subarray(4 * gathers * k), sums);
+      const lane = first + GROUP_LANES * k;
+      for (let m = 0; m < members.length; m++) {
+        for (let l = 0; l < GROUP_LANES && lane + l < end; l++) outs[m][lane + l - start] = sums[8 * m + 4 + l] / sums[8 * m + l];
+      }
     }
   }
   // A member of one client: its mean is its value whatever the weight (a weight can be exactly 0,

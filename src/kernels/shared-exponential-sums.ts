@@ -1,11 +1,16 @@
 /**
- * The shared-weights WebAssembly SIMD kernel (wasm-kernel.ts, `sharedSums`): one set of
- * Exponential(1) client weights per replicate, applied to several members (subsets of the same
- * clients: segments, bases, metrics), four replicates at a time; the weights of chosen positions
- * (`gathers`) are also copied out.
+ * The shared-weights kernel (`sharedSums`): one set of Exponential(1) client weights per replicate,
+ * applied to several members (subsets of the same clients: segments, bases, metrics), in groups of
+ * four replicates, up to four groups per call; the weights of chosen positions (`gathers`) are also
+ * copied out. It runs natively with AVX-512 where that is built and supported (native-kernel.ts), else
+ * in the WebAssembly SIMD kernel (wasm-kernel.ts); both give the same bits.
  */
+import { GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
+import { nativeKernel, type NativeKernel } from './native-kernel.js';
 import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
 import { XoshiroState } from './xoshiro-state.js';
+
+const STATE_WORDS = LANE_STATE_BYTES / 4;
 
 /** One member: the universe positions of its clients (ascending) and one value per client. */
 export interface SharedMember {
@@ -32,31 +37,51 @@ export function checkSharedMembers(universe: number, members: readonly SharedMem
 }
 
 /**
- * Σ w and Σ w·v of every member for four replicates at a time. Lane l draws N exponentials from the
- * lane on the state of `createRng(seed_l)`, w_p its p-th exponential for client position p = 0..N-1
- * (exactly as ExponentialSums), and member m sums w_p and w_p·v over its entries (p, v) as two
- * partial sums, its even-indexed entries and its odd-indexed ones, each in position order from 0,
+ * Σ w and Σ w·v of every member for up to sixteen replicates at a time. Lane l draws N exponentials
+ * from the lane on the state of `createRng(seed_l)`, w_p its p-th exponential for client position
+ * p = 0..N-1 (exactly as ExponentialSums), and member m sums w_p and w_p·v over its entries (p, v) as
+ * two partial sums, its even-indexed entries and its odd-indexed ones, each in position order from 0,
  * then adds the two.
  */
 export class SharedExponentialSums {
-  readonly #claim: KernelClaim;
   readonly #universe: number;
   readonly #members: number;
-  readonly #recordsAt: number;
-  readonly #cursorsAt: number;
-  readonly #statesAt: number;
-  readonly #sumsAt: number;
-  readonly #gathersAt: number;
   readonly #gatherCount: number;
-  readonly #gatheredAt: number;
+  readonly #native: { kernel: NativeKernel; positions: Int32Array; values: Float64Array; offsets: Int32Array; gathers: Int32Array; sums: Float64Array } | null;
+  readonly #wasm: { claim: KernelClaim; recordsAt: number; cursorsAt: number; statesAt: number; sumsAt: number; gathersAt: number; gatheredAt: number } | null;
+  readonly #states = new Int32Array(MAX_GROUPS * STATE_WORDS);
   readonly #lane = new XoshiroState(0);
 
   /**
-   * Copies the members into the thread's kernel memory; every position, and every one of `gathers`
-   * (ascending), must lie in [0, universe).
+   * Keeps the members (flattened) for the native kernel, or copies them into the thread's WebAssembly
+   * kernel memory; every position, and every one of `gathers` (ascending), must lie in [0, universe).
+   * `native` false runs the WebAssembly kernel even where the native one is available.
    */
-  constructor(universe: number, members: readonly SharedMember[], gathers: Int32Array = new Int32Array(0)) {
+  constructor(universe: number, members: readonly SharedMember[], gathers: Int32Array = new Int32Array(0), native = true) {
     checkSharedMembers(universe, members);
+    for (let k = 0; k < gathers.length; k++) {
+      const p = gathers[k];
+      if (!(p >= 0 && p < universe && (k === 0 || p > gathers[k - 1]))) {
+        throw new RangeError(`SharedExponentialSums: gathered positions must ascend within [0, ${universe}), got ${p} at index ${k}`);
+      }
+    }
+    this.#universe = universe;
+    this.#members = members.length;
+    this.#gatherCount = gathers.length;
+    const kernel = native ? nativeKernel() : null;
+    if (kernel !== null) {
+      const offsets = new Int32Array(members.length + 1);
+      members.forEach((member, m) => (offsets[m + 1] = offsets[m] + member.positions.length));
+      const positions = new Int32Array(offsets[members.length]);
+      const values = new Float64Array(offsets[members.length]);
+      members.forEach((member, m) => {
+        positions.set(member.positions, offsets[m]);
+        values.set(member.values, offsets[m]);
+      });
+      this.#native = { kernel, positions, values, offsets, gathers, sums: new Float64Array(16 * members.length * MAX_GROUPS) };
+      this.#wasm = null;
+      return;
+    }
     let at = KERNEL_DATA_START;
     const layout = members.map(({ positions, values }) => {
       const valuesAt = at;
@@ -64,24 +89,15 @@ export class SharedExponentialSums {
       at = align16(positionsAt + 4 * positions.length);
       return { valuesAt, positionsAt, length: values.length };
     });
-    this.#universe = universe;
-    this.#members = members.length;
-    this.#recordsAt = at;
-    this.#cursorsAt = align16(this.#recordsAt + 12 * members.length);
-    this.#statesAt = align16(this.#cursorsAt + 4 * members.length);
-    for (let k = 0; k < gathers.length; k++) {
-      const p = gathers[k];
-      if (!(p >= 0 && p < universe && (k === 0 || p > gathers[k - 1]))) {
-        throw new RangeError(`SharedExponentialSums: gathered positions must ascend within [0, ${universe}), got ${p} at index ${k}`);
-      }
-    }
-    this.#sumsAt = this.#statesAt + LANE_STATE_BYTES;
-    this.#gathersAt = align16(this.#sumsAt + 128 * members.length);
-    this.#gatherCount = gathers.length;
-    this.#gatheredAt = align16(this.#gathersAt + 4 * gathers.length);
-    this.#claim = new KernelClaim(this.#gatheredAt + 16 * gathers.length, 'SharedExponentialSums');
-    const buffer = this.#claim.buffer();
-    const records = new Int32Array(buffer, this.#recordsAt, 3 * members.length);
+    const recordsAt = at;
+    const cursorsAt = align16(recordsAt + 12 * members.length);
+    const statesAt = align16(cursorsAt + 4 * members.length);
+    const sumsAt = statesAt + MAX_GROUPS * LANE_STATE_BYTES;
+    const gathersAt = align16(sumsAt + 128 * members.length * MAX_GROUPS);
+    const gatheredAt = align16(gathersAt + 4 * gathers.length);
+    const claim = new KernelClaim(gatheredAt + 16 * gathers.length * MAX_GROUPS, 'SharedExponentialSums');
+    const buffer = claim.buffer();
+    const records = new Int32Array(buffer, recordsAt, 3 * members.length);
     members.forEach((member, m) => {
       const { valuesAt, positionsAt, length } = layout[m];
       new Float64Array(buffer, valuesAt, length).set(member.values);
@@ -90,24 +106,59 @@ export class SharedExponentialSums {
       records[3 * m + 1] = valuesAt;
       records[3 * m + 2] = length;
     });
-    new Int32Array(buffer, this.#gathersAt, gathers.length).set(gathers);
+    new Int32Array(buffer, gathersAt, gathers.length).set(gathers);
+    this.#native = null;
+    this.#wasm = { claim, recordsAt, cursorsAt, statesAt, sumsAt, gathersAt, gatheredAt };
+  }
+
+  /** The kernel that runs: 'avx512' or 'wasm-simd128'. */
+  get kernel(): 'avx512' | 'wasm-simd128' {
+    return this.#native === null ? 'wasm-simd128' : 'avx512';
   }
 
   /**
-   * The sums of the four lanes seeded `seeds[0..3]`: for member m, out[8m + l] = Σ w, out[8m + 4 + l]
-   * = Σ w·v of lane l; and gathered[4k + l] = lane l's weight of gathered position k.
+   * The sums of the 4·g lanes seeded `seeds` (g = seeds.length / 4 groups, 1..4), group k's block of
+   * out at 8·M·k (M members): out[8Mk + 8m + l] = Σ w, out[8Mk + 8m + 4 + l] = Σ w·v of member m in
+   * lane 4k + l; and gathered[4Gk + 4j + l] = that lane's weight of gathered position j (G gathered).
    */
   run(seeds: ArrayLike<number>, out: Float64Array, gathered?: Float32Array): void {
-    const buffer = this.#claim.buffer();
-    writeLaneStates(new Int32Array(buffer, this.#statesAt, LANE_STATE_BYTES / 4), seeds, this.#lane);
-    const sums = new Float64Array(buffer, this.#sumsAt, 16 * this.#members);
-    sums.fill(0);
-    this.#claim.kernel.sharedSums(
-      this.#universe, this.#recordsAt, this.#members, this.#cursorsAt, this.#statesAt, this.#sumsAt,
-      this.#gathersAt, this.#gatherCount, this.#gatheredAt,
-    );
+    const groups = seeds.length / GROUP_LANES;
+    const members = this.#members;
+    const gatherCount = this.#gatherCount;
+    if (!(Number.isInteger(groups) && groups >= 1 && groups <= MAX_GROUPS && out.length >= 8 * members * groups)) {
+      throw new RangeError(
+        `SharedExponentialSums: run takes 4, 8, 12 or 16 seeds and 8 sums per member and four, got ${seeds.length} seeds and ${out.length} sums for ${members} members`,
+      );
+    }
+    if (gathered !== undefined && gathered.length < 4 * gatherCount * groups) {
+      throw new RangeError(`SharedExponentialSums: gathered holds ${gathered.length} weights, ${groups} groups of four need ${4 * gatherCount * groups}`);
+    }
+    const states = this.#states;
+    for (let k = 0; k < groups; k++) writeLaneStates(states.subarray(k * STATE_WORDS), seeds, this.#lane, 4 * k);
+    let sums: Float64Array;
+    let drawn: Float32Array;
+    if (this.#native !== null) {
+      const { kernel, positions, values, offsets, gathers } = this.#native;
+      sums = this.#native.sums.subarray(0, 16 * members * groups);
+      drawn = gathered ?? new Float32Array(4 * gatherCount * groups);
+      kernel.sharedSums(this.#universe, positions, values, offsets, states, groups, sums, gathers, drawn);
+    } else {
+      const { claim, recordsAt, cursorsAt, statesAt, sumsAt, gathersAt, gatheredAt } = this.#wasm!;
+      const buffer = claim.buffer();
+      new Int32Array(buffer, statesAt, groups * STATE_WORDS).set(states.subarray(0, groups * STATE_WORDS));
+      sums = new Float64Array(buffer, sumsAt, 16 * members * groups);
+      sums.fill(0);
+      // one group per call: the kernel's cursors and gathered weights are one group's
+      for (let k = 0; k < groups; k++) {
+        claim.kernel.sharedSums(
+          this.#universe, recordsAt, members, cursorsAt, statesAt + k * LANE_STATE_BYTES, sumsAt + 128 * members * k,
+          gathersAt, gatherCount, gatheredAt + 16 * gatherCount * k,
+        );
+      }
+      drawn = new Float32Array(buffer, gatheredAt, 4 * gatherCount * groups);
+      if (gathered !== undefined) gathered.set(drawn);
+    }
     // the kernel keeps the member's even- and odd-indexed entries in two sets of sums
-    for (let i = 0; i < 8 * this.#members; i++) out[i] = sums[16 * (i >> 3) + (i & 7)] + sums[16 * (i >> 3) + 8 + (i & 7)];
-    if (gathered !== undefined) gathered.set(new Float32Array(buffer, this.#gatheredAt, 4 * this.#gatherCount));
+    for (let i = 0; i < 8 * members * groups; i++) out[i] = sums[16 * (i >> 3) + (i & 7)] + sums[16 * (i >> 3) + 8 + (i & 7)];
   }
 }

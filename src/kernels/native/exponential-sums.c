@@ -1,11 +1,13 @@
 /*
- * The bootstrap kernel of src/kernels/wasm/exponential-sums.as.ts (`exponentialSums`) in C with
- * AVX-512: sixteen replicate lanes per vector (four of the WebAssembly kernel's groups of four) instead
- * of four. Every lane does exactly the WebAssembly kernel's arithmetic, in the same order (the header
+ * The bootstrap kernels of src/kernels/wasm/exponential-sums.as.ts (`exponentialSums` over a tally,
+ * `sharedSums` with weights shared by several members) in C with AVX-512: sixteen replicate lanes per
+ * vector (four of the WebAssembly kernel's groups of four) instead of four. Every lane does exactly
+ * the WebAssembly kernel's arithmetic, in the same order (the header
  * of exponential-draws.as.ts: xoshiro128+ outputs, a Gamma(4) from Cephes' logf of a product of four
  * uniforms, split by the spacings of three sorted uniforms; then f64 sums in the same blocks, the
- * count-1 values in two interleaved sets per block), so the two kernels give the same bits
- * (test/kernels/native-kernel.test.ts), and a machine without AVX-512, or without this addon, gets
+ * count-1 values and the shared members' entries in two interleaved sets), so the two kernels give
+ * the same bits (test/kernels/native-kernel.test.ts, exponential-sums.test.ts,
+ * shared-exponential-sums.test.ts), and a machine without AVX-512, or without this addon, gets
  * the same results from WebAssembly.
  *
  * Why native: WebAssembly SIMD has 128-bit vectors only, and V8's code for the generator spills
@@ -20,6 +22,7 @@
 #include <node_api.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BLOCK 512
@@ -236,6 +239,154 @@ KERNEL static void storeWords(int32_t *states, int groups, int w, I x) {
   for (int g = 0; g < groups; g++) memcpy(states + STATE_WORDS * g + 4 * w, words + 4 * g, 16);
 }
 
+/* the per-member sums of the shared kernel: an even and an odd set, each Sums, sixteen lanes */
+typedef struct {
+  Sums even, odd;
+} MemberSums;
+
+/* addOne: buffered draw q and its product with v added to one set of sums */
+KERNEL static inline void addOne(const V *draws, int q, double value, Sums *sums) {
+  const D v = _mm512_set1_pd(value);
+  const D wLo = lowHalf(draws[q]), wHi = highHalf(draws[q]);
+  sums->sumLo = _mm512_add_pd(sums->sumLo, wLo);
+  sums->sumHi = _mm512_add_pd(sums->sumHi, wHi);
+  sums->weightedLo = _mm512_add_pd(sums->weightedLo, _mm512_mul_pd(wLo, v));
+  sums->weightedHi = _mm512_add_pd(sums->weightedHi, _mm512_mul_pd(wHi, v));
+}
+
+/*
+ * sharedSums of exponential-sums.as.ts for sixteen lanes, in the same blocks and the same pairs:
+ * member m's entries are positions[offsets[m] .. offsets[m + 1]) with their values; its two sets of
+ * sums (even- and odd-indexed entries) start at zero; gathered positions' draws go to gatherOut.
+ */
+KERNEL static void sharedOf(Lanes *s, V *draws, int universe, const int32_t *positions, const double *values, const int32_t *offsets,
+                            int memberCount, int32_t *cursors, MemberSums *sums, const int32_t *gathers, int gatherCount, float *gatherOut,
+                            int groups) {
+  for (int m = 0; m < memberCount; m++) {
+    cursors[m] = 0;
+    sums[m].even.sumLo = sums[m].even.sumHi = sums[m].even.weightedLo = sums[m].even.weightedHi = _mm512_setzero_pd();
+    sums[m].odd = sums[m].even;
+  }
+  int gathered = 0;
+  int from = 0;
+  while (from < universe) {
+    const int count = universe - from < BLOCK ? universe - from : BLOCK;
+    fill(s, draws, count);
+    const int to = from + count;
+    for (int m = 0; m < memberCount; m++) {
+      const int32_t *pos = positions + offsets[m];
+      const double *val = values + offsets[m];
+      const int length = offsets[m + 1] - offsets[m];
+      int k = cursors[m];
+      /* an odd entry first, so that the pairs below start at even entries */
+      if ((k & 1) == 1 && k < length && pos[k] < to) {
+        addOne(draws, pos[k] - from, val[k], &sums[m].odd);
+        k++;
+      }
+      D sumLoA = sums[m].even.sumLo, sumHiA = sums[m].even.sumHi, weightedLoA = sums[m].even.weightedLo, weightedHiA = sums[m].even.weightedHi;
+      D sumLoB = sums[m].odd.sumLo, sumHiB = sums[m].odd.sumHi, weightedLoB = sums[m].odd.weightedLo, weightedHiB = sums[m].odd.weightedHi;
+      while (k + 1 < length) {
+        const int pB = pos[k + 1];
+        if (pB >= to) break;
+        const int pA = pos[k];
+        const D vA = _mm512_set1_pd(val[k]), vB = _mm512_set1_pd(val[k + 1]);
+        const D wLoA = lowHalf(draws[pA - from]), wHiA = highHalf(draws[pA - from]);
+        const D wLoB = lowHalf(draws[pB - from]), wHiB = highHalf(draws[pB - from]);
+        sumLoA = _mm512_add_pd(sumLoA, wLoA);
+        sumHiA = _mm512_add_pd(sumHiA, wHiA);
+        weightedLoA = _mm512_add_pd(weightedLoA, _mm512_mul_pd(wLoA, vA));
+        weightedHiA = _mm512_add_pd(weightedHiA, _mm512_mul_pd(wHiA, vA));
+        sumLoB = _mm512_add_pd(sumLoB, wLoB);
+        sumHiB = _mm512_add_pd(sumHiB, wHiB);
+        weightedLoB = _mm512_add_pd(weightedLoB, _mm512_mul_pd(wLoB, vB));
+        weightedHiB = _mm512_add_pd(weightedHiB, _mm512_mul_pd(wHiB, vB));
+        k += 2;
+      }
+      sums[m].even.sumLo = sumLoA;
+      sums[m].even.sumHi = sumHiA;
+      sums[m].even.weightedLo = weightedLoA;
+      sums[m].even.weightedHi = weightedHiA;
+      sums[m].odd.sumLo = sumLoB;
+      sums[m].odd.sumHi = sumHiB;
+      sums[m].odd.weightedLo = weightedLoB;
+      sums[m].odd.weightedHi = weightedHiB;
+      /* a last even entry whose odd partner lies past the block (or past the end) */
+      if (k < length && pos[k] < to) {
+        addOne(draws, pos[k] - from, val[k], &sums[m].even);
+        k++;
+      }
+      cursors[m] = k;
+    }
+    for (; gathered < gatherCount; gathered++) {
+      const int p = gathers[gathered];
+      if (p >= to) break;
+      float lanes[16];
+      _mm512_storeu_ps(lanes, draws[p - from]);
+      for (int g = 0; g < groups; g++) memcpy(gatherOut + 4 * ((size_t)g * gatherCount + gathered), lanes + 4 * g, 16);
+    }
+    from = to;
+  }
+}
+
+/* one set of sums of sixteen lanes into out: group g's Σ w of four lanes at at[g], then its Σ w·v */
+KERNEL static void storeSums(const Sums *sums, double *out, size_t groupStride, int groups) {
+  double lanes[2][16];
+  _mm512_storeu_pd(lanes[0], sums->sumLo);
+  _mm512_storeu_pd(lanes[0] + 8, sums->sumHi);
+  _mm512_storeu_pd(lanes[1], sums->weightedLo);
+  _mm512_storeu_pd(lanes[1] + 8, sums->weightedHi);
+  for (int g = 0; g < groups; g++) {
+    memcpy(out + g * groupStride, lanes[0] + 4 * g, 32);
+    memcpy(out + g * groupStride + 4, lanes[1] + 4 * g, 32);
+  }
+}
+
+/* the lanes of four groups' state records (groups past `groups` repeat group 0) */
+KERNEL static int loadLanes(Lanes *s, const int32_t *states, int groups) {
+  s->a = loadWords(states, groups, 0);
+  s->b = loadWords(states, groups, 1);
+  s->c = loadWords(states, groups, 2);
+  s->d = loadWords(states, groups, 3);
+  s->carriedCount = states[28];
+  for (int g = 1; g < groups; g++) if (states[STATE_WORDS * g + 28] != s->carriedCount) return -1;
+  for (int k = 0; k < s->carriedCount; k++) s->carried[k] = _mm512_castsi512_ps(loadWords(states, groups, 4 + k));
+  return 0;
+}
+
+KERNEL static void storeLanes(const Lanes *s, int32_t *states, int groups) {
+  storeWords(states, groups, 0, s->a);
+  storeWords(states, groups, 1, s->b);
+  storeWords(states, groups, 2, s->c);
+  storeWords(states, groups, 3, s->d);
+  for (int k = 0; k < s->carriedCount; k++) storeWords(states, groups, 4 + k, _mm512_castps_si512(s->carried[k]));
+  for (int g = 0; g < groups; g++) states[STATE_WORDS * g + 28] = s->carriedCount;
+}
+
+/* sharedOf for up to four groups; out holds per group memberCount x (even, odd) x (Σ w, Σ w·v) x 4 lanes */
+KERNEL static int runShared(int universe, const int32_t *positions, const double *values, const int32_t *offsets, int memberCount,
+                            int32_t *states, int groups, double *out, const int32_t *gathers, int gatherCount, float *gatherOut) {
+  Lanes s;
+  if (loadLanes(&s, states, groups) != 0) return -1;
+  MemberSums *sums = aligned_alloc(64, sizeof(MemberSums) * (size_t)(memberCount > 0 ? memberCount : 1));
+  int32_t *cursors = malloc(sizeof(int32_t) * (size_t)(memberCount > 0 ? memberCount : 1));
+  if (sums == NULL || cursors == NULL) {
+    free(sums);
+    free(cursors);
+    return -2;
+  }
+  V draws[BLOCK + 8];
+  sharedOf(&s, draws, universe, positions, values, offsets, memberCount, cursors, sums, gathers, gatherCount, gatherOut, groups);
+  storeLanes(&s, states, groups);
+  const size_t groupStride = (size_t)16 * memberCount;
+  for (int m = 0; m < memberCount; m++) {
+    storeSums(&sums[m].even, out + 16 * (size_t)m, groupStride, groups);
+    storeSums(&sums[m].odd, out + 16 * (size_t)m + 8, groupStride, groups);
+  }
+  free(sums);
+  free(cursors);
+  return 0;
+}
+
 /*
  * Up to four groups at once: the lanes of states[0 .. groups) run on the count-1 values, then on the
  * small-count values, and their sums are added to out (per group Σ w of four lanes, then Σ w·v).
@@ -244,14 +395,8 @@ KERNEL static void storeWords(int32_t *states, int groups, int w, I x) {
 KERNEL static int run(const double *ones, int onesCount, const double *small, const int32_t *counts, int smallCount,
                       int32_t *states, int groups, double *out) {
   Lanes s;
-  s.a = loadWords(states, groups, 0);
-  s.b = loadWords(states, groups, 1);
-  s.c = loadWords(states, groups, 2);
-  s.d = loadWords(states, groups, 3);
-  s.carriedCount = states[28];
-  for (int g = 1; g < groups; g++) if (states[STATE_WORDS * g + 28] != s.carriedCount) return -1;
-  for (int k = 0; k < s.carriedCount; k++) s.carried[k] = _mm512_castsi512_ps(loadWords(states, groups, 4 + k));
-  double lanes[4][16];
+  if (loadLanes(&s, states, groups) != 0) return -1;
+  double lanes[2][16];
   for (int g = 0; g < 4; g++) {
     const double *record = out + 8 * (g < groups ? g : 0);
     for (int l = 0; l < 4; l++) {
@@ -263,22 +408,8 @@ KERNEL static int run(const double *ones, int onesCount, const double *small, co
   V draws[BLOCK + 8];
   if (onesCount > 0) sumsOf(&s, draws, ones, NULL, onesCount, &sums);
   if (smallCount > 0) sumsOf(&s, draws, small, counts, smallCount, &sums);
-  storeWords(states, groups, 0, s.a);
-  storeWords(states, groups, 1, s.b);
-  storeWords(states, groups, 2, s.c);
-  storeWords(states, groups, 3, s.d);
-  for (int k = 0; k < s.carriedCount; k++) storeWords(states, groups, 4 + k, _mm512_castps_si512(s.carried[k]));
-  for (int g = 0; g < groups; g++) states[STATE_WORDS * g + 28] = s.carriedCount;
-  _mm512_storeu_pd(lanes[0], sums.sumLo);
-  _mm512_storeu_pd(lanes[0] + 8, sums.sumHi);
-  _mm512_storeu_pd(lanes[1], sums.weightedLo);
-  _mm512_storeu_pd(lanes[1] + 8, sums.weightedHi);
-  for (int g = 0; g < groups; g++) {
-    for (int l = 0; l < 4; l++) {
-      out[8 * g + l] = lanes[0][4 * g + l];
-      out[8 * g + 4 + l] = lanes[1][4 * g + l];
-    }
-  }
+  storeLanes(&s, states, groups);
+  storeSums(&sums, out, 8, groups);
   return 0;
 }
 
@@ -292,15 +423,15 @@ static int cpuSupported(void) { return 0; }
 #endif
 
 /* the data and element count of typed array `value`, or NULL with a thrown error */
-static void *typedArray(napi_env env, napi_value value, napi_typedarray_type type, size_t *length, const char *name) {
+static void *typedArray(napi_env env, napi_value value, napi_typedarray_type type, size_t *length, const char *name, const char *function) {
   bool is = false;
   napi_typedarray_type actual;
   void *data = NULL;
   if (napi_is_typedarray(env, value, &is) != napi_ok || !is ||
       napi_get_typedarray_info(env, value, &actual, length, &data, NULL, NULL) != napi_ok || actual != type) {
     char message[160];
-    snprintf(message, sizeof message, "exponentialSums: %s must be a %s", name,
-             type == napi_float64_array ? "Float64Array" : "Int32Array");
+    snprintf(message, sizeof message, "%s: %s must be a %s", function, name,
+             type == napi_float64_array ? "Float64Array" : type == napi_float32_array ? "Float32Array" : "Int32Array");
     napi_throw_type_error(env, NULL, message);
     return NULL;
   }
@@ -323,17 +454,17 @@ static napi_value exponentialSums(napi_env env, napi_callback_info info) {
     return NULL;
   }
   size_t onesCount, smallCount, countsCount, stateWords, outCount;
-  const double *ones = typedArray(env, argv[0], napi_float64_array, &onesCount, "ones");
+  const double *ones = typedArray(env, argv[0], napi_float64_array, &onesCount, "ones", "exponentialSums");
   if (ones == NULL) return NULL;
-  const double *small = typedArray(env, argv[1], napi_float64_array, &smallCount, "small");
+  const double *small = typedArray(env, argv[1], napi_float64_array, &smallCount, "small", "exponentialSums");
   if (small == NULL) return NULL;
-  const int32_t *counts = typedArray(env, argv[2], napi_int32_array, &countsCount, "counts");
+  const int32_t *counts = typedArray(env, argv[2], napi_int32_array, &countsCount, "counts", "exponentialSums");
   if (counts == NULL) return NULL;
-  int32_t *states = typedArray(env, argv[3], napi_int32_array, &stateWords, "states");
+  int32_t *states = typedArray(env, argv[3], napi_int32_array, &stateWords, "states", "exponentialSums");
   if (states == NULL) return NULL;
   int32_t groups = 0;
   napi_get_value_int32(env, argv[4], &groups);
-  double *out = typedArray(env, argv[5], napi_float64_array, &outCount, "out");
+  double *out = typedArray(env, argv[5], napi_float64_array, &outCount, "out", "exponentialSums");
   if (out == NULL) return NULL;
   if (groups < 1 || groups > 4 || stateWords < (size_t)STATE_WORDS * groups || outCount < (size_t)8 * groups ||
       countsCount != smallCount || onesCount > INT32_MAX || smallCount > INT32_MAX) {
@@ -354,10 +485,68 @@ static napi_value exponentialSums(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * sharedSums(universe: number, positions: Int32Array, values: Float64Array, offsets: Int32Array,
+ * states: Int32Array, groups: number, out: Float64Array, gathers: Int32Array, gatherOut: Float32Array):
+ * as SharedExponentialSums.run for `groups` (1..4) groups of four lanes. Member m's entries are
+ * positions and values [offsets[m], offsets[m + 1]); out receives per group, per member, the even and
+ * the odd set (Σ w of four lanes, then Σ w·v); gatherOut per group, per gathered position, its four
+ * lanes' draws. The checks of positions are the caller's (src/kernels/shared-exponential-sums.ts).
+ */
+static napi_value sharedSums(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 9) {
+    napi_throw_type_error(env, NULL, "sharedSums: expected 9 arguments");
+    return NULL;
+  }
+  int32_t universe = 0, groups = 0;
+  napi_get_value_int32(env, argv[0], &universe);
+  napi_get_value_int32(env, argv[5], &groups);
+  size_t positionCount, valueCount, offsetCount, stateWords, outCount, gatherCount, gatherOutCount;
+  const int32_t *positions = typedArray(env, argv[1], napi_int32_array, &positionCount, "positions", "sharedSums");
+  if (positions == NULL) return NULL;
+  const double *values = typedArray(env, argv[2], napi_float64_array, &valueCount, "values", "sharedSums");
+  if (values == NULL) return NULL;
+  const int32_t *offsets = typedArray(env, argv[3], napi_int32_array, &offsetCount, "offsets", "sharedSums");
+  if (offsets == NULL) return NULL;
+  int32_t *states = typedArray(env, argv[4], napi_int32_array, &stateWords, "states", "sharedSums");
+  if (states == NULL) return NULL;
+  double *out = typedArray(env, argv[6], napi_float64_array, &outCount, "out", "sharedSums");
+  if (out == NULL) return NULL;
+  const int32_t *gathers = typedArray(env, argv[7], napi_int32_array, &gatherCount, "gathers", "sharedSums");
+  if (gathers == NULL) return NULL;
+  float *gatherOut = typedArray(env, argv[8], napi_float32_array, &gatherOutCount, "gatherOut", "sharedSums");
+  if (gatherOut == NULL) return NULL;
+  const size_t members = offsetCount > 0 ? offsetCount - 1 : 0;
+  if (groups < 1 || groups > 4 || universe < 0 || offsetCount < 1 || valueCount != positionCount ||
+      (size_t)offsets[members] != positionCount || stateWords < (size_t)STATE_WORDS * groups ||
+      outCount < (size_t)16 * members * groups || gatherOutCount < (size_t)4 * gatherCount * groups) {
+    napi_throw_range_error(env, NULL,
+                           "sharedSums: groups must be 1..4, with one value per position, offsets ending at their number, 32 state words, 16 sums per member and 4 draws per gathered position per group");
+    return NULL;
+  }
+#if HAVE_KERNEL
+  if (!cpuSupported()) {
+    napi_throw_error(env, NULL, "sharedSums: this CPU has no AVX-512F; use the WebAssembly kernel");
+    return NULL;
+  }
+  const int status = runShared(universe, positions, values, offsets, (int)members, states, groups, out, gathers, (int)gatherCount, gatherOut);
+  if (status == -1) napi_throw_range_error(env, NULL, "sharedSums: the groups carry different numbers of draws; run groups of one history together");
+  if (status == -2) napi_throw_error(env, NULL, "sharedSums: out of memory for the members' sums");
+#else
+  napi_throw_error(env, NULL, "sharedSums: built without the AVX-512 kernel; use the WebAssembly kernel");
+#endif
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   napi_value fn, supported;
   napi_create_function(env, "exponentialSums", NAPI_AUTO_LENGTH, exponentialSums, NULL, &fn);
   napi_set_named_property(env, exports, "exponentialSums", fn);
+  napi_create_function(env, "sharedSums", NAPI_AUTO_LENGTH, sharedSums, NULL, &fn);
+  napi_set_named_property(env, exports, "sharedSums", fn);
   napi_get_boolean(env, cpuSupported() != 0, &supported);
   napi_set_named_property(env, exports, "supported", supported);
   return exports;
