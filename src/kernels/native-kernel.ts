@@ -22,6 +22,7 @@ export interface NativeKernel {
   ): void;
 }
 
+/** The addon once loaded (null: missing, or this CPU lacks AVX-512F). */
 let loaded: NativeKernel | null | undefined;
 
 /** Where node-gyp writes the addon. */
@@ -29,11 +30,15 @@ export function nativeKernelPath(): string {
   return join(packageRoot(), 'build', 'Release', 'contrail_kernels.node');
 }
 
-/** The native kernel when it is built, this CPU runs it and CONTRAIL_NATIVE_KERNEL is not 0; else null. */
+/**
+ * The native kernel when it is built, this CPU runs it and CONTRAIL_NATIVE_KERNEL is not 0 (read at
+ * each call: a kernel user asks once); else null.
+ */
 export function nativeKernel(): NativeKernel | null {
+  if (process.env.CONTRAIL_NATIVE_KERNEL === '0') return null;
   if (loaded === undefined) {
     const path = nativeKernelPath();
-    if (process.env.CONTRAIL_NATIVE_KERNEL === '0' || !existsSync(path)) {
+    if (!existsSync(path)) {
       loaded = null;
     } else {
       const addon = createRequire(import.meta.url)(path) as NativeKernel;

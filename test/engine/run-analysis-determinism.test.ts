@@ -48,6 +48,20 @@ describe('demo analysis determinism', () => {
     expect(other.json).toBe(base.json);
   });
 
+  it('is byte-identical with the WebAssembly bootstrap kernels instead of the native AVX-512 ones', async () => {
+    // CONTRAIL_NATIVE_KERNEL=0 reaches the pool's workers, started by this run (where the native
+    // kernels are not available, both runs use WebAssembly: native-kernel.test.ts requires them on
+    // CPUs with AVX-512F)
+    process.env.CONTRAIL_NATIVE_KERNEL = '0';
+    try {
+      const other = await demo({ threads: 2, batchSize: 65_536, seed: 11 });
+      expect(other.json).toBe(base.json);
+      expect(Buffer.compare(other.parquet, base.parquet)).toBe(0);
+    } finally {
+      delete process.env.CONTRAIL_NATIVE_KERNEL;
+    }
+  });
+
   it('changes the Monte Carlo rows, and only those, with another seed', async () => {
     const other = await demo({ threads: 2, batchSize: 65_536, seed: 12 });
     const rows = (text: string) => JSON.parse(text) as { statistic: string; comparison: string | null; point: number }[];
