@@ -147,36 +147,34 @@ typedef struct {
 KERNEL static inline D lowHalf(V e) { return _mm512_cvtps_pd(_mm512_castps512_ps256(e)); }
 KERNEL static inline D highHalf(V e) { return _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1))); }
 
+/* draw e and its product with `value` added to one set of sums (inlined: the sets stay in registers) */
+KERNEL static inline void addOne(V e, double value, Sums *sums) {
+  const D v = _mm512_set1_pd(value);
+  const D wLo = lowHalf(e), wHi = highHalf(e);
+  sums->sumLo = _mm512_add_pd(sums->sumLo, wLo);
+  sums->sumHi = _mm512_add_pd(sums->sumHi, wHi);
+  sums->weightedLo = _mm512_add_pd(sums->weightedLo, _mm512_mul_pd(wLo, v));
+  sums->weightedHi = _mm512_add_pd(sums->weightedHi, _mm512_mul_pd(wHi, v));
+}
+
+KERNEL static inline Sums zeroSums(void) {
+  const Sums zero = {_mm512_setzero_pd(), _mm512_setzero_pd(), _mm512_setzero_pd(), _mm512_setzero_pd()};
+  return zero;
+}
+
 /* one draw per value, in two interleaved sets per block added at its end (addOnesPaired) */
 KERNEL static void addOnesPaired(const V *draws, const double *values, int n, Sums *sums) {
-  D sumLoA = sums->sumLo, sumHiA = sums->sumHi, weightedLoA = sums->weightedLo, weightedHiA = sums->weightedHi;
-  D sumLoB = _mm512_setzero_pd(), sumHiB = _mm512_setzero_pd(), weightedLoB = _mm512_setzero_pd(), weightedHiB = _mm512_setzero_pd();
+  Sums a = *sums, b = zeroSums();
   int i = 0;
   for (; i + 1 < n; i += 2) {
-    const D vA = _mm512_set1_pd(values[i]), vB = _mm512_set1_pd(values[i + 1]);
-    const D wLoA = lowHalf(draws[i]), wHiA = highHalf(draws[i]);
-    const D wLoB = lowHalf(draws[i + 1]), wHiB = highHalf(draws[i + 1]);
-    sumLoA = _mm512_add_pd(sumLoA, wLoA);
-    sumHiA = _mm512_add_pd(sumHiA, wHiA);
-    weightedLoA = _mm512_add_pd(weightedLoA, _mm512_mul_pd(wLoA, vA));
-    weightedHiA = _mm512_add_pd(weightedHiA, _mm512_mul_pd(wHiA, vA));
-    sumLoB = _mm512_add_pd(sumLoB, wLoB);
-    sumHiB = _mm512_add_pd(sumHiB, wHiB);
-    weightedLoB = _mm512_add_pd(weightedLoB, _mm512_mul_pd(wLoB, vB));
-    weightedHiB = _mm512_add_pd(weightedHiB, _mm512_mul_pd(wHiB, vB));
+    addOne(draws[i], values[i], &a);
+    addOne(draws[i + 1], values[i + 1], &b);
   }
-  if (i < n) {
-    const D v = _mm512_set1_pd(values[i]);
-    const D wLo = lowHalf(draws[i]), wHi = highHalf(draws[i]);
-    sumLoA = _mm512_add_pd(sumLoA, wLo);
-    sumHiA = _mm512_add_pd(sumHiA, wHi);
-    weightedLoA = _mm512_add_pd(weightedLoA, _mm512_mul_pd(wLo, v));
-    weightedHiA = _mm512_add_pd(weightedHiA, _mm512_mul_pd(wHi, v));
-  }
-  sums->sumLo = _mm512_add_pd(sumLoA, sumLoB);
-  sums->sumHi = _mm512_add_pd(sumHiA, sumHiB);
-  sums->weightedLo = _mm512_add_pd(weightedLoA, weightedLoB);
-  sums->weightedHi = _mm512_add_pd(weightedHiA, weightedHiB);
+  if (i < n) addOne(draws[i], values[i], &a);
+  sums->sumLo = _mm512_add_pd(a.sumLo, b.sumLo);
+  sums->sumHi = _mm512_add_pd(a.sumHi, b.sumHi);
+  sums->weightedLo = _mm512_add_pd(a.weightedLo, b.weightedLo);
+  sums->weightedHi = _mm512_add_pd(a.weightedHi, b.weightedHi);
 }
 
 /* value i takes the next counts[i] draws, summed from 0 (addDraws) */
@@ -244,16 +242,6 @@ typedef struct {
   Sums even, odd;
 } MemberSums;
 
-/* addOne: buffered draw q and its product with v added to one set of sums */
-KERNEL static inline void addOne(const V *draws, int q, double value, Sums *sums) {
-  const D v = _mm512_set1_pd(value);
-  const D wLo = lowHalf(draws[q]), wHi = highHalf(draws[q]);
-  sums->sumLo = _mm512_add_pd(sums->sumLo, wLo);
-  sums->sumHi = _mm512_add_pd(sums->sumHi, wHi);
-  sums->weightedLo = _mm512_add_pd(sums->weightedLo, _mm512_mul_pd(wLo, v));
-  sums->weightedHi = _mm512_add_pd(sums->weightedHi, _mm512_mul_pd(wHi, v));
-}
-
 /*
  * sharedSums of exponential-sums.as.ts for sixteen lanes, in the same blocks and the same pairs:
  * member m's entries are positions[offsets[m] .. offsets[m + 1]) with their values; its two sets of
@@ -264,8 +252,8 @@ KERNEL static void sharedOf(Lanes *s, V *draws, int universe, const int32_t *pos
                             int groups) {
   for (int m = 0; m < memberCount; m++) {
     cursors[m] = 0;
-    sums[m].even.sumLo = sums[m].even.sumHi = sums[m].even.weightedLo = sums[m].even.weightedHi = _mm512_setzero_pd();
-    sums[m].odd = sums[m].even;
+    sums[m].even = zeroSums();
+    sums[m].odd = zeroSums();
   }
   int gathered = 0;
   int from = 0;
@@ -280,39 +268,22 @@ KERNEL static void sharedOf(Lanes *s, V *draws, int universe, const int32_t *pos
       int k = cursors[m];
       /* an odd entry first, so that the pairs below start at even entries */
       if ((k & 1) == 1 && k < length && pos[k] < to) {
-        addOne(draws, pos[k] - from, val[k], &sums[m].odd);
+        addOne(draws[pos[k] - from], val[k], &sums[m].odd);
         k++;
       }
-      D sumLoA = sums[m].even.sumLo, sumHiA = sums[m].even.sumHi, weightedLoA = sums[m].even.weightedLo, weightedHiA = sums[m].even.weightedHi;
-      D sumLoB = sums[m].odd.sumLo, sumHiB = sums[m].odd.sumHi, weightedLoB = sums[m].odd.weightedLo, weightedHiB = sums[m].odd.weightedHi;
+      Sums a = sums[m].even, b = sums[m].odd;
       while (k + 1 < length) {
         const int pB = pos[k + 1];
         if (pB >= to) break;
-        const int pA = pos[k];
-        const D vA = _mm512_set1_pd(val[k]), vB = _mm512_set1_pd(val[k + 1]);
-        const D wLoA = lowHalf(draws[pA - from]), wHiA = highHalf(draws[pA - from]);
-        const D wLoB = lowHalf(draws[pB - from]), wHiB = highHalf(draws[pB - from]);
-        sumLoA = _mm512_add_pd(sumLoA, wLoA);
-        sumHiA = _mm512_add_pd(sumHiA, wHiA);
-        weightedLoA = _mm512_add_pd(weightedLoA, _mm512_mul_pd(wLoA, vA));
-        weightedHiA = _mm512_add_pd(weightedHiA, _mm512_mul_pd(wHiA, vA));
-        sumLoB = _mm512_add_pd(sumLoB, wLoB);
-        sumHiB = _mm512_add_pd(sumHiB, wHiB);
-        weightedLoB = _mm512_add_pd(weightedLoB, _mm512_mul_pd(wLoB, vB));
-        weightedHiB = _mm512_add_pd(weightedHiB, _mm512_mul_pd(wHiB, vB));
+        addOne(draws[pos[k] - from], val[k], &a);
+        addOne(draws[pB - from], val[k + 1], &b);
         k += 2;
       }
-      sums[m].even.sumLo = sumLoA;
-      sums[m].even.sumHi = sumHiA;
-      sums[m].even.weightedLo = weightedLoA;
-      sums[m].even.weightedHi = weightedHiA;
-      sums[m].odd.sumLo = sumLoB;
-      sums[m].odd.sumHi = sumHiB;
-      sums[m].odd.weightedLo = weightedLoB;
-      sums[m].odd.weightedHi = weightedHiB;
+      sums[m].even = a;
+      sums[m].odd = b;
       /* a last even entry whose odd partner lies past the block (or past the end) */
       if (k < length && pos[k] < to) {
-        addOne(draws, pos[k] - from, val[k], &sums[m].even);
+        addOne(draws[pos[k] - from], val[k], &sums[m].even);
         k++;
       }
       cursors[m] = k;
