@@ -5,7 +5,7 @@
  */
 import { formatKernelTable, runKernelBench } from '../../bench/kernel-suites.js';
 import { parseSize } from '../../bench/bench-data.js';
-import { bootstrapKernelName } from '../kernels/native-kernel.js';
+import { bootstrapKernelName, nativeKernelProblem } from '../kernels/native-kernel.js';
 
 const HELP = `contrail bench: time the statistic kernels against naive baselines on this machine
 
@@ -51,7 +51,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   process.stderr.write(
     bootstrapKernelName() === 'avx512'
       ? 'bootstrap kernel: native AVX-512 (CONTRAIL_NATIVE_KERNEL=0 times the WebAssembly one)\n'
-      : 'bootstrap kernel: WebAssembly SIMD (the native AVX-512 one is not built, or this CPU lacks AVX-512F)\n',
+      : `bootstrap kernel: WebAssembly SIMD (not the native AVX-512 one: ${nativeKernelProblem()})\n`,
   );
   const rows = await runKernelBench({
     sizes,

@@ -1,10 +1,10 @@
 /**
  * The native bootstrap kernels (src/kernels/native/exponential-sums.c): AVX-512 builds of the
  * WebAssembly kernel's `exponentialSums` and `sharedSums`, sixteen replicate lanes per vector, the
- * same bits. node-gyp
- * builds it at `npm ci` (package.json's install script; binding.gyp) into
- * build/Release/contrail_kernels.node. Where it is missing (no compiler at install), or the CPU has no
- * AVX-512F, or CONTRAIL_NATIVE_KERNEL=0, the WebAssembly kernel runs instead, with identical results.
+ * same bits. node-gyp builds them at `npm ci` (package.json's install script; binding.gyp) into
+ * build/Release/contrail_kernels.node. Where that is missing (no compiler at install) or does not load,
+ * or the CPU has no AVX-512F, or CONTRAIL_NATIVE_KERNEL=0, the WebAssembly kernels run instead, with
+ * identical results.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,12 +22,26 @@ export interface NativeKernel {
   ): void;
 }
 
-/** The addon once loaded (null: missing, or this CPU lacks AVX-512F). */
-let loaded: NativeKernel | null | undefined;
+/** The addon once loaded, and why it is not used when it is not. */
+let loaded: { kernel: NativeKernel | null; problem: string } | undefined;
 
 /** Where node-gyp writes the addon. */
 export function nativeKernelPath(): string {
   return join(packageRoot(), 'build', 'Release', 'contrail_kernels.node');
+}
+
+/**
+ * The addon at `path` if it loads and this CPU runs it; else null and why. An addon built for another
+ * platform or architecture is not an error: the WebAssembly kernels give the same results.
+ */
+export function loadNativeKernel(path: string): { kernel: NativeKernel | null; problem: string } {
+  if (!existsSync(path)) return { kernel: null, problem: `${path} is not built (npm ci runs node-gyp; npm run build:native)` };
+  try {
+    const addon = createRequire(import.meta.url)(path) as NativeKernel;
+    return addon.supported ? { kernel: addon, problem: '' } : { kernel: null, problem: 'this CPU has no AVX-512F' };
+  } catch (error) {
+    return { kernel: null, problem: `${path} does not load (${(error as Error).message.split('\n')[0]}); rebuild it with npm run build:native` };
+  }
 }
 
 /**
@@ -36,16 +50,14 @@ export function nativeKernelPath(): string {
  */
 export function nativeKernel(): NativeKernel | null {
   if (process.env.CONTRAIL_NATIVE_KERNEL === '0') return null;
-  if (loaded === undefined) {
-    const path = nativeKernelPath();
-    if (!existsSync(path)) {
-      loaded = null;
-    } else {
-      const addon = createRequire(import.meta.url)(path) as NativeKernel;
-      loaded = addon.supported ? addon : null;
-    }
-  }
-  return loaded;
+  loaded ??= loadNativeKernel(nativeKernelPath());
+  return loaded.kernel;
+}
+
+/** Why the native kernel does not run here ('' when it does). */
+export function nativeKernelProblem(): string {
+  if (process.env.CONTRAIL_NATIVE_KERNEL === '0') return 'CONTRAIL_NATIVE_KERNEL=0';
+  return nativeKernel() === null ? loaded!.problem : '';
 }
 
 /** Which bootstrap kernel this thread runs: 'avx512' (native) or 'wasm-simd128'. */

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExponentialSums } from '../../src/kernels/exponential-sums.js';
-import { nativeKernel, nativeKernelPath } from '../../src/kernels/native-kernel.js';
+import { loadNativeKernel, nativeKernel, nativeKernelPath, nativeKernelProblem } from '../../src/kernels/native-kernel.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** Whether this CPU lists AVX-512F (Linux's /proc/cpuinfo; false elsewhere). */
 function cpuHasAvx512f(): boolean {
@@ -28,6 +30,25 @@ describe('the native bootstrap kernel', () => {
       expect(nativeKernel(), `${nativeKernelPath()} should be built by npm ci (node-gyp rebuild)`).not.toBeNull();
     } else {
       expect(nativeKernel()).toBeNull();
+    }
+  });
+
+  it('is passed over, with the reason, when it is missing or does not load (the WebAssembly kernels run)', () => {
+    const dir = tempDir('native-kernel');
+    const missing = join(dir, 'missing.node');
+    expect(loadNativeKernel(missing)).toEqual({ kernel: null, problem: `${missing} is not built (npm ci runs node-gyp; npm run build:native)` });
+    const foreign = join(dir, 'foreign.node');
+    writeFileSync(foreign, 'not a shared object'); // as an addon built elsewhere would fail here
+    const loaded = loadNativeKernel(foreign);
+    expect(loaded.kernel).toBeNull();
+    expect(loaded.problem.startsWith(`${foreign} does not load (`)).toBe(true);
+    expect(loaded.problem).toMatch(/\); rebuild it with npm run build:native$/);
+    process.env.CONTRAIL_NATIVE_KERNEL = '0';
+    try {
+      expect(nativeKernel()).toBeNull();
+      expect(nativeKernelProblem()).toBe('CONTRAIL_NATIVE_KERNEL=0');
+    } finally {
+      delete process.env.CONTRAIL_NATIVE_KERNEL;
     }
   });
 
