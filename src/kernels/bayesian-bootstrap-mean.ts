@@ -23,9 +23,9 @@
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.get_bootstrap_samples`
  * (`np.dot(values, random_state.dirichlet(counts))`), same distribution, different stream.
  */
-import { ExponentialSums, GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
+import { CALL_LANES, ExponentialSums, MAX_GROUPS, callSeedBuffers, nextCallSeeds } from './exponential-sums.js';
 import { GammaSampler } from './gamma-sample.js';
-import { mixSeed, streamRng } from './rng.js';
+import { streamRng } from './rng.js';
 import type { Tally } from './tally-sorted.js';
 
 /** What `bayesianBootstrapMean` draws from, and which replicates it computes. */
@@ -77,14 +77,10 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
   const kernel = new ExponentialSums(split.ones, split.smallValues, split.smallCounts);
   const gamma = new GammaSampler(streamRng(seed, start));
   const { otherValues, otherCounts } = split;
-  const perCall = GROUP_LANES * MAX_GROUPS;
-  const seedsOf = [1, 2, 3, 4].map((groups) => new Float64Array(GROUP_LANES * groups));
+  const buffers = callSeedBuffers();
   const lanes = new Float64Array(8 * MAX_GROUPS);
-  for (let first = start; first < end; first += perCall) {
-    // up to sixteen replicates per kernel call, in groups of four; past `end`, the last group's
-    // lanes repeat the first replicate and are dropped
-    const seeds = seedsOf[Math.min(MAX_GROUPS, Math.ceil((end - first) / GROUP_LANES)) - 1];
-    for (let l = 0; l < seeds.length; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
+  for (let first = start; first < end; first += CALL_LANES) {
+    const seeds = nextCallSeeds(buffers, seed, first, end);
     kernel.run(seeds, lanes);
     for (let l = 0; l < seeds.length && first + l < end; l++) {
       let weightSum = lanes[8 * (l >> 2) + (l & 3)];

@@ -7,6 +7,7 @@
  */
 import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
 import { nativeKernel, type NativeKernel } from './native-kernel.js';
+import { mixSeed } from './rng.js';
 import { XoshiroState } from './xoshiro-state.js';
 
 /** Replicate lanes per group (one lane state record). */
@@ -15,6 +16,25 @@ export const GROUP_LANES = 4;
 export const MAX_GROUPS = 4;
 
 const STATE_WORDS = LANE_STATE_BYTES / 4;
+
+/** Replicates per kernel call, at most. */
+export const CALL_LANES = GROUP_LANES * MAX_GROUPS;
+
+/** The seeds of kernel calls of 1 to 4 groups, reused from call to call (see nextCallSeeds). */
+export function callSeedBuffers(): Float64Array[] {
+  return [1, 2, 3, 4].map((groups) => new Float64Array(GROUP_LANES * groups));
+}
+
+/**
+ * The seeds of the kernel call for replicates [first, end) of `seed`, in one of `buffers`: mixSeed
+ * (the seed of `streamRng(seed, r)`) of up to sixteen replicates, in groups of four; lanes past `end`
+ * repeat replicate `first`, and their sums are dropped.
+ */
+export function nextCallSeeds(buffers: readonly Float64Array[], seed: number, first: number, end: number): Float64Array {
+  const seeds = buffers[Math.min(MAX_GROUPS, Math.ceil((end - first) / GROUP_LANES)) - 1];
+  for (let l = 0; l < seeds.length; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
+  return seeds;
+}
 
 /**
  * Σ w and Σ w·v over one list of count-1 values followed by one list of small integer counts, for up

@@ -17,8 +17,7 @@
  * Replicate r depends only on (seed, r) and the members, so a range [start, end) can be computed
  * anywhere with bit-identical results.
  */
-import { GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
-import { mixSeed } from './rng.js';
+import { CALL_LANES, GROUP_LANES, MAX_GROUPS, callSeedBuffers, nextCallSeeds } from './exponential-sums.js';
 import { SharedExponentialSums, type SharedMember } from './shared-exponential-sums.js';
 import { combineSharedSums, planSharedSums } from './shared-sums-plan.js';
 
@@ -45,17 +44,14 @@ export function sharedBayesianBootstrapMeans(input: SharedBootstrapInput): Float
   const outs = members.map(() => new Float64Array(end - start));
   if (members.length === 0) return outs;
   const kernel = new SharedExponentialSums(plan.draws, plan.atoms, plan.gathers);
-  const seedsOf = [1, 2, 3, 4].map((groups) => new Float64Array(GROUP_LANES * groups));
+  const buffers = callSeedBuffers();
   const atoms = plan.atoms.length;
   const gathers = plan.gathers.length;
   const atomSums = new Float64Array(8 * atoms * MAX_GROUPS);
   const gathered = new Float32Array(4 * gathers * MAX_GROUPS);
   const sums = new Float64Array(8 * members.length);
-  for (let first = start; first < end; first += GROUP_LANES * MAX_GROUPS) {
-    // up to sixteen replicates per kernel call, in groups of four; past `end`, the last group's
-    // lanes repeat the first replicate and are dropped
-    const seeds = seedsOf[Math.min(MAX_GROUPS, Math.ceil((end - first) / GROUP_LANES)) - 1];
-    for (let l = 0; l < seeds.length; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
+  for (let first = start; first < end; first += CALL_LANES) {
+    const seeds = nextCallSeeds(buffers, seed, first, end);
     kernel.run(seeds, atomSums, gathered);
     for (let k = 0; k < seeds.length / GROUP_LANES; k++) {
       combineSharedSums(plan, atomSums.subarray(8 * atoms * k), gathered.subarray(4 * gathers * k), sums);
