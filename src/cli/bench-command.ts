@@ -48,10 +48,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
     }
   }
   // which bootstrap kernel the bootstrap suites time (the same results either way: native-kernel.ts)
+  const kernel = bootstrapKernelName();
   process.stderr.write(
-    bootstrapKernelName() === 'avx512'
-      ? 'bootstrap kernel: native AVX-512 (CONTRAIL_NATIVE_KERNEL=0 times the WebAssembly one)\n'
-      : `bootstrap kernel: WebAssembly SIMD (not the native AVX-512 one: ${nativeKernelProblem()})\n`,
+    kernel === 'wasm-simd128'
+      ? `bootstrap kernel: WebAssembly SIMD (not a native one: ${nativeKernelProblem()})\n`
+      : `bootstrap kernel: native ${kernel === 'avx512' ? 'AVX-512' : 'AVX2'} (CONTRAIL_NATIVE_KERNEL=0 times the WebAssembly one, =8 the AVX2 one)\n`,
   );
   const rows = await runKernelBench({
     sizes,

@@ -2,11 +2,12 @@
  * The bootstrap kernel over a tally: replicates, four to a group and up to four groups per call, each
  * on its own generator stream, draw Exponential(1) weights for a list of values (one weight per value,
  * or the sum of counts[i] of them) and return Σ w and Σ w·v per replicate. It runs natively with
- * AVX-512 where that is built and supported (native-kernel.ts: sixteen lanes per vector), else in the
- * WebAssembly SIMD kernel (wasm-kernel.ts: four); both give the same bits.
+ * AVX-512 or AVX2 where that is built and supported (native-kernel.ts: sixteen or eight lanes per
+ * vector), else in the
+ * WebAssembly SIMD kernel (wasm-kernel.ts: four); all give the same bits.
  */
 import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
-import { nativeKernel, type NativeKernel } from './native-kernel.js';
+import { chooseNativeKernel, kernelName, type BootstrapKernelName, type NativeKernel, type NativeLanes } from './native-kernel.js';
 import { mixSeed } from './rng.js';
 import { XoshiroState } from './xoshiro-state.js';
 
@@ -48,6 +49,7 @@ export class ExponentialSums {
   readonly #smallValues: Float64Array;
   readonly #smallCounts: Int32Array;
   readonly #native: NativeKernel | null;
+  readonly #lanes: NativeLanes | undefined;
   /** The WebAssembly kernel's memory and layout (null when the native kernel runs). */
   readonly #wasm: { claim: KernelClaim; onesAt: number; smallAt: number; countsAt: number; statesAt: number; sumsAt: number } | null;
   readonly #states = new Int32Array(MAX_GROUPS * STATE_WORDS);
@@ -55,10 +57,11 @@ export class ExponentialSums {
 
   /**
    * Keeps the values (and counts, each an integer in 1..16) for the native kernel, or copies them into
-   * the thread's WebAssembly kernel memory. `native` false runs the WebAssembly kernel even where the
-   * native one is available (the tests compare the two).
+   * the thread's WebAssembly kernel memory. `lanes`: 0 runs the WebAssembly kernel even where a native
+   * one is available, 8 or 16 that native width; by default the widest there is (the tests compare
+   * them all).
    */
-  constructor(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, native = true) {
+  constructor(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, lanes?: 0 | NativeLanes) {
     if (smallCounts.length !== smallValues.length) {
       throw new RangeError(`ExponentialSums: ${smallValues.length} small-count values but ${smallCounts.length} counts`);
     }
@@ -68,7 +71,9 @@ export class ExponentialSums {
     this.#ones = ones;
     this.#smallValues = smallValues;
     this.#smallCounts = smallCounts;
-    this.#native = native ? nativeKernel() : null;
+    const native = chooseNativeKernel(lanes, 'ExponentialSums');
+    this.#native = native?.kernel ?? null;
+    this.#lanes = native?.lanes;
     if (this.#native !== null) {
       this.#wasm = null;
       return;
@@ -86,9 +91,9 @@ export class ExponentialSums {
     this.#wasm = { claim, onesAt, smallAt, countsAt, statesAt, sumsAt };
   }
 
-  /** The kernel that runs: 'avx512' or 'wasm-simd128'. */
-  get kernel(): 'avx512' | 'wasm-simd128' {
-    return this.#native === null ? 'wasm-simd128' : 'avx512';
+  /** The kernel that runs. */
+  get kernel(): BootstrapKernelName {
+    return kernelName(this.#lanes);
   }
 
   /**
@@ -106,7 +111,7 @@ export class ExponentialSums {
     }
     if (this.#native !== null) {
       out.fill(0, 0, 8 * groups);
-      this.#native.exponentialSums(this.#ones, this.#smallValues, this.#smallCounts, states, groups, out);
+      this.#native.exponentialSums(this.#ones, this.#smallValues, this.#smallCounts, states, groups, out, this.#lanes);
       return;
     }
     const { claim, onesAt, smallAt, countsAt, statesAt, sumsAt } = this.#wasm!;

@@ -2,11 +2,11 @@
  * The shared-weights kernel (`sharedSums`): one set of Exponential(1) client weights per replicate,
  * applied to several members (subsets of the same clients: segments, bases, metrics), in groups of
  * four replicates, up to four groups per call; the weights of chosen positions (`gathers`) are also
- * copied out. It runs natively with AVX-512 where that is built and supported (native-kernel.ts), else
- * in the WebAssembly SIMD kernel (wasm-kernel.ts); both give the same bits.
+ * copied out. It runs natively with AVX-512 or AVX2 where that is built and supported
+ * (native-kernel.ts), else in the WebAssembly SIMD kernel (wasm-kernel.ts); all give the same bits.
  */
 import { GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
-import { nativeKernel, type NativeKernel } from './native-kernel.js';
+import { chooseNativeKernel, kernelName, type BootstrapKernelName, type NativeKernel, type NativeLanes } from './native-kernel.js';
 import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
 import { XoshiroState } from './xoshiro-state.js';
 
@@ -48,6 +48,7 @@ export class SharedExponentialSums {
   readonly #members: number;
   readonly #gatherCount: number;
   readonly #native: { kernel: NativeKernel; positions: Int32Array; values: Float64Array; offsets: Int32Array; gathers: Int32Array; sums: Float64Array } | null;
+  readonly #lanes: NativeLanes | undefined;
   readonly #wasm: { claim: KernelClaim; recordsAt: number; cursorsAt: number; statesAt: number; sumsAt: number; gathersAt: number; gatheredAt: number } | null;
   readonly #states = new Int32Array(MAX_GROUPS * STATE_WORDS);
   readonly #lane = new XoshiroState(0);
@@ -55,9 +56,10 @@ export class SharedExponentialSums {
   /**
    * Keeps the members (flattened) for the native kernel, or copies them into the thread's WebAssembly
    * kernel memory; every position, and every one of `gathers` (ascending), must lie in [0, universe).
-   * `native` false runs the WebAssembly kernel even where the native one is available.
+   * `lanes`: 0 runs the WebAssembly kernel even where a native one is available, 8 or 16 that native
+   * width; by default the widest there is.
    */
-  constructor(universe: number, members: readonly SharedMember[], gathers: Int32Array = new Int32Array(0), native = true) {
+  constructor(universe: number, members: readonly SharedMember[], gathers: Int32Array = new Int32Array(0), lanes?: 0 | NativeLanes) {
     checkSharedMembers(universe, members);
     for (let k = 0; k < gathers.length; k++) {
       const p = gathers[k];
@@ -68,8 +70,10 @@ export class SharedExponentialSums {
     this.#universe = universe;
     this.#members = members.length;
     this.#gatherCount = gathers.length;
-    const kernel = native ? nativeKernel() : null;
-    if (kernel !== null) {
+    const native = chooseNativeKernel(lanes, 'SharedExponentialSums');
+    this.#lanes = native?.lanes;
+    if (native !== null) {
+      const { kernel } = native;
       const offsets = new Int32Array(members.length + 1);
       members.forEach((member, m) => (offsets[m + 1] = offsets[m] + member.positions.length));
       const positions = new Int32Array(offsets[members.length]);
@@ -111,9 +115,9 @@ export class SharedExponentialSums {
     this.#wasm = { claim, recordsAt, cursorsAt, statesAt, sumsAt, gathersAt, gatheredAt };
   }
 
-  /** The kernel that runs: 'avx512' or 'wasm-simd128'. */
-  get kernel(): 'avx512' | 'wasm-simd128' {
-    return this.#native === null ? 'wasm-simd128' : 'avx512';
+  /** The kernel that runs. */
+  get kernel(): BootstrapKernelName {
+    return kernelName(this.#lanes);
   }
 
   /**
@@ -141,7 +145,7 @@ export class SharedExponentialSums {
       const { kernel, positions, values, offsets, gathers } = this.#native;
       sums = this.#native.sums.subarray(0, 16 * members * groups);
       drawn = gathered ?? new Float32Array(4 * gatherCount * groups);
-      kernel.sharedSums(this.#universe, positions, values, offsets, states, groups, sums, gathers, drawn);
+      kernel.sharedSums(this.#universe, positions, values, offsets, states, groups, sums, gathers, drawn, this.#lanes);
     } else {
       const { claim, recordsAt, cursorsAt, statesAt, sumsAt, gathersAt, gatheredAt } = this.#wasm!;
       const buffer = claim.buffer();

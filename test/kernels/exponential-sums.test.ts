@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ExponentialSums } from '../../src/kernels/exponential-sums.js';
-import { nativeKernel } from '../../src/kernels/native-kernel.js';
+import { kernelName, type NativeLanes } from '../../src/kernels/native-kernel.js';
 import { createRng } from '../../src/kernels/rng.js';
+import { KERNEL_LANES } from '../support/bootstrap-kernels.js';
 import { ReferenceLane, addReferenceLaneSums, referenceLogf, referenceUniform } from '../support/exponential-lane-reference.js';
 
 const SEEDS = [1, 2_654_435_761, 0, 4_294_967_295];
 
-/** The kernel's sums for `seeds` (4, 8, 12 or 16 of them), as [Σ w, Σ w·v] per lane; native or WebAssembly. */
-function kernelSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS, native = false): [number, number][] {
+/** The sums for `seeds` (4, 8, 12 or 16 of them) of the kernel of `lanes` (0: WebAssembly), as [Σ w, Σ w·v] per lane. */
+function kernelSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS, lanes: 0 | NativeLanes = 0): [number, number][] {
   const out = new Float64Array(2 * seeds.length);
-  const kernel = new ExponentialSums(ones, smallValues, smallCounts, native);
-  expect(kernel.kernel).toBe(native ? 'avx512' : 'wasm-simd128');
+  const kernel = new ExponentialSums(ones, smallValues, smallCounts, lanes);
+  expect(kernel.kernel).toBe(kernelName(lanes === 0 ? undefined : lanes));
   kernel.run(seeds, out);
   return seeds.map((_, l) => [out[8 * (l >> 2) + (l & 3)], out[8 * (l >> 2) + 4 + (l & 3)]]);
 }
@@ -26,19 +27,12 @@ function referenceSums(ones: Float64Array, smallValues: Float64Array, smallCount
   });
 }
 
-// the native kernel runs where it is built and the CPU has AVX-512F (test/kernels/native-kernel.test.ts
-// requires that on such a CPU); the WebAssembly kernel runs everywhere
-const KERNELS = [
-  { native: false, name: 'WebAssembly SIMD kernel' },
-  ...(nativeKernel() !== null ? [{ native: true, name: 'native AVX-512 kernel' }] : []),
-];
-
-describe.each(KERNELS)('ExponentialSums ($name)', ({ native }) => {
+describe.each(KERNEL_LANES)('ExponentialSums ($name)', ({ lanes }) => {
   it('equals its scalar Math.fround reference bit for bit at n = 20, heavy-tailed, four lanes', () => {
     // values spanning 1e-6 .. 1e6 around a negative offset
     const ones = Float64Array.from({ length: 20 }, (_, i) => Math.exp(14 * Math.sin(i * 12.9898)) - 0.5);
     const none = new Float64Array(0);
-    expect(kernelSums(ones, none, new Int32Array(0), SEEDS, native)).toEqual(referenceSums(ones, none, new Int32Array(0)));
+    expect(kernelSums(ones, none, new Int32Array(0), SEEDS, lanes)).toEqual(referenceSums(ones, none, new Int32Array(0)));
   });
 
   it('equals the reference across draw blocks with counts 1 to 16 after count-1 values', () => {
@@ -48,17 +42,17 @@ describe.each(KERNELS)('ExponentialSums ($name)', ({ native }) => {
     const smallValues = Float64Array.from({ length: 700 }, (_, i) => i * 0.25 - 30);
     const smallCounts = Int32Array.from({ length: 700 }, (_, i) => 1 + ((i * 7) % 16));
     const seeds = [11, 12, 13, 14];
-    expect(kernelSums(ones, smallValues, smallCounts, seeds, native)).toEqual(referenceSums(ones, smallValues, smallCounts, seeds));
+    expect(kernelSums(ones, smallValues, smallCounts, seeds, lanes)).toEqual(referenceSums(ones, smallValues, smallCounts, seeds));
     // small counts alone (no count-1 values)
     const none = new Float64Array(0);
-    expect(kernelSums(none, smallValues, smallCounts, seeds, native)).toEqual(referenceSums(none, smallValues, smallCounts, seeds));
+    expect(kernelSums(none, smallValues, smallCounts, seeds, lanes)).toEqual(referenceSums(none, smallValues, smallCounts, seeds));
   });
 
   it('gives lanes that depend only on their own seed', () => {
     const ones = Float64Array.from({ length: 50 }, (_, i) => i);
     const none = new Float64Array(0);
-    const a = kernelSums(ones, none, new Int32Array(0), [5, 6, 7, 8], native);
-    const b = kernelSums(ones, none, new Int32Array(0), [9, 6, 5, 8], native);
+    const a = kernelSums(ones, none, new Int32Array(0), [5, 6, 7, 8], lanes);
+    const b = kernelSums(ones, none, new Int32Array(0), [9, 6, 5, 8], lanes);
     expect(b[1]).toEqual(a[1]);
     expect(b[2]).toEqual(a[0]);
     expect(b[3]).toEqual(a[3]);
@@ -73,7 +67,7 @@ describe.each(KERNELS)('ExponentialSums ($name)', ({ native }) => {
     const reference = referenceSums(ones, smallValues, smallCounts, seeds);
     for (const groups of [1, 2, 3, 4]) {
       const some = seeds.slice(0, 4 * groups);
-      expect(kernelSums(ones, smallValues, smallCounts, some, native)).toEqual(reference.slice(0, 4 * groups));
+      expect(kernelSums(ones, smallValues, smallCounts, some, lanes)).toEqual(reference.slice(0, 4 * groups));
     }
   });
 });
@@ -135,11 +129,11 @@ describe('ExponentialSums', () => {
     const one = Float64Array.of(1);
     expect(() => new ExponentialSums(one, one, Int32Array.of(17))).toThrow(/counts must be integers in 1\.\.16, got 17/);
     expect(() => new ExponentialSums(one, one, new Int32Array(2))).toThrow(/1 small-count values but 2 counts/);
-    const first = new ExponentialSums(one, new Float64Array(0), new Int32Array(0), false);
-    new ExponentialSums(one, new Float64Array(0), new Int32Array(0), false);
+    const first = new ExponentialSums(one, new Float64Array(0), new Int32Array(0), 0);
+    new ExponentialSums(one, new Float64Array(0), new Int32Array(0), 0);
     expect(() => first.run(SEEDS, new Float64Array(8))).toThrow(/another kernel user was created/);
-    for (const native of [false, true]) {
-      const kernel = new ExponentialSums(one, new Float64Array(0), new Int32Array(0), native);
+    for (const { lanes } of KERNEL_LANES) {
+      const kernel = new ExponentialSums(one, new Float64Array(0), new Int32Array(0), lanes);
       expect(() => kernel.run([1, 2, 3], new Float64Array(8))).toThrow(/run takes 4, 8, 12 or 16 seeds and 8 sums per four, got 3 seeds and 8 sums/);
       expect(() => kernel.run(new Array(20).fill(1), new Float64Array(40))).toThrow(/got 20 seeds/);
       expect(() => kernel.run(SEEDS.concat(SEEDS), new Float64Array(8))).toThrow(/got 8 seeds and 8 sums/);

@@ -2,32 +2,36 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExponentialSums } from '../../src/kernels/exponential-sums.js';
-import { loadNativeKernel, nativeKernel, nativeKernelPath, nativeKernelProblem } from '../../src/kernels/native-kernel.js';
+import { loadNativeKernel, nativeKernel, nativeKernelPath, nativeKernelProblem, type NativeLanes } from '../../src/kernels/native-kernel.js';
+import { KERNEL_LANES } from '../support/bootstrap-kernels.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/** Whether this CPU lists AVX-512F (Linux's /proc/cpuinfo; false elsewhere). */
-function cpuHasAvx512f(): boolean {
+/** The widest native lanes this CPU's flags allow (Linux's /proc/cpuinfo on x86-64; 0 elsewhere). */
+function cpuLanes(): number {
+  if (process.arch !== 'x64') return 0;
   try {
-    return /^flags\s*:.*\bavx512f\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+    const flags = readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '';
+    return /\bavx512f\b/.test(flags) ? 16 : /\bavx2\b/.test(flags) ? 8 : 0;
   } catch {
-    return false;
+    return 0;
   }
 }
 
-/** The sums of `seeds` by one kernel: out[8k + l] = Σ w, out[8k + 4 + l] = Σ w·v of lane 4k + l. */
-function sums(native: boolean, ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds: number[]): Float64Array {
+/** The sums of `seeds` by the kernel of `lanes` (0: WebAssembly): out[8k + l] = Σ w, out[8k + 4 + l] = Σ w·v of lane 4k + l. */
+function sums(lanes: 0 | NativeLanes, ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds: number[]): Float64Array {
   const out = new Float64Array(2 * seeds.length);
-  new ExponentialSums(ones, smallValues, smallCounts, native).run(seeds, out);
+  new ExponentialSums(ones, smallValues, smallCounts, lanes).run(seeds, out);
   return out;
 }
 
 describe('the native bootstrap kernel', () => {
-  it('is built at install and runs on a CPU with AVX-512F (package.json install script, binding.gyp)', () => {
+  it('is built at install and runs at the widest lanes the CPU has: 16 with AVX-512F, 8 with AVX2 (package.json install script, binding.gyp)', () => {
     // CI's machines are AMD EPYC with AVX-512: there the native kernel must have been built by
-    // `npm ci`; elsewhere the WebAssembly kernel runs and this only checks the two agree on that
+    // `npm ci`; on an x86-64 CPU without AVX2, or another architecture, the WebAssembly kernel runs
     expect(process.env.CONTRAIL_NATIVE_KERNEL).not.toBe('0');
-    if (cpuHasAvx512f()) {
+    if (cpuLanes() > 0) {
       expect(nativeKernel(), `${nativeKernelPath()} should be built by npm ci (node-gyp rebuild)`).not.toBeNull();
+      expect(nativeKernel()!.lanes).toBe(cpuLanes());
     } else {
       expect(nativeKernel()).toBeNull();
     }
@@ -53,7 +57,7 @@ describe('the native bootstrap kernel', () => {
   });
 
   describe.runIf(nativeKernel() !== null)('against the WebAssembly kernel', () => {
-    it('gives the same bits on every block boundary and every group count', () => {
+    it('gives the same bits at every width, on every block boundary and every group count', () => {
       // the count-1 values are summed BLOCK - 15 = 497 per block, in two interleaved sets; the small
       // counts fill a block until it holds more than 512 - 16 draws; draws of a group of four left at
       // a block's end are carried into the next block and from the count-1 list into the small one
@@ -76,10 +80,12 @@ describe('the native bootstrap kernel', () => {
         const smallCounts = Int32Array.from({ length: small }, (_, i) => count(i));
         for (const groups of [1, 2, 3, 4]) {
           const seeds = Array.from({ length: 4 * groups }, (_, l) => (n * 7919 + l * 104_729 + small) >>> 0);
-          const native = sums(true, ones, smallValues, smallCounts, seeds);
-          const wasm = sums(false, ones, smallValues, smallCounts, seeds);
-          // bit for bit (a BigUint64Array view tells -0 from +0 and every last bit)
-          expect(new BigUint64Array(native.buffer), `n = ${n}, small = ${small}, groups = ${groups}`).toEqual(new BigUint64Array(wasm.buffer));
+          const wasm = sums(0, ones, smallValues, smallCounts, seeds);
+          for (const { lanes } of KERNEL_LANES.slice(1)) {
+            const native = sums(lanes, ones, smallValues, smallCounts, seeds);
+            // bit for bit (a BigUint64Array view tells -0 from +0 and every last bit)
+            expect(new BigUint64Array(native.buffer), `${lanes} lanes, n = ${n}, small = ${small}, groups = ${groups}`).toEqual(new BigUint64Array(wasm.buffer));
+          }
         }
       }
     });
@@ -94,6 +100,10 @@ describe('the native bootstrap kernel', () => {
         'exponentialSums: the groups carry different numbers of draws; run groups of one history together',
       );
       expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), states, 5, new Float64Array(40))).toThrow(/groups must be 1\.\.4/);
+      expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), new Int32Array(32), 1, new Float64Array(8), 4 as NativeLanes)).toThrow(
+        `exponentialSums: lanes must be 8 or 16 and at most ${kernel.lanes} on this CPU, got 4`,
+      );
+      expect(() => new ExponentialSums(ones, none, new Int32Array(0), 32 as NativeLanes)).toThrow(/ExponentialSums: 32 native lanes asked for, but this machine runs/);
       expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), new Int32Array(31), 1, new Float64Array(8))).toThrow(/32 state words/);
       expect(() => kernel.exponentialSums(ones, none, new Int32Array(1), states, 1, new Float64Array(8))).toThrow(/one count per small value/);
       expect(() => kernel.exponentialSums(Float32Array.of(1) as unknown as Float64Array, none, new Int32Array(0), states, 1, new Float64Array(8))).toThrow(

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { nativeKernel } from '../../src/kernels/native-kernel.js';
+import { kernelName } from '../../src/kernels/native-kernel.js';
 import { SharedExponentialSums } from '../../src/kernels/shared-exponential-sums.js';
+import { KERNEL_LANES } from '../support/bootstrap-kernels.js';
 import { ReferenceLane } from '../support/exponential-lane-reference.js';
 
-// the native kernel runs where it is built and the CPU has AVX-512F (test/kernels/native-kernel.test.ts
-// requires that on such a CPU); the WebAssembly kernel runs everywhere
-const KERNELS = [
-  { native: false, name: 'WebAssembly SIMD kernel' },
-  ...(nativeKernel() !== null ? [{ native: true, name: 'native AVX-512 kernel' }] : []),
-];
-
-describe.each(KERNELS)('SharedExponentialSums ($name)', ({ native }) => {
+describe.each(KERNEL_LANES)('SharedExponentialSums ($name)', ({ lanes }) => {
   it("copies out the gathered positions' weights, lane by lane, bit for bit with the reference lane", () => {
     // 1300 clients cross the kernel's 512-draw blocks; gathered positions in the first, a middle and the last block
     const universe = 1300;
     const gathers = Int32Array.of(0, 7, 511, 512, 900, 1299);
     const member = { positions: Int32Array.of(3, 600), values: Float64Array.of(2, 5) };
-    const kernel = new SharedExponentialSums(universe, [member], gathers, native);
-    expect(kernel.kernel).toBe(native ? 'avx512' : 'wasm-simd128');
+    const kernel = new SharedExponentialSums(universe, [member], gathers, lanes);
+    expect(kernel.kernel).toBe(kernelName(lanes === 0 ? undefined : lanes));
     const seeds = [11, 12, 13, 14];
     const sums = new Float64Array(8);
     const gathered = new Float32Array(4 * gathers.length);
@@ -62,7 +56,7 @@ describe.each(KERNELS)('SharedExponentialSums ($name)', ({ native }) => {
       });
       return { memberSums, gathered: Array.from(gathers, (p) => w[p]) };
     });
-    const kernel = new SharedExponentialSums(universe, members, gathers, native);
+    const kernel = new SharedExponentialSums(universe, members, gathers, lanes);
     for (const groups of [1, 2, 3, 4]) {
       const out = new Float64Array(8 * members.length * groups);
       const gathered = new Float32Array(4 * gathers.length * groups);
@@ -86,8 +80,8 @@ describe('SharedExponentialSums', () => {
       'SharedExponentialSums: gathered positions must ascend within [0, 10), got 4 at index 1',
     );
     const member = { positions: Int32Array.of(1), values: Float64Array.of(1) };
-    for (const native of [false, true]) {
-      const kernel = new SharedExponentialSums(10, [member], Int32Array.of(2), native);
+    for (const { lanes } of KERNEL_LANES) {
+      const kernel = new SharedExponentialSums(10, [member], Int32Array.of(2), lanes);
       expect(() => kernel.run([1, 2], new Float64Array(8))).toThrow(/run takes 4, 8, 12 or 16 seeds and 8 sums per member and four, got 2 seeds and 8 sums for 1 members/);
       expect(() => kernel.run([1, 2, 3, 4, 5, 6, 7, 8], new Float64Array(8))).toThrow(/got 8 seeds and 8 sums/);
       expect(() => kernel.run([1, 2, 3, 4], new Float64Array(8), new Float32Array(3))).toThrow(

@@ -1,0 +1,376 @@
+/*
+ * The bootstrap kernels for W replicate lanes per vector (W / 4 of the WebAssembly kernel's groups of
+ * four), in GCC/Clang vector extensions: src/kernels/native/exponential-sums.c includes this file once
+ * per width (16: AVX-512, 8: AVX2, 4: SSE2 or NEON) with
+ * - W: the lanes; NAME(x): x suffixed with the width; KERNEL: the target attribute of the width's code;
+ * - MIN_PS, MAX_PS: the target's minps and maxps (x < y ? x : y, x > y ? x : y);
+ * - LOW_PD, HIGH_PD: the target's conversions of a vector's low and high half to f64 (the vector
+ *   extensions' __builtin_convertvector of a shuffled half took four instructions more per draw).
+ * Every lane does the WebAssembly kernel's operations in its order (exponential-draws.as.ts,
+ * exponential-sums.as.ts), so every width gives the same bits.
+ */
+#define GROUPS (W / 4)
+
+typedef float NAME(VF) __attribute__((vector_size(4 * W)));
+typedef int32_t NAME(VI) __attribute__((vector_size(4 * W)));
+typedef uint32_t NAME(VU) __attribute__((vector_size(4 * W)));
+typedef double NAME(VD) __attribute__((vector_size(4 * W)));
+
+#define VF NAME(VF)
+#define VI NAME(VI)
+#define VU NAME(VU)
+#define VD NAME(VD)
+
+/* W lanes: the xoshiro128 words and the up to three carried vectors of draws */
+typedef struct {
+  VU a, b, c, d;
+  VF carried[3];
+  int carriedCount;
+} NAME(Lanes);
+
+/* the f64 sums of W lanes: lanes 0 .. W/2 - 1 (lo) and W/2 .. W - 1 (hi) */
+typedef struct {
+  VD sumLo, sumHi, weightedLo, weightedHi;
+} NAME(Sums);
+
+/* the shared kernel's sums of one member: its even- and its odd-indexed entries */
+typedef struct {
+  NAME(Sums) even, odd;
+} NAME(MemberSums);
+
+#define Lanes NAME(Lanes)
+#define Sums NAME(Sums)
+#define MemberSums NAME(MemberSums)
+
+/* b < a ? b : a and a < b ? b : a, lane by lane (f32x4.pmin, f32x4.pmax): x86's min(b, a) and max(b,
+ * a), one instruction each, where the blends of the vector extensions' compares took three (on the
+ * spacings' uniforms, floats in [1, 2), any of these orders gives the same bits) */
+KERNEL static inline VF NAME(pmin)(VF a, VF b) { return (VF)MIN_PS(b, a); }
+KERNEL static inline VF NAME(pmax)(VF a, VF b) { return (VF)MAX_PS(b, a); }
+
+/* ln(u·2^-124) by Cephes' logf for the product u of four uniforms' numerators (exponential-draws.as.ts) */
+KERNEL static inline VF NAME(logf124)(VF u) {
+  const VU ui = (VU)u;
+  VI e = (VI)(ui >> 23) - 250;
+  const VF m = (VF)((ui & 0x007fffffu) | 0x3f000000u);
+  const VI low = m < 0.70710678118654752440f; /* all ones where m < √½ */
+  e = e + low;
+  const VF x = (m + (VF)((VI)m & low)) - 1.0f; /* 2m - 1 there, else m - 1 */
+  const VF z = x * x;
+  const VF p01 = 3.3333331174e-1f + -2.4999993993e-1f * x;
+  const VF p23 = 2.0000714765e-1f + -1.6668057665e-1f * x;
+  const VF p45 = 1.4249322787e-1f + -1.2420140846e-1f * x;
+  const VF p67 = 1.1676998740e-1f + -1.1514610310e-1f * x;
+  const VF z2 = z * z;
+  const VF q03 = p01 + p23 * z;
+  const VF q47 = p45 + p67 * z;
+  const VF p = (q03 + q47 * z2) + 7.0376836292e-2f * (z2 * z2);
+  VF y = p * (x * z);
+  const VF fe = __builtin_convertvector(e, VF);
+  y = y + fe * -2.12194440e-4f;
+  y = y - z * 0.5f;
+  return (x + y) + fe * 0.693359375f;
+}
+
+/* one xoshiro128+ output (a + d) and the xoshiro128** state step, in every lane */
+#define STEP(out)              \
+  do {                         \
+    out = a + d;               \
+    const VU t_ = b << 9;      \
+    c ^= a;                    \
+    d ^= b;                    \
+    b ^= c;                    \
+    a ^= d;                    \
+    c ^= t_;                   \
+    d = (d << 11) | (d >> 21); \
+  } while (0)
+
+/* f32((r >>> 1) | 1), and the f32 with bits (r >>> 9) | 0x3f800000 */
+#define UNIFORM(r) __builtin_convertvector((VI)(((r) >> 1) | 1u), VF)
+#define UNIT_INTERVAL(r) ((VF)(((r) >> 9) | 0x3f800000u))
+
+/* draws[0 .. n): first the carried vectors, then new groups of four; those past n are carried */
+KERNEL static void NAME(fill)(Lanes *s, VF *draws, int n) {
+  for (int q = 0; q < s->carriedCount; q++) draws[q] = s->carried[q];
+  VU a = s->a, b = s->b, c = s->c, d = s->d;
+  int q = s->carriedCount;
+  for (; q < n; q += 4) {
+    VU r;
+    STEP(r);
+    const VF u1 = UNIFORM(r);
+    STEP(r);
+    const VF u2 = UNIFORM(r);
+    STEP(r);
+    const VF u3 = UNIFORM(r);
+    STEP(r);
+    const VF u4 = UNIFORM(r);
+    STEP(r);
+    VF s1 = UNIT_INTERVAL(r);
+    STEP(r);
+    VF s2 = UNIT_INTERVAL(r);
+    STEP(r);
+    VF s3 = UNIT_INTERVAL(r);
+    /* G = -ln(...), the sign bit flipped as f32x4.neg does */
+    const VF g = (VF)((VU)NAME(logf124)((u1 * u2) * (u3 * u4)) ^ 0x80000000u);
+    VF lo = NAME(pmin)(s1, s2);
+    s2 = NAME(pmax)(s1, s2);
+    s1 = lo;
+    lo = NAME(pmin)(s2, s3);
+    s3 = NAME(pmax)(s2, s3);
+    s2 = lo;
+    lo = NAME(pmin)(s1, s2);
+    s2 = NAME(pmax)(s1, s2);
+    s1 = lo;
+    draws[q] = g * (s1 - 1.0f);
+    draws[q + 1] = g * (s2 - s1);
+    draws[q + 2] = g * (s3 - s2);
+    draws[q + 3] = g * (2.0f - s3);
+  }
+  s->a = a;
+  s->b = b;
+  s->c = c;
+  s->d = d;
+  s->carriedCount = q - n;
+  for (int k = 0; k < q - n; k++) s->carried[k] = draws[n + k];
+}
+
+#undef STEP
+#undef UNIFORM
+#undef UNIT_INTERVAL
+
+/* lanes 0 .. W/2 - 1 and W/2 .. W - 1 of e in f64 (exact) */
+KERNEL static inline VD NAME(lowHalf)(VF e) { return (VD)LOW_PD(e); }
+KERNEL static inline VD NAME(highHalf)(VF e) { return (VD)HIGH_PD(e); }
+
+KERNEL static inline Sums NAME(zeroSums)(void) {
+  const Sums zero = {{0}, {0}, {0}, {0}};
+  return zero;
+}
+
+/* draw e and its product with `value` added to one set of sums (inlined: the sets stay in registers) */
+KERNEL static inline void NAME(addOne)(VF e, double value, Sums *sums) {
+  const VD wLo = NAME(lowHalf)(e), wHi = NAME(highHalf)(e);
+  sums->sumLo += wLo;
+  sums->sumHi += wHi;
+  sums->weightedLo += wLo * value;
+  sums->weightedHi += wHi * value;
+}
+
+/* one draw per value, in two interleaved sets per block added at its end (addOnesPaired) */
+KERNEL static void NAME(addOnesPaired)(const VF *draws, const double *values, int n, Sums *sums) {
+  Sums a = *sums, b = NAME(zeroSums)();
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    NAME(addOne)(draws[i], values[i], &a);
+    NAME(addOne)(draws[i + 1], values[i + 1], &b);
+  }
+  if (i < n) NAME(addOne)(draws[i], values[i], &a);
+  sums->sumLo = a.sumLo + b.sumLo;
+  sums->sumHi = a.sumHi + b.sumHi;
+  sums->weightedLo = a.weightedLo + b.weightedLo;
+  sums->weightedHi = a.weightedHi + b.weightedHi;
+}
+
+/* value i takes the next counts[i] draws, summed from 0 (addDraws) */
+KERNEL static void NAME(addDraws)(const VF *draws, const double *values, const int32_t *counts, int n, Sums *sums) {
+  Sums s = *sums;
+  const VF *next = draws;
+  for (int i = 0; i < n; i++) {
+    VD wLo = {0}, wHi = {0};
+    for (int j = 0; j < counts[i]; j++) {
+      wLo += NAME(lowHalf)(*next);
+      wHi += NAME(highHalf)(*next);
+      next++;
+    }
+    s.sumLo += wLo;
+    s.sumHi += wHi;
+    s.weightedLo += wLo * values[i];
+    s.weightedHi += wHi * values[i];
+  }
+  *sums = s;
+}
+
+/* exponentialSums of exponential-sums.as.ts, in the same blocks */
+KERNEL static void NAME(sumsOf)(Lanes *s, VF *draws, const double *values, const int32_t *counts, int n, Sums *sums) {
+  int from = 0;
+  while (from < n) {
+    int to = from, count = 0;
+    if (counts == NULL) {
+      to = n < from + BLOCK - 15 ? n : from + BLOCK - 15;
+      count = to - from;
+    } else {
+      while (to < n && count <= BLOCK - 16) count += counts[to++];
+    }
+    NAME(fill)(s, draws, count);
+    if (counts == NULL) {
+      NAME(addOnesPaired)(draws, values + from, to - from, sums);
+    } else {
+      NAME(addDraws)(draws, values + from, counts + from, to - from, sums);
+    }
+    from = to;
+  }
+}
+
+/* word w of the lanes of `groups` (1 .. GROUPS) records; the lanes past them repeat group 0 */
+KERNEL static VU NAME(loadWords)(const int32_t *states, int groups, int w) {
+  VU x;
+  for (int g = 0; g < GROUPS; g++) memcpy((uint32_t *)&x + 4 * g, states + STATE_WORDS * (g < groups ? g : 0) + 4 * w, 16);
+  return x;
+}
+
+KERNEL static void NAME(storeWords)(int32_t *states, int groups, int w, VU x) {
+  for (int g = 0; g < groups; g++) memcpy(states + STATE_WORDS * g + 4 * w, (const uint32_t *)&x + 4 * g, 16);
+}
+
+/* the lanes of `groups` records; -1 when they carry different numbers of draws */
+KERNEL static int NAME(loadLanes)(Lanes *s, const int32_t *states, int groups) {
+  s->a = NAME(loadWords)(states, groups, 0);
+  s->b = NAME(loadWords)(states, groups, 1);
+  s->c = NAME(loadWords)(states, groups, 2);
+  s->d = NAME(loadWords)(states, groups, 3);
+  s->carriedCount = states[28];
+  for (int g = 1; g < groups; g++) if (states[STATE_WORDS * g + 28] != s->carriedCount) return -1;
+  for (int k = 0; k < s->carriedCount; k++) s->carried[k] = (VF)NAME(loadWords)(states, groups, 4 + k);
+  return 0;
+}
+
+KERNEL static void NAME(storeLanes)(const Lanes *s, int32_t *states, int groups) {
+  NAME(storeWords)(states, groups, 0, s->a);
+  NAME(storeWords)(states, groups, 1, s->b);
+  NAME(storeWords)(states, groups, 2, s->c);
+  NAME(storeWords)(states, groups, 3, s->d);
+  for (int k = 0; k < s->carriedCount; k++) NAME(storeWords)(states, groups, 4 + k, (VU)s->carried[k]);
+  for (int g = 0; g < groups; g++) states[STATE_WORDS * g + 28] = s->carriedCount;
+}
+
+/* one set of sums into out: group g's Σ w of four lanes at out + g·stride, then its Σ w·v */
+KERNEL static void NAME(storeSums)(const Sums *sums, double *out, size_t stride, int groups) {
+  double lanes[2][W];
+  memcpy(lanes[0], &sums->sumLo, sizeof sums->sumLo);
+  memcpy(lanes[0] + W / 2, &sums->sumHi, sizeof sums->sumHi);
+  memcpy(lanes[1], &sums->weightedLo, sizeof sums->weightedLo);
+  memcpy(lanes[1] + W / 2, &sums->weightedHi, sizeof sums->weightedHi);
+  for (int g = 0; g < groups; g++) {
+    memcpy(out + g * stride, lanes[0] + 4 * g, 32);
+    memcpy(out + g * stride + 4, lanes[1] + 4 * g, 32);
+  }
+}
+
+/* the sums at out (group g's at out + g·stride) as W lanes; the lanes past `groups` repeat group 0 */
+KERNEL static Sums NAME(loadSums)(const double *out, size_t stride, int groups) {
+  double lanes[2][W];
+  for (int g = 0; g < GROUPS; g++) {
+    const double *record = out + stride * (g < groups ? g : 0);
+    memcpy(lanes[0] + 4 * g, record, 32);
+    memcpy(lanes[1] + 4 * g, record + 4, 32);
+  }
+  Sums s;
+  memcpy(&s.sumLo, lanes[0], sizeof s.sumLo);
+  memcpy(&s.sumHi, lanes[0] + W / 2, sizeof s.sumHi);
+  memcpy(&s.weightedLo, lanes[1], sizeof s.weightedLo);
+  memcpy(&s.weightedHi, lanes[1] + W / 2, sizeof s.weightedHi);
+  return s;
+}
+
+/* exponentialSums for `groups` (1 .. GROUPS) groups: the count-1 values, then the small counts */
+KERNEL static int NAME(run)(const double *ones, int onesCount, const double *small, const int32_t *counts, int smallCount,
+                            int32_t *states, int groups, double *out) {
+  Lanes s;
+  if (NAME(loadLanes)(&s, states, groups) != 0) return -1;
+  Sums sums = NAME(loadSums)(out, 8, groups);
+  VF draws[BLOCK + 8];
+  if (onesCount > 0) NAME(sumsOf)(&s, draws, ones, NULL, onesCount, &sums);
+  if (smallCount > 0) NAME(sumsOf)(&s, draws, small, counts, smallCount, &sums);
+  NAME(storeLanes)(&s, states, groups);
+  NAME(storeSums)(&sums, out, 8, groups);
+  return 0;
+}
+
+/*
+ * sharedSums of exponential-sums.as.ts, in the same blocks and the same pairs: member m's entries are
+ * positions[offsets[m] .. offsets[m + 1]) with their values; its two sets of sums start at zero;
+ * gathered positions' draws go to gatherOut (group g's at gatherOut + 4·gatherCount·g).
+ */
+KERNEL static void NAME(sharedOf)(Lanes *s, VF *draws, int universe, const int32_t *positions, const double *values, const int32_t *offsets,
+                                  int memberCount, int32_t *cursors, MemberSums *sums, const int32_t *gathers, int gatherCount,
+                                  float *gatherOut, int groups) {
+  for (int m = 0; m < memberCount; m++) {
+    cursors[m] = 0;
+    sums[m].even = NAME(zeroSums)();
+    sums[m].odd = NAME(zeroSums)();
+  }
+  int gathered = 0;
+  int from = 0;
+  while (from < universe) {
+    const int count = universe - from < BLOCK ? universe - from : BLOCK;
+    NAME(fill)(s, draws, count);
+    const int to = from + count;
+    for (int m = 0; m < memberCount; m++) {
+      const int32_t *pos = positions + offsets[m];
+      const double *val = values + offsets[m];
+      const int length = offsets[m + 1] - offsets[m];
+      int k = cursors[m];
+      /* an odd entry first, so that the pairs below start at even entries */
+      if ((k & 1) == 1 && k < length && pos[k] < to) {
+        NAME(addOne)(draws[pos[k] - from], val[k], &sums[m].odd);
+        k++;
+      }
+      Sums a = sums[m].even, b = sums[m].odd;
+      while (k + 1 < length) {
+        const int pB = pos[k + 1];
+        if (pB >= to) break;
+        NAME(addOne)(draws[pos[k] - from], val[k], &a);
+        NAME(addOne)(draws[pB - from], val[k + 1], &b);
+        k += 2;
+      }
+      sums[m].even = a;
+      sums[m].odd = b;
+      /* a last even entry whose odd partner lies past the block (or past the end) */
+      if (k < length && pos[k] < to) {
+        NAME(addOne)(draws[pos[k] - from], val[k], &sums[m].even);
+        k++;
+      }
+      cursors[m] = k;
+    }
+    for (; gathered < gatherCount; gathered++) {
+      const int p = gathers[gathered];
+      if (p >= to) break;
+      for (int g = 0; g < groups; g++) memcpy(gatherOut + 4 * ((size_t)g * gatherCount + gathered), (const float *)&draws[p - from] + 4 * g, 16);
+    }
+    from = to;
+  }
+}
+
+/* sharedOf for `groups` (1 .. GROUPS) groups; out holds per group memberCount x (even, odd) x (Σ w, Σ w·v) x 4 lanes */
+KERNEL static int NAME(runShared)(int universe, const int32_t *positions, const double *values, const int32_t *offsets, int memberCount,
+                                  int32_t *states, int groups, double *out, const int32_t *gathers, int gatherCount, float *gatherOut) {
+  Lanes s;
+  if (NAME(loadLanes)(&s, states, groups) != 0) return -1;
+  MemberSums *sums = aligned_alloc(64, (sizeof(MemberSums) * (size_t)(memberCount > 0 ? memberCount : 1) + 63) / 64 * 64);
+  int32_t *cursors = malloc(sizeof(int32_t) * (size_t)(memberCount > 0 ? memberCount : 1));
+  if (sums == NULL || cursors == NULL) {
+    free(sums);
+    free(cursors);
+    return -2;
+  }
+  VF draws[BLOCK + 8];
+  NAME(sharedOf)(&s, draws, universe, positions, values, offsets, memberCount, cursors, sums, gathers, gatherCount, gatherOut, groups);
+  NAME(storeLanes)(&s, states, groups);
+  const size_t stride = (size_t)16 * memberCount;
+  for (int m = 0; m < memberCount; m++) {
+    NAME(storeSums)(&sums[m].even, out + 16 * (size_t)m, stride, groups);
+    NAME(storeSums)(&sums[m].odd, out + 16 * (size_t)m + 8, stride, groups);
+  }
+  free(sums);
+  free(cursors);
+  return 0;
+}
+
+#undef GROUPS
+#undef VF
+#undef VI
+#undef VU
+#undef VD
+#undef Lanes
+#undef Sums
+#undef MemberSums
