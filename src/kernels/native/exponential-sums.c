@@ -132,6 +132,19 @@ static void *typedArray(napi_env env, napi_value value, napi_typedarray_type typ
   return data != NULL ? data : (void *)empty;
 }
 
+/* The call's arguments into argv: `most` - 1 of them and an optional lane count; their number, or 0 with an error thrown. */
+static size_t argumentsOf(napi_env env, napi_callback_info info, napi_value *argv, size_t most, const char *function) {
+  size_t argc = most;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != most && argc != most - 1) {
+    char message[128];
+    snprintf(message, sizeof message, "%s: expected %zu arguments and an optional lane count", function, most - 1);
+    napi_throw_type_error(env, NULL, message);
+    return 0;
+  }
+  return argc;
+}
+
 /* The lane count asked for (undefined: the widest), or 0 with an error thrown when this CPU cannot run it. */
 static int lanesArgument(napi_env env, napi_value value, const char *function) {
   int32_t asked = 0;
@@ -154,13 +167,9 @@ static int lanesArgument(napi_env env, napi_value value, const char *function) {
  * are the caller's (src/kernels/exponential-sums.ts).
  */
 static napi_value exponentialSums(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
   napi_value argv[7];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 6 && argc != 7) {
-    napi_throw_type_error(env, NULL, "exponentialSums: expected 6 arguments and an optional lane count");
-    return NULL;
-  }
+  const size_t argc = argumentsOf(env, info, argv, 7, "exponentialSums");
+  if (argc == 0) return NULL;
   size_t onesCount, smallCount, countsCount, stateWords, outCount;
   const double *ones = typedArray(env, argv[0], napi_float64_array, &onesCount, "ones", "exponentialSums");
   if (ones == NULL) return NULL;
@@ -199,13 +208,9 @@ static napi_value exponentialSums(napi_env env, napi_callback_info info) {
  * lanes' draws. The checks of positions are the caller's (src/kernels/shared-exponential-sums.ts).
  */
 static napi_value sharedSums(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
   napi_value argv[10];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 9 && argc != 10) {
-    napi_throw_type_error(env, NULL, "sharedSums: expected 9 arguments and an optional lane count");
-    return NULL;
-  }
+  const size_t argc = argumentsOf(env, info, argv, 10, "sharedSums");
+  if (argc == 0) return NULL;
   int32_t universe = 0, groups = 0;
   napi_get_value_int32(env, argv[0], &universe);
   napi_get_value_int32(env, argv[5], &groups);
