@@ -3,8 +3,7 @@
  * on its own generator stream, draw Exponential(1) weights for a list of values (one weight per value,
  * or the sum of counts[i] of them) and return Σ w and Σ w·v per replicate. It runs natively with
  * AVX-512 or AVX2 where that is built and supported (native-kernel.ts: sixteen or eight lanes per
- * vector), else in the
- * WebAssembly SIMD kernel (wasm-kernel.ts: four); all give the same bits.
+ * vector), else in the WebAssembly SIMD kernel (wasm-kernel.ts: four); all give the same bits.
  */
 import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
 import { chooseNativeKernel, kernelName, type BootstrapKernelName, type NativeKernel, type NativeLanes } from './native-kernel.js';
@@ -16,7 +15,8 @@ export const GROUP_LANES = 4;
 /** Groups per call, at most: the native kernel's sixteen lanes. */
 export const MAX_GROUPS = 4;
 
-const STATE_WORDS = LANE_STATE_BYTES / 4;
+/** Words of one group's lane state record. */
+export const STATE_WORDS = LANE_STATE_BYTES / 4;
 
 /** Replicates per kernel call, at most. */
 export const CALL_LANES = GROUP_LANES * MAX_GROUPS;
@@ -35,6 +35,16 @@ export function nextCallSeeds(buffers: readonly Float64Array[], seed: number, fi
   const seeds = buffers[Math.min(MAX_GROUPS, Math.ceil((end - first) / GROUP_LANES)) - 1];
   for (let l = 0; l < seeds.length; l++) seeds[l] = mixSeed(seed, first + l < end ? first + l : first);
   return seeds;
+}
+
+/**
+ * The lane state records of the seeds.length / 4 groups of `seeds` (writeLaneStates of each four), one
+ * after another from the start of `states`; returns the records written.
+ */
+export function writeGroupStates(states: Int32Array, seeds: ArrayLike<number>, lane: XoshiroState): Int32Array {
+  const groups = seeds.length / GROUP_LANES;
+  for (let k = 0; k < groups; k++) writeLaneStates(states.subarray(k * STATE_WORDS), seeds, lane, GROUP_LANES * k);
+  return states.subarray(0, groups * STATE_WORDS);
 }
 
 /**
@@ -105,18 +115,14 @@ export class ExponentialSums {
     if (!(Number.isInteger(groups) && groups >= 1 && groups <= MAX_GROUPS && out.length >= 8 * groups)) {
       throw new RangeError(`ExponentialSums: run takes 4, 8, 12 or 16 seeds and 8 sums per four, got ${seeds.length} seeds and ${out.length} sums`);
     }
-    const states = this.#states;
-    for (let k = 0; k < groups; k++) {
-      writeLaneStates(states.subarray(k * STATE_WORDS), seeds, this.#lane, 4 * k);
-    }
+    const states = writeGroupStates(this.#states, seeds, this.#lane);
     if (this.#native !== null) {
-      out.fill(0, 0, 8 * groups);
       this.#native.exponentialSums(this.#ones, this.#smallValues, this.#smallCounts, states, groups, out, this.#lanes);
       return;
     }
     const { claim, onesAt, smallAt, countsAt, statesAt, sumsAt } = this.#wasm!;
     const buffer = claim.buffer();
-    new Int32Array(buffer, statesAt, groups * STATE_WORDS).set(states.subarray(0, groups * STATE_WORDS));
+    new Int32Array(buffer, statesAt, states.length).set(states);
     const sums = new Float64Array(buffer, sumsAt, 8 * groups);
     sums.fill(0);
     // the kernel writes Σ w of a group's lanes as two f64x2 (lanes 0-1, 2-3), then Σ w·v likewise

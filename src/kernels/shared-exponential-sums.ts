@@ -5,12 +5,10 @@
  * copied out. It runs natively with AVX-512 or AVX2 where that is built and supported
  * (native-kernel.ts), else in the WebAssembly SIMD kernel (wasm-kernel.ts); all give the same bits.
  */
-import { GROUP_LANES, MAX_GROUPS } from './exponential-sums.js';
+import { GROUP_LANES, MAX_GROUPS, STATE_WORDS, writeGroupStates } from './exponential-sums.js';
 import { chooseNativeKernel, kernelName, type BootstrapKernelName, type NativeKernel, type NativeLanes } from './native-kernel.js';
-import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16, writeLaneStates } from './wasm-kernel.js';
+import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16 } from './wasm-kernel.js';
 import { XoshiroState } from './xoshiro-state.js';
-
-const STATE_WORDS = LANE_STATE_BYTES / 4;
 
 /** One member: the universe positions of its clients (ascending) and one value per client. */
 export interface SharedMember {
@@ -47,7 +45,9 @@ export class SharedExponentialSums {
   readonly #universe: number;
   readonly #members: number;
   readonly #gatherCount: number;
-  readonly #native: { kernel: NativeKernel; positions: Int32Array; values: Float64Array; offsets: Int32Array; gathers: Int32Array; sums: Float64Array } | null;
+  readonly #native: {
+    kernel: NativeKernel; positions: Int32Array; values: Float64Array; offsets: Int32Array; gathers: Int32Array; sums: Float64Array; drawn: Float32Array;
+  } | null;
   readonly #lanes: NativeLanes | undefined;
   readonly #wasm: { claim: KernelClaim; recordsAt: number; cursorsAt: number; statesAt: number; sumsAt: number; gathersAt: number; gatheredAt: number } | null;
   readonly #states = new Int32Array(MAX_GROUPS * STATE_WORDS);
@@ -82,7 +82,11 @@ export class SharedExponentialSums {
         positions.set(member.positions, offsets[m]);
         values.set(member.values, offsets[m]);
       });
-      this.#native = { kernel, positions, values, offsets, gathers, sums: new Float64Array(16 * members.length * MAX_GROUPS) };
+      this.#native = {
+        kernel, positions, values, offsets, gathers,
+        sums: new Float64Array(16 * members.length * MAX_GROUPS),
+        drawn: new Float32Array(4 * gathers.length * MAX_GROUPS),
+      };
       this.#wasm = null;
       return;
     }
@@ -137,19 +141,16 @@ export class SharedExponentialSums {
     if (gathered !== undefined && gathered.length < 4 * gatherCount * groups) {
       throw new RangeError(`SharedExponentialSums: gathered holds ${gathered.length} weights, ${groups} groups of four need ${4 * gatherCount * groups}`);
     }
-    const states = this.#states;
-    for (let k = 0; k < groups; k++) writeLaneStates(states.subarray(k * STATE_WORDS), seeds, this.#lane, 4 * k);
+    const states = writeGroupStates(this.#states, seeds, this.#lane);
     let sums: Float64Array;
-    let drawn: Float32Array;
     if (this.#native !== null) {
-      const { kernel, positions, values, offsets, gathers } = this.#native;
+      const { kernel, positions, values, offsets, gathers, drawn } = this.#native;
       sums = this.#native.sums.subarray(0, 16 * members * groups);
-      drawn = gathered ?? new Float32Array(4 * gatherCount * groups);
-      kernel.sharedSums(this.#universe, positions, values, offsets, states, groups, sums, gathers, drawn, this.#lanes);
+      kernel.sharedSums(this.#universe, positions, values, offsets, states, groups, sums, gathers, gathered ?? drawn, this.#lanes);
     } else {
       const { claim, recordsAt, cursorsAt, statesAt, sumsAt, gathersAt, gatheredAt } = this.#wasm!;
       const buffer = claim.buffer();
-      new Int32Array(buffer, statesAt, groups * STATE_WORDS).set(states.subarray(0, groups * STATE_WORDS));
+      new Int32Array(buffer, statesAt, states.length).set(states);
       sums = new Float64Array(buffer, sumsAt, 16 * members * groups);
       sums.fill(0);
       // one group per call: the kernel's cursors and gathered weights are one group's
@@ -159,8 +160,7 @@ export class SharedExponentialSums {
           gathersAt, gatherCount, gatheredAt + 16 * gatherCount * k,
         );
       }
-      drawn = new Float32Array(buffer, gatheredAt, 4 * gatherCount * groups);
-      if (gathered !== undefined) gathered.set(drawn);
+      if (gathered !== undefined) gathered.set(new Float32Array(buffer, gatheredAt, 4 * gatherCount * groups));
     }
     // the kernel keeps the member's even- and odd-indexed entries in two sets of sums
     for (let i = 0; i < 8 * members * groups; i++) out[i] = sums[16 * (i >> 3) + (i & 7)] + sums[16 * (i >> 3) + 8 + (i & 7)];

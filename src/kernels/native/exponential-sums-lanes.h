@@ -256,28 +256,12 @@ KERNEL static void NAME(storeSums)(const Sums *sums, double *out, size_t stride,
   }
 }
 
-/* the sums at out (group g's at out + g·stride) as W lanes; the lanes past `groups` repeat group 0 */
-KERNEL static Sums NAME(loadSums)(const double *out, size_t stride, int groups) {
-  double lanes[2][W];
-  for (int g = 0; g < GROUPS; g++) {
-    const double *record = out + stride * (g < groups ? g : 0);
-    memcpy(lanes[0] + 4 * g, record, 32);
-    memcpy(lanes[1] + 4 * g, record + 4, 32);
-  }
-  Sums s;
-  memcpy(&s.sumLo, lanes[0], sizeof s.sumLo);
-  memcpy(&s.sumHi, lanes[0] + W / 2, sizeof s.sumHi);
-  memcpy(&s.weightedLo, lanes[1], sizeof s.weightedLo);
-  memcpy(&s.weightedHi, lanes[1] + W / 2, sizeof s.weightedHi);
-  return s;
-}
-
-/* exponentialSums for `groups` (1 .. GROUPS) groups: the count-1 values, then the small counts */
+/* exponentialSums for `groups` (1 .. GROUPS) groups: the count-1 values, then the small counts, their sums from 0 into out */
 KERNEL static int NAME(run)(const double *ones, int onesCount, const double *small, const int32_t *counts, int smallCount,
                             int32_t *states, int groups, double *out) {
   Lanes s;
   if (NAME(loadLanes)(&s, states, groups) != 0) return -1;
-  Sums sums = NAME(loadSums)(out, 8, groups);
+  Sums sums = NAME(zeroSums)();
   VF draws[BLOCK + 8];
   if (onesCount > 0) NAME(sumsOf)(&s, draws, ones, NULL, onesCount, &sums);
   if (smallCount > 0) NAME(sumsOf)(&s, draws, small, counts, smallCount, &sums);
