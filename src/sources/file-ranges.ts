@@ -1,7 +1,7 @@
 /**
  * A local file as the part of the Blob interface that parquet-wasm's `ParquetFile.fromFile` calls
  * (`size`, `slice(start, end)`, `arrayBuffer()`), over one FileHandle: a range is read straight
- * into one ArrayBuffer of its size. Node's file-backed Blob (`fs.openAsBlob`) reads a range in
+ * into one ArrayBuffer of its size (or, `readInto`, into a buffer the native page decoder reuses). Node's file-backed Blob (`fs.openAsBlob`) reads a range in
  * chunks and joins them; the extra ArrayBuffer memory made V8 run a mark-compact about every 64 MB
  * of it: 23 against 8 while one 10M-row table is read, and lmm 10M went from a median of 4.99 to
  * 4.73 s, and 5.02 to 4.82 s, over 7 alternating runs each (bench/RESULTS.md, eighth session of
@@ -38,23 +38,28 @@ export class FileRange {
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const { path, handle, size, mtimeMs } = this.file;
-    const now = await handle.stat();
-    if (now.size !== size || now.mtimeMs !== mtimeMs) {
-      throw new Error(`${path} changed while it was read (size ${size} -> ${now.size}); read it again when it is no longer being written`);
-    }
     // Not zero-filled: every byte is read into below, or the read throws. The zero fill was ~2 % of
     // a 10M-row table's reader thread, in memory malloc reused (bench/RESULTS.md, twelfth session).
     // allocUnsafeSlow never pools: the buffer is an ArrayBuffer of exactly this size, as parquet-wasm
     // copies the whole of what it is given.
     const out = Buffer.allocUnsafeSlow(this.size);
+    await this.readInto(out);
+    return out.buffer as ArrayBuffer;
+  }
+
+  /** Reads this range into target[0, size) (target at least that long). */
+  async readInto(target: Uint8Array): Promise<void> {
+    const { path, handle, size, mtimeMs } = this.file;
+    const now = await handle.stat();
+    if (now.size !== size || now.mtimeMs !== mtimeMs) {
+      throw new Error(`${path} changed while it was read (size ${size} -> ${now.size}); read it again when it is no longer being written`);
+    }
     let done = 0;
-    while (done < out.length) {
-      const { bytesRead } = await handle.read(out, done, out.length - done, this.start + done);
+    while (done < this.size) {
+      const { bytesRead } = await handle.read(target, done, this.size - done, this.start + done);
       if (bytesRead === 0) throw new Error(`${path} ended at byte ${this.start + done}, before ${this.end}: it changed while it was read`);
       done += bytesRead;
     }
-    return out.buffer as ArrayBuffer;
   }
 }
 

@@ -16,8 +16,10 @@
  * thread could grow the memory meanwhile; that is caught and thrown, never read as data.
  */
 import { openFileRanges } from './file-ranges.js';
-import { tableFromIPC, Type } from 'apache-arrow';
-import type { RecordBatch, Schema } from 'apache-arrow';
+import { Schema, tableFromIPC, Type } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
+import { readFooter, type ParquetFooter } from './parquet-footer.js';
+import { isUnsupported, nativeParquet, nativePlan, NativeRowGroups, type NativeParquet } from './native-parquet.js';
 import { pw } from './parquet-wasm.js';
 import type * as ParquetWasm from 'parquet-wasm';
 import { parseRecordBatch } from 'arrow-js-ffi';
@@ -76,7 +78,10 @@ export class ParquetReader implements TableReader {
     return this.cachedRowCount!;
   }
 
-  /** The projected rows, in batches of `batchSize` rows (default 65,536), columns in requested order. */
+  /**
+   * The projected rows, columns in requested order, in batches of at most `batchSize` rows (default
+   * 65,536), or, where the native decoder reads the file and no size is asked for, one per row group.
+   */
   async *batches(options: ReadOptions): AsyncIterable<RecordBatch> {
     const schema = await this.schema();
     const present = schema.fields.map(field => field.name);
@@ -92,12 +97,73 @@ export class ParquetReader implements TableReader {
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
       throw new InputError(`${this.path}: batchSize must be a positive integer, got ${batchSize}`);
     }
+    const borrow = options.borrow === true;
+    // the native decoder first; parquet-wasm reads what it does not (from row group `from` on)
+    let from = 0;
+    const addon = nativeParquet();
+    if (addon !== null) {
+      const native = await this.openNative(addon, schema, columns, borrow);
+      if (native !== null) {
+        beginRead(this.path);
+        try {
+          for (; from < native.footer.rowGroups.length; from++) {
+            const group = native.footer.rowGroups[from];
+            if (group.rows === 0) continue;
+            let batch: RecordBatch;
+            try {
+              batch = await native.groups.read(group, from);
+            } catch (error) {
+              if (isUnsupported(error)) break;
+              throw this.unreadable(error);
+            }
+            // a batch size asked for is kept (zero-copy slices); by default a batch is a row group
+            if (options.batchSize === undefined) yield batch;
+            else for (let at = 0; at < batch.numRows; at += batchSize) yield batch.slice(at, at + batchSize);
+          }
+        } finally {
+          endRead(this.path);
+          await native.close();
+        }
+        if (from === native.footer.rowGroups.length) return;
+      }
+    }
+    yield* this.wasmBatches(columns, batchSize, borrow, from);
+  }
+
+  /** The native decoder's reader of the file, or null when it cannot read these columns (nativePlan). */
+  private async openNative(
+    addon: NativeParquet, schema: Schema, columns: string[], borrow: boolean,
+  ): Promise<{ footer: ParquetFooter; groups: NativeRowGroups; close: () => Promise<void> } | null> {
+    const { ranges, close } = await openFileRanges(this.path).catch((error: unknown) => {
+      throw this.unreadable(error);
+    });
+    try {
+      const footer = await readFooter(ranges);
+      const plan = nativePlan(footer, schema, columns);
+      if ('reason' in plan) {
+        await close();
+        return null;
+      }
+      const projected = new Schema(plan.columns.map((column) => column.field));
+      return { footer, groups: new NativeRowGroups(addon, ranges, plan.columns, projected, borrow), close };
+    } catch (error) {
+      await close();
+      throw this.unreadable(error);
+    }
+  }
+
+  /** The rows of row groups `from` on, read by parquet-wasm. */
+  private async *wasmBatches(columns: string[], batchSize: number, borrow: boolean, from: number): AsyncIterable<RecordBatch> {
     const { file, close } = await this.open();
     beginRead(this.path);
     try {
       let stream: ReadableStream<ParquetWasm.RecordBatch>;
       try {
-        stream = (await file.stream({ columns, batchSize })) as ReadableStream<ParquetWasm.RecordBatch>;
+        const metadata = file.metadata();
+        const groups = metadata.numRowGroups();
+        metadata.free();
+        const rowGroups = from > 0 ? Array.from({ length: groups - from }, (_, i) => from + i) : undefined;
+        stream = (await file.stream({ columns, batchSize, rowGroups })) as ReadableStream<ParquetWasm.RecordBatch>;
       } catch (error) {
         throw this.unreadable(error);
       }
@@ -111,7 +177,7 @@ export class ParquetReader implements TableReader {
             throw this.unreadable(error);
           }
           if (next.done) break;
-          if (options.borrow === true) yield* this.lend(next.value, columns);
+          if (borrow) yield* this.lend(next.value, columns);
           else yield* copied(next.value, columns);
         }
       } finally {

@@ -127,7 +127,10 @@ describe('contrail CLI', () => {
 });
 
 describe('contrail CLI as a process', () => {
-  it('reports a Parquet file with corrupt data pages by name, exit 2, no WebAssembly trace', async () => {
+  it.each([
+    ['the native decoder', '1', /corrupt\.parquet is not a readable Parquet file \(truncated or corrupt: column \w+, row group 0: .*\); re-export or regenerate it/],
+    ['parquet-wasm', '0', /corrupt\.parquet could not be decoded \(a corrupt data page: .*\); re-export or regenerate the file/],
+  ])('reports a Parquet file with corrupt data pages by name, exit 2, no WebAssembly trace (%s)', async (_, nativeParquet, message) => {
     const { execFile } = await import('node:child_process');
     const { readFile: read, writeFile: write } = await import('node:fs/promises');
     const dir = tempDir('corrupt');
@@ -137,14 +140,15 @@ describe('contrail CLI as a process', () => {
     const table = join(dir, 'corrupt.parquet');
     await write(table, bytes);
     const args = ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'analyze', '--config', join(root, 'src/config/defaults/firefox_desktop.toml'), '--input', table, '--slug', 'x', '--out', join(dir, 'out'), '--statistics', 'binomial'];
+    const env = { ...process.env, CONTRAIL_NATIVE_PARQUET: nativeParquet };
     const result = await new Promise<{ code: number | null; stderr: string }>((done) => {
-      const child = execFile(process.execPath, args, { cwd: root }, () => undefined);
+      const child = execFile(process.execPath, args, { cwd: root, env }, () => undefined);
       let stderr = '';
       child.stderr!.on('data', (chunk) => (stderr += chunk));
       child.on('close', (code) => done({ code, stderr }));
     });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/corrupt\.parquet could not be decoded \(a corrupt data page: .*\); re-export or regenerate the file/);
+    expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/wasm-function/);
   });
 });

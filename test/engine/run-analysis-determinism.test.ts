@@ -62,6 +62,19 @@ describe('demo analysis determinism', () => {
     }
   });
 
+  it('is byte-identical with every table read by parquet-wasm instead of the native page decoder', async () => {
+    // CONTRAIL_NATIVE_PARQUET=0 reaches the reader threads this run starts (the demo's tables are
+    // snappy: read natively by default, native-parquet.test.ts requires the decoder to be built)
+    process.env.CONTRAIL_NATIVE_PARQUET = '0';
+    try {
+      const other = await demo({ threads: 2, batchSize: 65_536, seed: 11 });
+      expect(other.json).toBe(base.json);
+      expect(Buffer.compare(other.parquet, base.parquet)).toBe(0);
+    } finally {
+      delete process.env.CONTRAIL_NATIVE_PARQUET;
+    }
+  });
+
   it('changes the Monte Carlo rows, and only those, with another seed', async () => {
     const other = await demo({ threads: 2, batchSize: 65_536, seed: 12 });
     const rows = (text: string) => JSON.parse(text) as { statistic: string; comparison: string | null; point: number }[];

@@ -1,0 +1,239 @@
+/**
+ * The native Parquet page decoder against parquet-wasm (the reader it stands in for) and DuckDB (an
+ * independent reader), on files that two independent writers made: DuckDB and parquet-wasm
+ * (arrow-rs). Each file's values must come out identical, nulls included, for every type the decoder
+ * reads; files or pages beyond it must be read by parquet-wasm with the same values; corrupt pages
+ * must fail with an error that names the file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  Bool, Field, Float64, Int32, RecordBatch, Schema, Table, Utf8, tableToIPC, vectorFromArray, type Vector,
+} from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFileRanges } from '../../src/sources/file-ranges.js';
+import { readFooter } from '../../src/sources/parquet-footer.js';
+import { ParquetReader } from '../../src/sources/parquet-reader.js';
+import { pw } from '../../src/sources/parquet-wasm.js';
+import { nativeParquet, nativeParquetProblem, nativePlan, NativeRowGroups } from '../../src/sources/native-parquet.js';
+import { InputError } from '../../src/sources/table-reader.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir('native-parquet');
+let duck: DuckDBConnection;
+
+beforeAll(async () => {
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(() => {
+  delete process.env.CONTRAIL_NATIVE_PARQUET;
+});
+
+/** Every column of every batch as plain JavaScript values (null where null; bigint as number). */
+function rowsOf(batches: RecordBatch[], columns: readonly string[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = Object.fromEntries(columns.map((c) => [c, []]));
+  for (const batch of batches) {
+    for (const column of columns) {
+      const vector = batch.getChild(column) as Vector;
+      for (let i = 0; i < vector.length; i++) {
+        const value: unknown = vector.get(i);
+        out[column].push(typeof value === 'bigint' ? Number(value) : value instanceof Uint8Array ? [...value] : value);
+      }
+    }
+  }
+  return out;
+}
+
+async function read(path: string, columns: string[], native: boolean, batchSize?: number): Promise<RecordBatch[]> {
+  if (native) delete process.env.CONTRAIL_NATIVE_PARQUET;
+  else process.env.CONTRAIL_NATIVE_PARQUET = '0';
+  try {
+    const out: RecordBatch[] = [];
+    for await (const batch of new ParquetReader(path).batches({ columns, ...(batchSize === undefined ? {} : { batchSize }) })) out.push(batch);
+    return out;
+  } finally {
+    delete process.env.CONTRAIL_NATIVE_PARQUET;
+  }
+}
+
+/** Whether the decoder reads every row group of `columns` of the file (its plan has no reason). */
+async function planOf(path: string, columns: string[]): Promise<string> {
+  const { ranges, close } = await openFileRanges(path);
+  try {
+    const plan = nativePlan(await readFooter(ranges), await new ParquetReader(path).schema(), columns);
+    return 'reason' in plan ? plan.reason : 'native';
+  } finally {
+    await close();
+  }
+}
+
+/** A DuckDB-written file of `rows` rows: every type the decoder reads, nulls in each. */
+async function duckFile(name: string, options: string, rows = 5000): Promise<string> {
+  const path = join(dir, name);
+  await duck.run(`COPY (
+    SELECT
+      'c' || lpad(i::VARCHAR, 6, '0') AS analysis_id,
+      CASE i % 3 WHEN 0 THEN 'control' WHEN 1 THEN 'treatment-a' ELSE 'treatment-b' END AS branch,
+      CASE WHEN i % 7 = 0 THEN NULL ELSE i * 0.25 - 17 END::DOUBLE AS x,
+      CASE WHEN i % 11 = 0 THEN NULL ELSE i * 3 - 100 END::INTEGER AS k,
+      CASE WHEN i % 13 = 0 THEN NULL ELSE i * 4294967296 + i END::BIGINT AS big,
+      (i % 97 * 0.5)::FLOAT AS f,
+      CASE WHEN i % 5 = 0 THEN NULL ELSE i % 2 = 0 END AS flag,
+      DATE '2026-10-01' + (i % 40)::INTEGER AS enrollment_date,
+      repeat('ab', i % 50) AS pattern,
+      (i % 4)::DOUBLE AS small,
+      -- runs of 10 of 500 values: dictionary indices in RLE runs of two-byte values
+      (i // 10)::INTEGER AS run
+    FROM range(${rows}) t(i)
+  ) TO '${path}' (FORMAT parquet, ${options})`);
+  return path;
+}
+
+const DUCK_COLUMNS = ['analysis_id', 'branch', 'x', 'k', 'big', 'f', 'flag', 'enrollment_date', 'pattern', 'small', 'run'];
+
+/** DuckDB's own reading of the file's columns, in the same plain values. */
+async function duckRows(path: string, columns: readonly string[]): Promise<Record<string, unknown[]>> {
+  const result = await duck.runAndReadAll(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM '${path}'`);
+  const out: Record<string, unknown[]> = Object.fromEntries(columns.map((c) => [c, []]));
+  for (const row of result.getRowsJS()) {
+    columns.forEach((c, j) => {
+      const value = row[j];
+      out[c].push(typeof value === 'bigint' ? Number(value) : value instanceof Date ? Math.round(value.getTime()) : value);
+    });
+  }
+  return out;
+}
+
+describe('the native Parquet decoder', () => {
+  it('is built on this machine', () => {
+    // npm ci builds it with node-gyp; a failed build would silently leave every read to parquet-wasm
+    expect(nativeParquetProblem()).toBe('');
+    expect(nativeParquet()).not.toBeNull();
+  });
+
+  describe.each([
+    ['snappy, row groups of 1,000', "COMPRESSION 'snappy', ROW_GROUP_SIZE 1000"],
+    ['uncompressed, one row group', "COMPRESSION 'uncompressed'"],
+  ])('a DuckDB file, %s', (label, options) => {
+    let path: string;
+    beforeAll(async () => {
+      path = await duckFile(`duck-${label.replace(/\W+/g, '-')}.parquet`, options);
+    });
+
+    it('is read natively, every column', async () => {
+      expect(await planOf(path, DUCK_COLUMNS)).toBe('native');
+    });
+
+    it('gives parquet-wasm\'s values, nulls included', async () => {
+      const native = await read(path, DUCK_COLUMNS, true);
+      const wasm = await read(path, DUCK_COLUMNS, false);
+      expect(native.map((b) => b.schema.fields.map(String))[0]).toEqual(wasm[0].schema.fields.map(String));
+      expect(rowsOf(native, DUCK_COLUMNS)).toEqual(rowsOf(wasm, DUCK_COLUMNS));
+    });
+
+    it('gives DuckDB\'s values (its own reader)', async () => {
+      const columns = ['analysis_id', 'branch', 'x', 'k', 'big', 'flag', 'pattern', 'run'];
+      const native = rowsOf(await read(path, columns, true), columns);
+      const duckdb = await duckRows(path, columns);
+      expect(native).toEqual(duckdb);
+      // known values: row 7 has a null x, row 8 has x = 8 * 0.25 - 17 and k = 8 * 3 - 100
+      expect(native.x[7]).toBeNull();
+      expect(native.x[8]).toBe(-15);
+      expect(native.k[8]).toBe(-76);
+      expect(native.big[1]).toBe(4294967297);
+      expect(native.pattern[3]).toBe('ababab');
+      expect(native.run[4321]).toBe(432);
+    });
+
+    it('keeps a batch size asked for', async () => {
+      const batches = await read(path, ['x', 'analysis_id'], true, 300);
+      expect(batches.every((b) => b.numRows <= 300)).toBe(true);
+      expect(rowsOf(batches, ['x', 'analysis_id'])).toEqual(rowsOf(await read(path, ['x', 'analysis_id'], false), ['x', 'analysis_id']));
+    });
+  });
+
+  it('reads DuckDB\'s v2 data pages natively where their encodings allow, and the rest through parquet-wasm', async () => {
+    const path = await duckFile('duck-v2.parquet', "COMPRESSION 'snappy', ROW_GROUP_SIZE 1000, PARQUET_VERSION V2");
+    const native = await read(path, DUCK_COLUMNS, true);
+    expect(rowsOf(native, DUCK_COLUMNS)).toEqual(rowsOf(await read(path, DUCK_COLUMNS, false), DUCK_COLUMNS));
+    // DuckDB's V2 writes integers as DELTA_BINARY_PACKED (encoding 5): beyond the decoder
+    expect(await planOf(path, ['k'])).toMatch(/encoding 5/);
+  });
+
+  describe('a parquet-wasm (arrow-rs) file', () => {
+    const N = 20_000;
+    // required (non-nullable) columns and a nullable one, written by arrow-rs
+    function arrowRsFile(name: string, configure: (b: InstanceType<typeof pw.WriterPropertiesBuilder>) => InstanceType<typeof pw.WriterPropertiesBuilder>): string {
+      const schema = new Schema([
+        new Field('id', new Utf8(), false),
+        new Field('value', new Float64(), false),
+        new Field('count', new Int32(), true),
+        new Field('on', new Bool(), false),
+      ]);
+      const id = vectorFromArray(Array.from({ length: N }, (_, i) => `client-${(i * 7919) % N}`), new Utf8());
+      const value = Float64Array.from({ length: N }, (_, i) => (i % 1000 === 0 ? -0 : Math.sin(i) * 1e6));
+      const count = vectorFromArray(Array.from({ length: N }, (_, i) => (i % 9 === 4 ? null : i % 300)), new Int32());
+      const on = vectorFromArray(Array.from({ length: N }, (_, i) => i % 3 === 0), new Bool());
+      const batchTable = new Table({ id, value: vectorFromArray(value), count, on });
+      const typed = new Table(schema, batchTable.batches.map((b) => new RecordBatch(schema, b.data)));
+      const props = configure(new pw.WriterPropertiesBuilder().setMaxRowGroupSize(7_000)).build();
+      const path = join(dir, name);
+      writeFileSync(path, pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(typed, 'stream')), props));
+      return path;
+    }
+    const columns = ['id', 'value', 'count', 'on'];
+
+    it.each([
+      ['snappy with dictionaries', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) => b.setCompression(pw.Compression.SNAPPY)],
+      // a dictionary page limit of 4 KiB: each chunk falls back from dictionary to PLAIN pages part-way
+      ['snappy, dictionaries falling back to PLAIN pages', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) =>
+        b.setCompression(pw.Compression.SNAPPY).setDictionaryPageSizeLimit(4096).setDataPageSizeLimit(8192)],
+      ['snappy, v2 data pages', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) =>
+        b.setCompression(pw.Compression.SNAPPY).setWriterVersion(pw.WriterVersion.V2).setDataPageSizeLimit(8192)],
+      ['uncompressed, no dictionaries', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) =>
+        b.setCompression(pw.Compression.UNCOMPRESSED).setDictionaryEnabled(false)],
+    ])('%s: read natively, with parquet-wasm\'s values', async (label, configure) => {
+      const path = arrowRsFile(`arrow-rs-${label.replace(/\W+/g, '-')}.parquet`, configure);
+      expect(await planOf(path, columns)).toBe('native');
+      const native = await read(path, columns, true);
+      const expected = rowsOf(await read(path, columns, false), columns);
+      expect(native.map((b) => b.numRows)).toEqual([7000, 7000, 6000]);
+      const got = rowsOf(native, columns);
+      expect(got).toEqual(expected);
+      expect(Object.is(got.value[0], -0)).toBe(true);
+      expect(got.count[4]).toBeNull();
+      expect(got.id[1]).toBe('client-7919');
+    });
+
+    it('leaves a zstd file to parquet-wasm, with the same values', async () => {
+      const path = arrowRsFile('arrow-rs-zstd.parquet', (b) => b.setCompression(pw.Compression.ZSTD));
+      expect(await planOf(path, columns)).toMatch(/codec 6/);
+      expect(rowsOf(await read(path, columns, true), columns)).toEqual(rowsOf(await read(path, columns, false), columns));
+    });
+  });
+
+  it('lends reused buffers when borrowing, each batch right while it is the current one', async () => {
+    const path = await duckFile('duck-borrow.parquet', "COMPRESSION 'snappy', ROW_GROUP_SIZE 1000");
+    const seen: unknown[] = [];
+    for await (const batch of new ParquetReader(path).batches({ columns: ['analysis_id', 'x'], borrow: true })) {
+      seen.push(...rowsOf([batch], ['analysis_id', 'x']).analysis_id);
+    }
+    expect(seen).toEqual((await duckRows(path, ['analysis_id'])).analysis_id);
+  });
+
+  it('fails a corrupt data page with an error that names the file, and no crash', async () => {
+    const path = await duckFile('duck-corrupt.parquet', "COMPRESSION 'snappy', ROW_GROUP_SIZE 1000");
+    const bytes = readFileSync(path);
+    // overwrite 64 bytes in the middle of the first row group's x chunk
+    const { ranges, close } = await openFileRanges(path);
+    const footer = await readFooter(ranges);
+    await close();
+    const chunk = footer.rowGroups[0].chunks[2];
+    bytes.fill(0xff, chunk.start + 40, chunk.start + 104);
+    const broken = join(dir, 'broken.parquet');
+    writeFileSync(broken, bytes);
+    await expect(read(broken, ['x'], true)).rejects.toThrow(InputError);
+    await expect(read(broken, ['x'], true)).rejects.toThrow(/broken\.parquet is not a readable Parquet file/);
+  });
+});
