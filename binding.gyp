@@ -7,6 +7,12 @@
       "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-ffp-contract=off", "-fno-fast-math"] }
     },
     {
+      "target_name": "contrail_sorts",
+      "sources": ["src/kernels/native/radix-sort.c"],
+      "cflags": ["-O3", "-std=gnu11", "-Wall", "-Wextra"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-Wall", "-Wextra"] }
+    },
+    {
       "target_name": "contrail_parquet",
       "sources": ["src/sources/native/parquet-chunk.c", "src/sources/native/snappy.c"],
       "cflags": ["-O3", "-std=gnu11", "-Wall", "-Wextra"],

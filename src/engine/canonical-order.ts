@@ -11,6 +11,7 @@ import type { SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { isValid, setValid, validityBytes } from './validity.js';
 import { forBlocks } from '../kernels/for-blocks.js';
+import { nativeSort } from '../kernels/native-sort.js';
 
 /**
  * The permutation that sorts `keys` (non-negative integers below 2^53) ascending, stable: an LSD
@@ -50,6 +51,12 @@ export function radixSortKeys(
   fillKeys(keys, items, key, order);
   let key2: Float64Array = scratch.key2.subarray(0, n);
   let order2 = scratch.order2.subarray(0, n);
+  // the same passes in C where the addon is built (src/kernels/native/radix-sort.c)
+  const native = nativeSort();
+  if (native !== null) {
+    native.radixSortKeys(key, order, key2, order2);
+    return { order, sorted: key };
+  }
   const counts = new Uint32Array(65537);
   // the digits: bits 21..36 of the key, then bits 37..52 (its top 32 bits, low digit first); the
   // keys are scaled by a power of two, exactly, rather than divided: a division per key and pass

@@ -6,10 +6,7 @@
  * install) or does not load, or the CPU has neither, or CONTRAIL_NATIVE_KERNEL=0, the WebAssembly
  * kernels run instead, with identical results; CONTRAIL_NATIVE_KERNEL=8 runs eight lanes at most.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
+import { addonPath, loadAddon } from './native-addon.js';
 
 /** Replicate lanes per vector of a native kernel. */
 export type NativeLanes = 8 | 16;
@@ -39,7 +36,7 @@ let loaded: { kernel: NativeKernel | null; problem: string } | undefined;
 
 /** Where node-gyp writes the addon. */
 export function nativeKernelPath(): string {
-  return join(packageRoot(), 'build', 'Release', 'contrail_kernels.node');
+  return addonPath('contrail_kernels');
 }
 
 /**
@@ -47,13 +44,9 @@ export function nativeKernelPath(): string {
  * platform or architecture is not an error: the WebAssembly kernels give the same results.
  */
 export function loadNativeKernel(path: string): { kernel: NativeKernel | null; problem: string } {
-  if (!existsSync(path)) return { kernel: null, problem: `${path} is not built (npm ci runs node-gyp; npm run build:native)` };
-  try {
-    const addon = createRequire(import.meta.url)(path) as NativeKernel;
-    return addon.lanes > 0 ? { kernel: addon, problem: '' } : { kernel: null, problem: 'this CPU has neither AVX-512F nor AVX2 (or is not x86-64)' };
-  } catch (error) {
-    return { kernel: null, problem: `${path} does not load (${(error as Error).message.split('\n')[0]}); rebuild it with npm run build:native` };
-  }
+  const { addon, problem } = loadAddon<NativeKernel>(path);
+  if (addon === null) return { kernel: null, problem };
+  return addon.lanes > 0 ? { kernel: addon, problem: '' } : { kernel: null, problem: 'this CPU has neither AVX-512F nor AVX2 (or is not x86-64)' };
 }
 
 /**

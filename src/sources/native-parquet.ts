@@ -12,11 +12,8 @@
  * reads them in a fraction of it. node-gyp builds the addon with the bootstrap kernels at `npm ci`;
  * without it, or with CONTRAIL_NATIVE_PARQUET=0, parquet-wasm reads every file.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { DateUnit, Precision, RecordBatch, Struct, Type, makeData, type Data, type Field, type Schema } from 'apache-arrow';
-import { packageRoot } from '../config/package-root.js';
+import { NativeAddon } from '../kernels/native-addon.js';
 import type { FileRange } from './file-ranges.js';
 import type { ParquetFooter, RowGroupLocation } from './parquet-footer.js';
 
@@ -35,35 +32,16 @@ export function isUnsupported(error: unknown): boolean {
   return error instanceof Error && (error as NativeParquetError).code === 'UNSUPPORTED';
 }
 
-let loaded: { addon: NativeParquet | null; problem: string } | undefined;
-
-/** Where node-gyp writes the addon. */
-export function nativeParquetPath(): string {
-  return join(packageRoot(), 'build', 'Release', 'contrail_parquet.node');
-}
-
-/** The addon at `path` if it loads; else null and why. */
-export function loadNativeParquet(path: string): { addon: NativeParquet | null; problem: string } {
-  if (!existsSync(path)) return { addon: null, problem: `${path} is not built (npm ci runs node-gyp; npm run build:native)` };
-  try {
-    return { addon: createRequire(import.meta.url)(path) as NativeParquet, problem: '' };
-  } catch (error) {
-    return { addon: null, problem: `${path} does not load (${(error as Error).message.split('\n')[0]}); rebuild it with npm run build:native` };
-  }
-}
+const addon = new NativeAddon<NativeParquet>('contrail_parquet', 'CONTRAIL_NATIVE_PARQUET');
 
 /** The decoder, unless it is not built or CONTRAIL_NATIVE_PARQUET=0 (read at each call). */
 export function nativeParquet(): NativeParquet | null {
-  if (process.env.CONTRAIL_NATIVE_PARQUET === '0') return null;
-  loaded ??= loadNativeParquet(nativeParquetPath());
-  return loaded.addon;
+  return addon.get();
 }
 
 /** Why the decoder is not used ('' when it is). */
 export function nativeParquetProblem(): string {
-  if (process.env.CONTRAIL_NATIVE_PARQUET === '0') return 'CONTRAIL_NATIVE_PARQUET=0';
-  loaded ??= loadNativeParquet(nativeParquetPath());
-  return loaded.problem;
+  return addon.problem();
 }
 
 const BOOLEAN = 0;

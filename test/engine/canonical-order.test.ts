@@ -1,11 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
 import { radixArgsort, radixSortKeys } from '../../src/engine/canonical-order.js';
 import { partitionBatches } from '../../src/engine/partition.js';
 import { createRng } from '../../src/kernels/rng.js';
+import { nativeSortProblem } from '../../src/kernels/native-sort.js';
 import { isValid } from '../../src/engine/validity.js';
 
-describe('radixArgsort', () => {
+/** Runs the block with the C passes (contrail_sorts) or the TypeScript ones. */
+function withSort(flag: string): void {
+  beforeAll(() => {
+    process.env.CONTRAIL_NATIVE_SORT = flag;
+  });
+  afterAll(() => {
+    delete process.env.CONTRAIL_NATIVE_SORT;
+  });
+}
+
+describe.each([
+  ['in C', '1'],
+  ['in TypeScript', '0'],
+])('radixArgsort %s', (_, flag) => {
+  withSort(flag);
+
   it('sorts 53-bit keys like a comparison sort, stably', () => {
     const rng = createRng(9);
     const keys = Float64Array.from({ length: 5_000 }, (_, i) => (i % 7 === 0 ? 42 : Math.floor(rng.nextFloat() * 2 ** 53)));
@@ -46,6 +62,36 @@ describe('radixArgsort', () => {
     const nan = [...keys.keys()].filter((i) => Number.isNaN(keys[i]));
     const real = [...keys.keys()].filter((i) => !Number.isNaN(keys[i])).sort((a, b) => keys[a] - keys[b] || a - b);
     expect([...order]).toEqual([...nan, ...real]);
+  });
+});
+
+describe('radixArgsort in C and in TypeScript', () => {
+  it('the C passes are built here', () => {
+    expect(nativeSortProblem()).toBe('');
+  });
+
+  it('give the same permutation and keys on 300,000 keys with NaN, repeats and shared prefixes', () => {
+    const rng = createRng(21);
+    const keys = Float64Array.from({ length: 300_000 }, (_, i) =>
+      i % 101 === 0 ? Number.NaN : i % 7 === 0 ? (i % 300) * 2 ** 21 + 5 : Math.floor(rng.nextFloat() * 2 ** 53),
+    );
+    const run = (flag: string) => {
+      process.env.CONTRAIL_NATIVE_SORT = flag;
+      try {
+        const { order, sorted } = radixSortKeys(keys);
+        return { order: order.slice(), sorted: sorted.slice() };
+      } finally {
+        delete process.env.CONTRAIL_NATIVE_SORT;
+      }
+    };
+    const c = run('1');
+    const ts = run('0');
+    expect(Buffer.compare(Buffer.from(c.order.buffer), Buffer.from(ts.order.buffer))).toBe(0);
+    expect(Buffer.compare(Buffer.from(c.sorted.buffer), Buffer.from(ts.sorted.buffer))).toBe(0);
+    // and sorted: the keys other than NaN ascend
+    const real = c.sorted.filter((k) => !Number.isNaN(k));
+    expect(real.every((k, i) => i === 0 || real[i - 1] <= k)).toBe(true);
+    expect(real.length).toBe(keys.length - 2_971);
   });
 });
 

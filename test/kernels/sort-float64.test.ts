@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativeSortProblem } from '../../src/kernels/native-sort.js';
 import { createRng } from '../../src/kernels/rng.js';
 import { RADIX_MIN, sortFloat64 } from '../../src/kernels/sort-float64.js';
 
@@ -17,7 +18,23 @@ function expectSortedLikeBuiltin(input: Float64Array): void {
   expect(mismatch).toBe(-1);
 }
 
-describe('sortFloat64', () => {
+describe('sortFloat64 in C (contrail_sorts)', () => {
+  it('is built here', () => {
+    expect(nativeSortProblem()).toBe('');
+  });
+});
+
+describe.each([
+  ['in C', '1'],
+  ['in TypeScript', '0'],
+])('sortFloat64 %s', (_, flag) => {
+  beforeAll(() => {
+    process.env.CONTRAIL_NATIVE_SORT = flag;
+  });
+  afterAll(() => {
+    delete process.env.CONTRAIL_NATIVE_SORT;
+  });
+
   it('sorts heavy-tailed values of both signs as the built-in sort does, above and below RADIX_MIN', () => {
     const rng = createRng(11);
     for (const n of [0, 1, 1000, RADIX_MIN, 200_000]) {

@@ -1,0 +1,239 @@
+/*
+ * The engine's two radix sorts in C (Node-API addon contrail_sorts), with the same results as their
+ * TypeScript versions, which run where the addon is not built (src/kernels/native-sort.ts):
+ *
+ * sortFloat64(values: Float64Array): sorts in place into the order Float64Array.prototype.sort()
+ * gives (ascending, -0 before +0, NaN last as the canonical NaN): an LSD radix sort of the IEEE-754
+ * bits made unsigned keys, four 12-bit digits over the top 48 bits (a digit every key shares skipped),
+ * then each run of keys equal in those bits but holding different values sorted by comparison. A
+ * sorted array is unique, so this matches src/kernels/sort-float64.ts whatever the method.
+ *
+ * radixSortKeys(key: Float64Array, order: Uint32Array, key2: Float64Array, order2: Uint32Array):
+ * src/engine/canonical-order.ts's passes over (key, order) as keysOf left them, step for step: two
+ * stable counting-sort passes by the 16-bit digits floor(key * 2^-21) and floor(key * 2^-37) (as
+ * JavaScript's `& 0xffff` takes them, NaN as 0) through (key2, order2) and back, then the insertion of
+ * runs of equal top-32-bit prefixes by the full key. The permutation is therefore the same.
+ *
+ * Why native, measured (bench/RESULTS.md, fourteenth session): the two sorts were ~0.4 CPU-s of each
+ * 10M-row table's reader and ~0.3 s of linear_model_mean's pooled covariate order in JavaScript.
+ */
+#include <math.h>
+#include <node_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- sortFloat64 ------------------------------------------------------------------------------------ */
+
+enum { BUCKETS = 4096 };
+
+static inline unsigned digitOf(int d, uint64_t key) {
+  return (unsigned)(key >> (16 + 12 * d)) & (BUCKETS - 1);
+}
+
+static int compareDoubles(const void *a, const void *b) {
+  const double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Sorts a run of finite values or infinities (no NaN: NaN keys are all equal) by comparison. */
+static void sortRun(double *values, size_t n) {
+  if (n < 32) {
+    for (size_t i = 1; i < n; i++) {
+      const double v = values[i];
+      size_t j = i;
+      while (j > 0 && values[j - 1] > v) {
+        values[j] = values[j - 1];
+        j--;
+      }
+      values[j] = v;
+    }
+  } else {
+    qsort(values, n, sizeof *values, compareDoubles);
+  }
+}
+
+/* Returns 0, or -1 when the scratch cannot be allocated. */
+static int sortDoubles(double *values, size_t n) {
+  uint64_t *keys = (uint64_t *)values;
+  uint32_t *counts = calloc(4 * BUCKETS, sizeof *counts);
+  if (counts == NULL) return -1;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t bits;
+    memcpy(&bits, values + i, 8);
+    if (values[i] != values[i]) bits = UINT64_MAX;
+    else if (bits >> 63) bits = ~bits;
+    else bits |= (uint64_t)1 << 63;
+    keys[i] = bits;
+    for (int d = 0; d < 4; d++) counts[d * BUCKETS + digitOf(d, bits)]++;
+  }
+  uint64_t *spare = NULL;
+  uint64_t *from = keys;
+  for (int d = 0; d < 4; d++) {
+    uint32_t *at = counts + d * BUCKETS;
+    if (at[digitOf(d, from[0])] == n) continue;
+    uint32_t sum = 0;
+    for (int k = 0; k < BUCKETS; k++) {
+      const uint32_t c = at[k];
+      at[k] = sum;
+      sum += c;
+    }
+    if (spare == NULL) {
+      spare = malloc(n * sizeof *spare);
+      if (spare == NULL) {
+        free(counts);
+        return -1;
+      }
+    }
+    uint64_t *to = from == keys ? spare : keys;
+    for (size_t i = 0; i < n; i++) {
+      const uint64_t key = from[i];
+      to[at[digitOf(d, key)]++] = key;
+    }
+    from = to;
+  }
+  /* back to values, in `values`; runs equal in the top 48 bits but not in all are sorted afterwards */
+  size_t runStart = 0;
+  int mixed = 0;
+  uint64_t previous = from[0];
+  for (size_t i = 0; i < n; i++) {
+    const uint64_t key = from[i];
+    if ((key >> 16) != (previous >> 16)) {
+      if (mixed) sortRun(values + runStart, i - runStart);
+      mixed = 0;
+      runStart = i;
+    } else if (key != previous) {
+      mixed = 1;
+    }
+    previous = key;
+    const uint64_t bits = key >> 63 ? key & ~((uint64_t)1 << 63) : ~key;
+    if (key == UINT64_MAX) values[i] = NAN;
+    else memcpy(values + i, &bits, 8);
+  }
+  if (mixed) sortRun(values + runStart, n - runStart);
+  free(spare);
+  free(counts);
+  return 0;
+}
+
+/* ---- radixSortKeys ---------------------------------------------------------------------------------- */
+
+/* JavaScript's `Math.floor(x) & 0xffff`: the low 16 bits of floor(x) as an int32 (ToInt32), 0 for NaN and infinities. */
+static inline uint32_t low16(double x) {
+  const double f = floor(x);
+  if (f >= 0 && f < 9007199254740992.0) return (uint32_t)((uint64_t)f & 0xffff);
+  if (!isfinite(f)) return 0;
+  double m = fmod(f, 65536.0);
+  if (m < 0) m += 65536.0;
+  return (uint32_t)m;
+}
+
+/* JavaScript's `Math.floor(x / 2097152) >>> 0` (ToUint32), 0 for NaN and infinities. */
+static inline uint32_t prefixOf(double x) {
+  const double f = floor(x / 2097152.0);
+  if (f >= 0 && f < 4294967296.0) return (uint32_t)f;
+  if (!isfinite(f)) return 0;
+  double m = fmod(f, 4294967296.0);
+  if (m < 0) m += 4294967296.0;
+  return (uint32_t)m;
+}
+
+static void radixPass(const double *key, const uint32_t *order, double scale, uint32_t *counts, double *key2, uint32_t *order2, size_t n) {
+  memset(counts, 0, 65537 * sizeof *counts);
+  for (size_t i = 0; i < n; i++) counts[low16(key[i] * scale) + 1]++;
+  for (size_t d = 1; d < 65537; d++) counts[d] += counts[d - 1];
+  for (size_t i = 0; i < n; i++) {
+    const double k = key[i];
+    const uint32_t at = counts[low16(k * scale)]++;
+    key2[at] = k;
+    order2[at] = order[i];
+  }
+}
+
+static void insertTies(double *key, uint32_t *order, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    const uint32_t prefix = prefixOf(key[i]);
+    if (prefix != prefixOf(key[i - 1])) continue;
+    const uint32_t row = order[i];
+    const double k = key[i];
+    ptrdiff_t j = (ptrdiff_t)i - 1;
+    while (j >= 0 && prefixOf(key[j]) == prefix && key[j] > k) {
+      order[j + 1] = order[j];
+      key[j + 1] = key[j];
+      j--;
+    }
+    order[j + 1] = row;
+    key[j + 1] = k;
+  }
+}
+
+/* ---- Node-API ------------------------------------------------------------------------------------------ */
+
+static void *arrayOf(napi_env env, napi_value value, napi_typedarray_type type, size_t *length, const char *what) {
+  bool is = false;
+  napi_typedarray_type actual;
+  void *data = NULL;
+  if (napi_is_typedarray(env, value, &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, value, &actual, length, &data, NULL, NULL) != napi_ok || actual != type) {
+    napi_throw_type_error(env, NULL, what);
+    return NULL;
+  }
+  static double empty[1];
+  return data != NULL ? data : (void *)empty;
+}
+
+static napi_value sortFloat64(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  size_t argc = 1;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  size_t n;
+  double *values = argc == 1 ? arrayOf(env, argv[0], napi_float64_array, &n, "sortFloat64: values must be a Float64Array") : NULL;
+  if (values == NULL) {
+    if (argc != 1) napi_throw_type_error(env, NULL, "sortFloat64: expected 1 argument");
+    return NULL;
+  }
+  if (n > 1 && n <= UINT32_MAX && sortDoubles(values, n) != 0) napi_throw_error(env, NULL, "sortFloat64: out of memory");
+  return NULL;
+}
+
+static napi_value radixSortKeys(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  size_t argc = 4;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 4) {
+    napi_throw_type_error(env, NULL, "radixSortKeys: expected 4 arguments");
+    return NULL;
+  }
+  size_t n, n2, n3, n4;
+  double *key = arrayOf(env, argv[0], napi_float64_array, &n, "radixSortKeys: key must be a Float64Array");
+  if (key == NULL) return NULL;
+  uint32_t *order = arrayOf(env, argv[1], napi_uint32_array, &n2, "radixSortKeys: order must be a Uint32Array");
+  if (order == NULL) return NULL;
+  double *key2 = arrayOf(env, argv[2], napi_float64_array, &n3, "radixSortKeys: key2 must be a Float64Array");
+  if (key2 == NULL) return NULL;
+  uint32_t *order2 = arrayOf(env, argv[3], napi_uint32_array, &n4, "radixSortKeys: order2 must be a Uint32Array");
+  if (order2 == NULL) return NULL;
+  if (n2 != n || n3 != n || n4 != n) {
+    napi_throw_range_error(env, NULL, "radixSortKeys: key, order, key2 and order2 must have one length");
+    return NULL;
+  }
+  uint32_t *counts = malloc(65537 * sizeof *counts);
+  if (counts == NULL) {
+    napi_throw_error(env, NULL, "radixSortKeys: out of memory");
+    return NULL;
+  }
+  radixPass(key, order, 1.0 / 2097152.0, counts, key2, order2, n);
+  radixPass(key2, order2, 1.0 / 137438953472.0, counts, key, order, n);
+  free(counts);
+  insertTies(key, order, n);
+  return NULL;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value fn;
+  napi_create_function(env, "sortFloat64", NAPI_AUTO_LENGTH, sortFloat64, NULL, &fn);
+  napi_set_named_property(env, exports, "sortFloat64", fn);
+  napi_create_function(env, "radixSortKeys", NAPI_AUTO_LENGTH, radixSortKeys, NULL, &fn);
+  napi_set_named_property(env, exports, "radixSortKeys", fn);
+  return exports;
+}
