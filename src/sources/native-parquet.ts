@@ -21,7 +21,7 @@ import type { ParquetFooter, RowGroupLocation } from './parquet-footer.js';
 export interface NativeParquet {
   decodeChunk(
     input: Uint8Array, physical: number, codec: number, maxDefinition: number, rows: number,
-    values: Uint8Array | null, validity: Uint8Array | null, offsets: Int32Array | null, bytes: Uint8Array | null,
+    values: Uint8Array | null, validity: Uint8Array | null, offsets: Int32Array | null, bytes: Uint8Array | null, utf8: 0 | 1,
   ): [nulls: number, byteLength: number];
 }
 
@@ -177,11 +177,13 @@ export class NativeRowGroups {
     const offsets = text ? out.offsets.subarray(0, rows + 1) : null;
     const values = column.physical === BYTE_ARRAY ? null : out.values.subarray(0, valueBytes);
     const validity = validityBytes > 0 ? out.validity.subarray(0, validityBytes) : null;
-    let [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, text ? out.bytes : null);
+    // Utf8 values are checked to be UTF-8, as parquet-wasm checks them; Binary values are bytes
+    const utf8 = (column.field.type.typeId as Type) === Type.Utf8 ? 1 : 0;
+    let [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, text ? out.bytes : null, utf8);
     if (text && byteLength > out.bytes.length) {
       // the first chunk of this size: decode again into a buffer large enough for its bytes
       out.bytes = new Uint8Array(grow(out.bytes.length, byteLength));
-      [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, out.bytes);
+      [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, out.bytes, utf8);
     }
     const nullBitmap = nulls > 0 ? validity! : undefined;
     const type = column.field.type;

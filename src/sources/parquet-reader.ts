@@ -114,6 +114,8 @@ export class ParquetReader implements TableReader {
               batch = await native.groups.read(group, from);
             } catch (error) {
               if (isUnsupported(error)) break;
+              // the addon's argument checks: a defect here, not a bad file
+              if (error instanceof TypeError) throw error;
               throw this.unreadable(error);
             }
             // a batch size asked for is kept (zero-copy slices); by default a batch is a row group

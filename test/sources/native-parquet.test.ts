@@ -206,6 +206,28 @@ describe('the native Parquet decoder', () => {
       expect(got.id[1]).toBe('client-7919');
     });
 
+    // parquet-wasm rejects both files too, by a WebAssembly trap that the CLI reports (main.test.ts)
+    it('rejects text that is not UTF-8, also where two values would join into a character', async () => {
+      const path = arrowRsFile('arrow-rs-utf8.parquet', (b) => b.setCompression(pw.Compression.UNCOMPRESSED).setDictionaryEnabled(false));
+      const bytes = readFileSync(path);
+      // rows 1 and 2, PLAIN: length-prefixed "client-7919", "client-15838"
+      const at = bytes.indexOf(Buffer.from('\x0b\x00\x00\x00client-7919\x0c\x00\x00\x00client-15838', 'latin1'));
+      expect(at).toBeGreaterThan(0);
+      const broken = Buffer.from(bytes);
+      broken[at + 4] = 0xc3; // "\xc3lient-7919": a lead byte without its continuation
+      writeFileSync(join(dir, 'not-utf8.parquet'), broken);
+      const joined = Buffer.from(bytes);
+      joined[at + 14] = 0xc3; // "client-791\xc3" then "\xa9lient-15838": together the bytes of "é"
+      joined[at + 19] = 0xa9;
+      writeFileSync(join(dir, 'joined-utf8.parquet'), joined);
+      for (const name of ['not-utf8.parquet', 'joined-utf8.parquet']) {
+        await expect(read(join(dir, name), ['id'], true)).rejects.toThrow(InputError);
+        await expect(read(join(dir, name), ['id'], true)).rejects.toThrow(/is not a readable Parquet file \(truncated or corrupt: column id, row group 0: a text value that is not valid UTF-8\)/);
+      }
+      // the other columns of the file are still read
+      expect((await read(join(dir, 'joined-utf8.parquet'), ['value'], true)).length).toBe(3);
+    });
+
     it('leaves a zstd file to parquet-wasm, with the same values', async () => {
       const path = arrowRsFile('arrow-rs-zstd.parquet', (b) => b.setCompression(pw.Compression.ZSTD));
       expect(await planOf(path, columns)).toMatch(/codec 6/);

@@ -14,11 +14,11 @@
  * (parquet-format: Encodings.md, parquet.thrift) and the Thrift compact protocol.
  *
  * decodeChunk(input: Uint8Array, physical, codec, maxDefinition, rows, values, validity, offsets,
- * bytes): decodes the chunk in `input` (its pages, from the dictionary page or the first data page,
+ * bytes, utf8): decodes the chunk in `input` (its pages, from the dictionary page or the first data page,
  * `total_compressed_size` bytes) for `rows` rows. Fixed-width values go to `values` (a Uint8Array of
  * rows x width bytes; a bitmap of rows bits for BOOLEAN), one slot per row (0 where null); the
  * validity bitmap (maxDefinition 1) to `validity`; BYTE_ARRAY values as Arrow's int32 `offsets`
- * (rows + 1) and `bytes`. Returns [nulls, byteLength]: when byteLength > bytes.length nothing was
+ * (rows + 1) and `bytes`, each checked to be UTF-8 when `utf8` is 1 (an Arrow Utf8 column). Returns [nulls, byteLength]: when byteLength > bytes.length nothing was
  * written to `bytes` and the call should be repeated with a buffer of at least byteLength bytes.
  * Throws an Error whose `code` is 'UNSUPPORTED' or 'CORRUPT'.
  */
@@ -547,6 +547,62 @@ static int decode(Scratch *s, const uint8_t *input, size_t n, Chunk *c, Status *
   return OK;
 }
 
+/* ---- UTF-8 --------------------------------------------------------------------------------------------- */
+
+/*
+ * Whether [p, p + n) is well-formed UTF-8 as Unicode defines it (no overlong forms, surrogates or code
+ * points past U+10FFFF: what Rust's str::from_utf8, behind parquet-wasm, accepts). Eight ASCII bytes
+ * are checked at a time.
+ */
+static int validUtf8(const uint8_t *p, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t word;
+      memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const uint8_t b = p[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    size_t length;
+    uint8_t low = 0x80, high = 0xbf; /* the second byte's range */
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b == 0xe0) low = 0xa0;
+      if (b == 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b == 0xf0) low = 0x90;
+      if (b == 0xf4) high = 0x8f;
+    } else return 0;
+    if (n - i < length || p[i + 1] < low || p[i + 1] > high) return 0;
+    for (size_t k = 2; k < length; k++) {
+      if (p[i + k] < 0x80 || p[i + k] > 0xbf) return 0;
+    }
+    i += length;
+  }
+  return 1;
+}
+
+/*
+ * Whether every value of the chunk's text is well-formed UTF-8: the concatenation is, and no value
+ * starts inside a character (then every boundary between values is one between characters).
+ */
+static int validText(const uint8_t *bytes, const int32_t *offsets, size_t rows) {
+  if (!validUtf8(bytes, (size_t)offsets[rows])) return 0;
+  for (size_t i = 0; i < rows; i++) {
+    if (offsets[i + 1] > offsets[i] && (bytes[offsets[i]] & 0xc0) == 0x80) return 0;
+  }
+  return 1;
+}
+
 /* ---- Node-API ------------------------------------------------------------------------------------------ */
 
 static void freeScratch(napi_env env, void *data, void *hint) {
@@ -597,20 +653,21 @@ static uint8_t *bytesOf(napi_env env, napi_value value, size_t *length, int *bad
 }
 
 static napi_value decodeChunk(napi_env env, napi_callback_info info) {
-  napi_value argv[9];
-  size_t argc = 9;
+  napi_value argv[10];
+  size_t argc = 10;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 9) {
-    napi_throw_type_error(env, NULL, "decodeChunk: expected 9 arguments");
+  if (argc != 10) {
+    napi_throw_type_error(env, NULL, "decodeChunk: expected 10 arguments");
     return NULL;
   }
   int bad = 0;
   size_t inputLength, valuesLength, validityLength, offsetsLength, bytesLength;
   const uint8_t *input = bytesOf(env, argv[0], &inputLength, &bad);
-  int32_t physical, codec, maxDefinition;
+  int32_t physical, codec, maxDefinition, utf8 = 0;
   int64_t rows;
   if (napi_get_value_int32(env, argv[1], &physical) != napi_ok || napi_get_value_int32(env, argv[2], &codec) != napi_ok ||
-      napi_get_value_int32(env, argv[3], &maxDefinition) != napi_ok || napi_get_value_int64(env, argv[4], &rows) != napi_ok) {
+      napi_get_value_int32(env, argv[3], &maxDefinition) != napi_ok || napi_get_value_int64(env, argv[4], &rows) != napi_ok ||
+      napi_get_value_int32(env, argv[9], &utf8) != napi_ok) {
     bad = 1;
   }
   uint8_t *values = bytesOf(env, argv[5], &valuesLength, &bad);
@@ -638,6 +695,10 @@ static napi_value decodeChunk(napi_env env, napi_callback_info info) {
   }
   Status status = {OK, ""};
   if (decode(s, input, inputLength, &c, &status) != OK) return throwStatus(env, &status);
+  if (physical == BYTE_ARRAY && utf8 && !validText(s->strings.data, offsets, c.rows)) {
+    fail(&status, CORRUPT, "a text value that is not valid UTF-8");
+    return throwStatus(env, &status);
+  }
   if (physical == BYTE_ARRAY && c.stringBytes <= bytesLength && c.stringBytes > 0) memcpy(bytes, s->strings.data, c.stringBytes);
   napi_value result, nulls, stringBytes;
   napi_create_array_with_length(env, 2, &result);
