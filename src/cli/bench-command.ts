@@ -6,6 +6,7 @@
 import { formatKernelTable, runKernelBench } from '../../bench/kernel-suites.js';
 import { parseSize } from '../../bench/bench-data.js';
 import { bootstrapKernelName, nativeKernelProblem } from '../kernels/native-kernel.js';
+import { nativeSortProblem } from '../kernels/native-sort.js';
 
 const HELP = `contrail bench: time the statistic kernels against naive baselines on this machine
 
@@ -53,6 +54,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
     kernel === 'wasm-simd128'
       ? `bootstrap kernel: WebAssembly SIMD (not a native one: ${nativeKernelProblem()})\n`
       : `bootstrap kernel: native ${kernel === 'avx512' ? 'AVX-512' : 'AVX2'} (CONTRAIL_NATIVE_KERNEL=0 times the WebAssembly one, =8 the AVX2 one)\n`,
+  );
+  const sorts = nativeSortProblem();
+  process.stderr.write(
+    sorts === '' ? 'sorts: native C (CONTRAIL_NATIVE_SORT=0 times the TypeScript ones)\n' : `sorts: TypeScript (not the native ones: ${sorts})\n`,
   );
   const rows = await runKernelBench({
     sizes,
