@@ -118,10 +118,14 @@ static int sortDoubles(double *values, size_t n) {
 
 /* ---- radixSortKeys ---------------------------------------------------------------------------------- */
 
-/* JavaScript's `Math.floor(x) & 0xffff`: the low 16 bits of floor(x) as an int32 (ToInt32), 0 for NaN and infinities. */
+/*
+ * JavaScript's `Math.floor(x) & 0xffff`: the low 16 bits of floor(x) as an int32 (ToInt32), 0 for NaN
+ * and infinities. Keys are non-negative and below 2^53, where floor is the integer conversion's
+ * truncation; floor() itself is a libm call without SSE4.1 and made these passes slower than V8's.
+ */
 static inline uint32_t low16(double x) {
+  if (x >= 0 && x < 9007199254740992.0) return (uint32_t)((uint64_t)x & 0xffff);
   const double f = floor(x);
-  if (f >= 0 && f < 9007199254740992.0) return (uint32_t)((uint64_t)f & 0xffff);
   if (!isfinite(f)) return 0;
   double m = fmod(f, 65536.0);
   if (m < 0) m += 65536.0;
@@ -130,8 +134,9 @@ static inline uint32_t low16(double x) {
 
 /* JavaScript's `Math.floor(x / 2097152) >>> 0` (ToUint32), 0 for NaN and infinities. */
 static inline uint32_t prefixOf(double x) {
-  const double f = floor(x / 2097152.0);
-  if (f >= 0 && f < 4294967296.0) return (uint32_t)f;
+  const double q = x * (1.0 / 2097152.0); /* exact: a power of two */
+  if (q >= 0 && q < 4294967296.0) return (uint32_t)q;
+  const double f = floor(q);
   if (!isfinite(f)) return 0;
   double m = fmod(f, 4294967296.0);
   if (m < 0) m += 4294967296.0;
