@@ -181,7 +181,7 @@ export class NativeRowGroups {
     const utf8 = (column.field.type.typeId as Type) === Type.Utf8 ? 1 : 0;
     let [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, text ? out.bytes : null, utf8);
     if (text && byteLength > out.bytes.length) {
-      // the first chunk of this size: decode again into a buffer large enough for its bytes
+      // more text than any chunk before: decode again into a buffer large enough for it
       out.bytes = new Uint8Array(grow(out.bytes.length, byteLength));
       [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, out.bytes, utf8);
     }
@@ -189,7 +189,8 @@ export class NativeRowGroups {
     const type = column.field.type;
     if (text) {
       const data = out.bytes.subarray(0, byteLength);
-      if (!this.borrow) out.bytes = EMPTY;
+      // a batch that is given away keeps its buffer; the next starts from one of this size and an eighth
+      if (!this.borrow) out.bytes = new Uint8Array(byteLength + (byteLength >> 3));
       return makeData({ type, length: rows, nullCount: nulls, nullBitmap, valueOffsets: offsets!, data });
     }
     const data = column.physical === BOOLEAN ? values! : typedView(column, values!);

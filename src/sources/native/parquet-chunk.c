@@ -18,8 +18,9 @@
  * `total_compressed_size` bytes) for `rows` rows. Fixed-width values go to `values` (a Uint8Array of
  * rows x width bytes; a bitmap of rows bits for BOOLEAN), one slot per row (0 where null); the
  * validity bitmap (maxDefinition 1) to `validity`; BYTE_ARRAY values as Arrow's int32 `offsets`
- * (rows + 1) and `bytes`, each checked to be UTF-8 when `utf8` is 1 (an Arrow Utf8 column). Returns [nulls, byteLength]: when byteLength > bytes.length nothing was
- * written to `bytes` and the call should be repeated with a buffer of at least byteLength bytes.
+ * (rows + 1) and `bytes`, each checked to be UTF-8 when `utf8` is 1 (an Arrow Utf8 column). Returns
+ * [nulls, byteLength]: when byteLength > bytes.length, `bytes` holds only part of the text and the
+ * call should be repeated with a buffer of at least byteLength bytes.
  * Throws an Error whose `code` is 'UNSUPPORTED' or 'CORRUPT'.
  */
 #include <node_api.h>
@@ -48,7 +49,6 @@ typedef struct {
   Buffer entries;    /* a BYTE_ARRAY dictionary's entry offsets into `dictionary` (uint32, count + 1) */
   Buffer levels;     /* a page's definition levels (uint32 per value) */
   Buffer indices;    /* a page's dictionary indices (uint32 per non-null value) */
-  Buffer strings;    /* the chunk's BYTE_ARRAY bytes before they are copied out */
 } Scratch;
 
 /* The outcome of a step: OK, or a kind and a message. */
@@ -274,7 +274,9 @@ typedef struct {
   uint8_t *values, *validity;
   int32_t *offsets;
   size_t nulls;
-  size_t stringBytes;
+  size_t stringBytes;       /* the text's bytes so far, also those past `capacity` (not written) */
+  uint8_t *text;            /* where the text goes: the caller's `bytes` */
+  size_t capacity;          /* its length */
   int64_t dictionaryCount; /* -1: no dictionary page seen */
 } Chunk;
 
@@ -339,14 +341,16 @@ static int readDictionary(Scratch *s, Chunk *c, const PageHeader *page, const ui
   return OK;
 }
 
-/* Appends `size` bytes to the chunk's strings. */
-static int appendString(Scratch *s, Chunk *c, const uint8_t *from, size_t size, Status *status) {
-  if (c->stringBytes + size > INT32_MAX) return fail(status, UNSUPPORTED, "a row group with over 2 GiB of text in one column");
-  uint8_t *data = reserve(&s->strings, c->stringBytes + size);
-  if (data == NULL) return fail(status, CORRUPT, "out of memory for %zu bytes of text", c->stringBytes + size);
-  memcpy(data + c->stringBytes, from, size);
-  c->stringBytes += size;
-  return OK;
+/*
+ * Room for `size` more bytes of text: where they go in the caller's buffer, or NULL when it is too
+ * short (they are then counted, not written, and the caller decodes again with a larger one).
+ */
+static uint8_t *textRoom(Chunk *c, size_t size, Status *status) {
+  if (c->stringBytes + size > INT32_MAX) {
+    fail(status, UNSUPPORTED, "a row group with over 2 GiB of text in one column");
+    return NULL;
+  }
+  return c->stringBytes + size <= c->capacity ? c->text + c->stringBytes : NULL;
 }
 
 /*
@@ -377,15 +381,14 @@ static int readValues(Scratch *s, Chunk *c, const PageHeader *page, const uint8_
       /* the page's bytes first, so that the copies below need no checks */
       size_t total = 0;
       for (size_t j = 0; j < present; j++) total += le32(dictionary + entries[indices[j]] - 4);
-      if (c->stringBytes + total > INT32_MAX) return fail(status, UNSUPPORTED, "a row group with over 2 GiB of text in one column");
-      uint8_t *strings = reserve(&s->strings, c->stringBytes + total);
-      if (strings == NULL) return fail(status, CORRUPT, "out of memory for %zu bytes of text", c->stringBytes + total);
+      uint8_t *room = textRoom(c, total, status);
+      if (status->kind) return status->kind;
       size_t at = c->stringBytes;
       for (size_t i = 0; i < n; i++) {
         if (levels == NULL || levels[i]) {
           const uint32_t from = entries[indices[k++]];
           const size_t size = le32(dictionary + from - 4);
-          memcpy(strings + at, dictionary + from, size);
+          if (room != NULL) memcpy(c->text + at, dictionary + from, size);
           at += size;
         }
         c->offsets[row + i + 1] = (int32_t)at;
@@ -439,7 +442,10 @@ static int readValues(Scratch *s, Chunk *c, const PageHeader *page, const uint8_
       if (levels == NULL || levels[i]) {
         if (end - p < 4 || (size_t)(end - p - 4) < le32(p)) return fail(status, CORRUPT, "a PLAIN text page ends early");
         const size_t size = le32(p);
-        if (appendString(s, c, p + 4, size, status)) return status->kind;
+        uint8_t *room = textRoom(c, size, status);
+        if (status->kind) return status->kind;
+        if (room != NULL) memcpy(room, p + 4, size);
+        c->stringBytes += size;
         p += 4 + size;
       }
       c->offsets[row + i + 1] = (int32_t)c->stringBytes;
@@ -614,7 +620,6 @@ static void freeScratch(napi_env env, void *data, void *hint) {
   free(s->entries.data);
   free(s->levels.data);
   free(s->indices.data);
-  free(s->strings.data);
   free(s);
 }
 
@@ -674,7 +679,7 @@ static napi_value decodeChunk(napi_env env, napi_callback_info info) {
   uint8_t *validity = bytesOf(env, argv[6], &validityLength, &bad);
   int32_t *offsets = (int32_t *)bytesOf(env, argv[7], &offsetsLength, &bad);
   uint8_t *bytes = bytesOf(env, argv[8], &bytesLength, &bad);
-  Chunk c = {physical, codec, maxDefinition, (size_t)(rows < 0 ? 0 : rows), widthOf(physical), values, validity, offsets, 0, 0, -1};
+  Chunk c = {physical, codec, maxDefinition, (size_t)(rows < 0 ? 0 : rows), widthOf(physical), values, validity, offsets, 0, 0, bytes, bytesLength, -1};
   const int typeOk = physical == BOOLEAN || physical == BYTE_ARRAY || c.width > 0;
   const size_t valueBytes = physical == BOOLEAN ? (c.rows + 7) / 8 : c.rows * c.width;
   if (bad || input == NULL || rows < 0 || !typeOk || (codec != UNCOMPRESSED && codec != SNAPPY) || maxDefinition < 0 || maxDefinition > 1 ||
@@ -695,11 +700,10 @@ static napi_value decodeChunk(napi_env env, napi_callback_info info) {
   }
   Status status = {OK, ""};
   if (decode(s, input, inputLength, &c, &status) != OK) return throwStatus(env, &status);
-  if (physical == BYTE_ARRAY && utf8 && !validText(s->strings.data, offsets, c.rows)) {
+  if (physical == BYTE_ARRAY && utf8 && c.stringBytes <= bytesLength && !validText(bytes, offsets, c.rows)) {
     fail(&status, CORRUPT, "a text value that is not valid UTF-8");
     return throwStatus(env, &status);
   }
-  if (physical == BYTE_ARRAY && c.stringBytes <= bytesLength && c.stringBytes > 0) memcpy(bytes, s->strings.data, c.stringBytes);
   napi_value result, nulls, stringBytes;
   napi_create_array_with_length(env, 2, &result);
   napi_create_double(env, (double)c.nulls, &nulls);
