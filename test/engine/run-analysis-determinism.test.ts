@@ -48,30 +48,21 @@ describe('demo analysis determinism', () => {
     expect(other.json).toBe(base.json);
   });
 
-  it('is byte-identical with the WebAssembly bootstrap kernels instead of the native AVX-512 ones', async () => {
-    // CONTRAIL_NATIVE_KERNEL=0 reaches the pool's workers, started by this run (where the native
-    // kernels are not available, both runs use WebAssembly: native-kernel.test.ts requires them on
-    // CPUs with AVX-512F)
-    process.env.CONTRAIL_NATIVE_KERNEL = '0';
+  // Each variable reaches the threads this run starts (reader threads and the pool's workers). Where
+  // an addon is not available both runs use its counterpart; native-kernel.test.ts,
+  // native-parquet.test.ts and sort-float64.test.ts require them where they should be built.
+  it.each([
+    ['the WebAssembly bootstrap kernels instead of the native AVX-512 ones', 'CONTRAIL_NATIVE_KERNEL'],
+    ['every table read by parquet-wasm instead of the native page decoder (the demo tables are snappy)', 'CONTRAIL_NATIVE_PARQUET'],
+    ['the TypeScript radix sorts instead of the C ones', 'CONTRAIL_NATIVE_SORT'],
+  ])('is byte-identical with %s', async (_, variable) => {
+    process.env[variable] = '0';
     try {
       const other = await demo({ threads: 2, batchSize: 65_536, seed: 11 });
       expect(other.json).toBe(base.json);
       expect(Buffer.compare(other.parquet, base.parquet)).toBe(0);
     } finally {
-      delete process.env.CONTRAIL_NATIVE_KERNEL;
-    }
-  });
-
-  it('is byte-identical with every table read by parquet-wasm instead of the native page decoder', async () => {
-    // CONTRAIL_NATIVE_PARQUET=0 reaches the reader threads this run starts (the demo's tables are
-    // snappy: read natively by default, native-parquet.test.ts requires the decoder to be built)
-    process.env.CONTRAIL_NATIVE_PARQUET = '0';
-    try {
-      const other = await demo({ threads: 2, batchSize: 65_536, seed: 11 });
-      expect(other.json).toBe(base.json);
-      expect(Buffer.compare(other.parquet, base.parquet)).toBe(0);
-    } finally {
-      delete process.env.CONTRAIL_NATIVE_PARQUET;
+      delete process.env[variable];
     }
   });
 
