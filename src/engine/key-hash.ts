@@ -54,8 +54,16 @@ export function decodeKeyHash(vector: Vector, out: Float64Array, what: string): 
     } else if (typeId === Type.Dictionary && data.dictionary !== undefined) {
       const dictionary = data.dictionary;
       const hashes = new Float64Array(dictionary.length);
+      const entries = dictionary.data.length === 1 ? dictionary.data[0] : null;
+      const text = entries !== null && ((entries.typeId as Type) === Type.Utf8 || (entries.typeId as Type) === Type.Binary);
       const encoder = new TextEncoder();
       for (let k = 0; k < dictionary.length; k++) {
+        if (text && !isNullAt(nullBitmap(entries), entries.offset, k)) {
+          // an entry's UTF-8 bytes as they are (what encoding its decoded text gives back)
+          const offsets = entries.valueOffsets as Int32Array;
+          hashes[k] = hashBytes(entries.values as Uint8Array, offsets[k], offsets[k + 1]);
+          continue;
+        }
         const bytes = encoder.encode(String(dictionary.get(k)));
         hashes[k] = hashBytes(bytes, 0, bytes.length);
       }

@@ -67,7 +67,7 @@ export async function partitionTable(reader: TableReader, request: PartitionRequ
   try {
     // the turn's holder is the only read on this thread, so a borrowed batch's memory cannot move
     // (and the reader would throw if it did)
-    return await partitionInTwoPasses((columns) => reader.batches({ columns, batchSize, borrow: true }), request, rowCount);
+    return await partitionInTwoPasses((columns) => reader.batches({ columns, batchSize, borrow: true, dictionaries: true }), request, rowCount);
   } finally {
     here.release();
   }
@@ -78,7 +78,7 @@ export async function partitionFile(job: PartitionJob): Promise<PartitionJobResu
   try {
     const reader = openTable(job.path);
     // The thread reads nothing else, and the partitioner decodes each batch before the next: borrow.
-    const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize, borrow: true });
+    const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize, borrow: true, dictionaries: true });
     return { ok: true, table: await partitionInTwoPasses(read, job.request, job.rowCount) };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -12,7 +12,7 @@
  * reads them in a fraction of it. node-gyp builds the addon with the bootstrap kernels at `npm ci`;
  * without it, or with CONTRAIL_NATIVE_PARQUET=0, parquet-wasm reads every file.
  */
-import { DateUnit, Precision, RecordBatch, Struct, Type, makeData, type Data, type Field, type Schema } from 'apache-arrow';
+import { DateUnit, Dictionary, Field, Int32, Precision, RecordBatch, Schema, Struct, Type, makeData, makeVector, type Data } from 'apache-arrow';
 import { NativeAddon } from '../kernels/native-addon.js';
 import type { FileRange } from './file-ranges.js';
 import type { ParquetFooter, RowGroupLocation } from './parquet-footer.js';
@@ -22,7 +22,8 @@ export interface NativeParquet {
   decodeChunk(
     input: Uint8Array, physical: number, codec: number, maxDefinition: number, rows: number,
     values: Uint8Array | null, validity: Uint8Array | null, offsets: Int32Array | null, bytes: Uint8Array | null, utf8: 0 | 1,
-  ): [nulls: number, byteLength: number];
+    dictionaryMost: number,
+  ): [nulls: number, byteLength: number, dictionary: number];
 }
 
 /** An error of the decoder: the page is beyond it, or the bytes are not Parquet. */
@@ -55,6 +56,12 @@ const BYTE_ARRAY = 6;
 const ENCODINGS: ReadonlySet<number> = new Set([0, 2, 3, 8]);
 /** Codecs it reads: UNCOMPRESSED, SNAPPY. */
 const CODECS: ReadonlySet<number> = new Set([0, 1]);
+/**
+ * Entries up to which a text column's dictionary is lent as one (ReadOptions.dictionaries): branch
+ * names and the like, not client ids, whose dictionary is as long as the rows.
+ */
+export const DICTIONARY_MOST = 1024;
+
 /** Rows of a row group it reads as one batch; a larger group is read by parquet-wasm in batches. */
 export const MAX_NATIVE_ROWS = 1 << 22;
 
@@ -140,6 +147,7 @@ export class NativeRowGroups {
     private readonly columns: readonly NativeColumn[],
     private readonly schema: Schema,
     private readonly borrow: boolean,
+    private readonly dictionaries: boolean,
   ) {
     this.#inputs = columns.map(() => EMPTY);
     this.#outputs = columns.map(() => ({ values: EMPTY, validity: EMPTY, offsets: new Int32Array(0), bytes: EMPTY }));
@@ -161,29 +169,39 @@ export class NativeRowGroups {
         throw error;
       }
     }
-    const type = new Struct(this.schema.fields);
-    return new RecordBatch(this.schema, makeData({ type, length: rows, nullCount: 0, children }));
+    // a column lent as a dictionary has that type in this batch's schema
+    const fields = this.schema.fields.map((field, k) => (children[k].type === field.type ? field : new Field(field.name, children[k].type, field.nullable)));
+    const schema = fields.every((field, k) => field === this.schema.fields[k]) ? this.schema : new Schema(fields, this.schema.metadata);
+    return new RecordBatch(schema, makeData({ type: new Struct(fields), length: rows, nullCount: 0, children }));
   }
 
   /** One chunk as Arrow data of `rows` rows. */
   private decode(c: number, column: NativeColumn, input: Uint8Array, codec: number, rows: number): Data {
     const out = this.#outputs[c];
-    const valueBytes = column.physical === BOOLEAN ? (rows + 7) >> 3 : rows * column.width;
+    const text = column.physical === BYTE_ARRAY;
+    // text may come as indices into a small dictionary (`dictionaries`): 4 bytes per row for them
+    let most = text && this.dictionaries ? DICTIONARY_MOST : 0;
+    const valueBytes = column.physical === BOOLEAN ? (rows + 7) >> 3 : text ? (most > 0 ? 4 * rows : 0) : rows * column.width;
     const validityBytes = column.maxDefinition === 1 ? (rows + 7) >> 3 : 0;
     out.values = this.buffer(out.values, valueBytes);
     out.validity = this.buffer(out.validity, validityBytes);
-    const text = column.physical === BYTE_ARRAY;
     if (text && (!this.borrow || out.offsets.length < rows + 1)) out.offsets = new Int32Array(grow(out.offsets.length, rows + 1));
     const offsets = text ? out.offsets.subarray(0, rows + 1) : null;
-    const values = column.physical === BYTE_ARRAY ? null : out.values.subarray(0, valueBytes);
+    const values = valueBytes > 0 ? out.values.subarray(0, valueBytes) : null;
     const validity = validityBytes > 0 ? out.validity.subarray(0, validityBytes) : null;
     // Utf8 values are checked to be UTF-8, as parquet-wasm checks them; Binary values are bytes
     const utf8 = (column.field.type.typeId as Type) === Type.Utf8 ? 1 : 0;
-    let [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, text ? out.bytes : null, utf8);
+    const decode = () => this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, text ? out.bytes : null, utf8, most);
+    let [nulls, byteLength, entries] = decode();
+    if (entries === -2) {
+      // PLAIN pages after the dictionary (a writer's fallback): the chunk as text
+      most = 0;
+      [nulls, byteLength, entries] = decode();
+    }
     if (text && byteLength > out.bytes.length) {
       // more text than any chunk before: decode again into a buffer large enough for it
       out.bytes = new Uint8Array(grow(out.bytes.length, byteLength));
-      [nulls, byteLength] = this.addon.decodeChunk(input, column.physical, codec, column.maxDefinition, rows, values, validity, offsets, out.bytes, utf8);
+      [nulls, byteLength, entries] = decode();
     }
     const nullBitmap = nulls > 0 ? validity! : undefined;
     const type = column.field.type;
@@ -191,7 +209,10 @@ export class NativeRowGroups {
       const data = out.bytes.subarray(0, byteLength);
       // a batch that is given away keeps its buffer; the next starts from one of this size and an eighth
       if (!this.borrow) out.bytes = new Uint8Array(byteLength + (byteLength >> 3));
-      return makeData({ type, length: rows, nullCount: nulls, nullBitmap, valueOffsets: offsets!, data });
+      if (entries < 0) return makeData({ type, length: rows, nullCount: nulls, nullBitmap, valueOffsets: offsets!, data });
+      const dictionary = makeVector(makeData({ type, length: entries, nullCount: 0, valueOffsets: offsets!.subarray(0, entries + 1), data }));
+      const indices = new Int32Array(values!.buffer, values!.byteOffset, rows);
+      return makeData({ type: new Dictionary(type, new Int32()), length: rows, nullCount: nulls, nullBitmap, data: indices, dictionary });
     }
     const data = column.physical === BOOLEAN ? values! : typedView(column, values!);
     return makeData({ type, length: rows, nullCount: nulls, nullBitmap, data } as Parameters<typeof makeData>[0]);

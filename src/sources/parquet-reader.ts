@@ -102,7 +102,7 @@ export class ParquetReader implements TableReader {
     let from = 0;
     const addon = nativeParquet();
     if (addon !== null) {
-      const native = await this.openNative(addon, schema, columns, borrow);
+      const native = await this.openNative(addon, schema, columns, borrow, options.dictionaries === true);
       if (native !== null) {
         beginRead(this.path);
         try {
@@ -134,7 +134,7 @@ export class ParquetReader implements TableReader {
 
   /** The native decoder's reader of the file, or null when it cannot read these columns (nativePlan). */
   private async openNative(
-    addon: NativeParquet, schema: Schema, columns: string[], borrow: boolean,
+    addon: NativeParquet, schema: Schema, columns: string[], borrow: boolean, dictionaries: boolean,
   ): Promise<{ footer: ParquetFooter; groups: NativeRowGroups; close: () => Promise<void> } | null> {
     const { ranges, close } = await openFileRanges(this.path).catch((error: unknown) => {
       throw this.unreadable(error);
@@ -147,7 +147,7 @@ export class ParquetReader implements TableReader {
         return null;
       }
       const projected = new Schema(plan.columns.map((column) => column.field));
-      return { footer, groups: new NativeRowGroups(addon, ranges, plan.columns, projected, borrow), close };
+      return { footer, groups: new NativeRowGroups(addon, ranges, plan.columns, projected, borrow, dictionaries), close };
     } catch (error) {
       await close();
       throw this.unreadable(error);

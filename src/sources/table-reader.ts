@@ -18,6 +18,13 @@ export interface ReadOptions {
    * Readers that cannot lend ignore it.
    */
   readonly borrow?: boolean;
+  /**
+   * Text columns may come as Dictionary<Int32, Utf8> vectors, batch by batch, where the source stores
+   * them with a small dictionary (a Parquet chunk of branch names): a consumer that maps each
+   * dictionary entry once then reads an index per row instead of a string. For consumers that read
+   * both (the engine's decoders). Readers that cannot ignore it.
+   */
+  readonly dictionaries?: boolean;
 }
 
 export interface TableReader {

@@ -71,6 +71,21 @@ describe('decodeKeyHash', () => {
     expect(Number.isNaN(integer[1])).toBe(true);
   });
 
+  it('hashes a dictionary of binary ids by their bytes, as the same ids without a dictionary', () => {
+    const ids = [Uint8Array.of(102, 111, 111), Uint8Array.of(0xff, 0), Uint8Array.of()];
+    const plain = new Float64Array(3);
+    decodeKeyHash(arrow.vectorFromArray(ids, new arrow.Binary()), plain, 'ids');
+    const dictionary = new Float64Array(3);
+    const entries = arrow.vectorFromArray(ids, new arrow.Binary());
+    const data = arrow.makeData({ type: new arrow.Dictionary(new arrow.Binary(), new arrow.Int32()), length: 3, nullCount: 0, data: Int32Array.of(0, 1, 2), dictionary: entries });
+    decodeKeyHash(arrow.makeVector(data), dictionary, 'ids');
+    expect([...dictionary]).toEqual([...plain]);
+    // "foo" as binary bytes is "foo" as text
+    const text = new Float64Array(1);
+    decodeKeyHash(arrow.vectorFromArray(['foo'], new arrow.Utf8()), text, 'ids');
+    expect(dictionary[0]).toBe(text[0]);
+  });
+
   it('rejects a float id column, naming it', () => {
     expect(() => decodeKeyHash(arrow.vectorFromArray([1.5], new arrow.Float64()), new Float64Array(1), 'column "analysis_id" of t')).toThrow(
       'column "analysis_id" of t must hold text or integer client ids, got Float64',

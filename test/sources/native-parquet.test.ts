@@ -45,12 +45,12 @@ function rowsOf(batches: RecordBatch[], columns: readonly string[]): Record<stri
   return out;
 }
 
-async function read(path: string, columns: string[], native: boolean, batchSize?: number): Promise<RecordBatch[]> {
+async function read(path: string, columns: string[], native: boolean, batchSize?: number, dictionaries = false): Promise<RecordBatch[]> {
   if (native) delete process.env.CONTRAIL_NATIVE_PARQUET;
   else process.env.CONTRAIL_NATIVE_PARQUET = '0';
   try {
     const out: RecordBatch[] = [];
-    for await (const batch of new ParquetReader(path).batches({ columns, ...(batchSize === undefined ? {} : { batchSize }) })) out.push(batch);
+    for await (const batch of new ParquetReader(path).batches({ columns, dictionaries, ...(batchSize === undefined ? {} : { batchSize }) })) out.push(batch);
     return out;
   } finally {
     delete process.env.CONTRAIL_NATIVE_PARQUET;
@@ -146,6 +146,17 @@ describe('the native Parquet decoder', () => {
       expect(native.run[4321]).toBe(432);
     });
 
+    it('lends text with a small dictionary as Dictionary vectors when asked, with the same values', async () => {
+      const native = await read(path, DUCK_COLUMNS, true, undefined, true);
+      // three branch names: a dictionary of three entries in every row group
+      expect(native.every((b) => String(b.getChild('branch')!.type) === 'Dictionary<Int32, Utf8>')).toBe(true);
+      expect(native[0].getChild('branch')!.data[0].dictionary!.length).toBe(3);
+      expect(String(native[0].getChild('x')!.type)).toBe('Float64');
+      expect(rowsOf(native, DUCK_COLUMNS)).toEqual(rowsOf(await read(path, DUCK_COLUMNS, false), DUCK_COLUMNS));
+      // and in slices of a batch size
+      expect(rowsOf(await read(path, ['branch'], true, 333, true), ['branch'])).toEqual(rowsOf(await read(path, ['branch'], false), ['branch']));
+    });
+
     it('keeps a batch size asked for', async () => {
       const batches = await read(path, ['x', 'analysis_id'], true, 300);
       expect(batches.every((b) => b.numRows <= 300)).toBe(true);
@@ -170,19 +181,22 @@ describe('the native Parquet decoder', () => {
         new Field('value', new Float64(), false),
         new Field('count', new Int32(), true),
         new Field('on', new Bool(), false),
+        new Field('label', new Utf8(), true),
       ]);
       const id = vectorFromArray(Array.from({ length: N }, (_, i) => `client-${(i * 7919) % N}`), new Utf8());
       const value = Float64Array.from({ length: N }, (_, i) => (i % 1000 === 0 ? -0 : Math.sin(i) * 1e6));
       const count = vectorFromArray(Array.from({ length: N }, (_, i) => (i % 9 === 4 ? null : i % 300)), new Int32());
       const on = vectorFromArray(Array.from({ length: N }, (_, i) => i % 3 === 0), new Bool());
-      const batchTable = new Table({ id, value: vectorFromArray(value), count, on });
+      // 200 texts of ~100 bytes: a 20 KB dictionary, or PLAIN pages after one of 4 KiB
+      const label = vectorFromArray(Array.from({ length: N }, (_, i) => (i % 17 === 0 ? null : `label-${i % 200}-${'x'.repeat(90)}`)), new Utf8());
+      const batchTable = new Table({ id, value: vectorFromArray(value), count, on, label });
       const typed = new Table(schema, batchTable.batches.map((b) => new RecordBatch(schema, b.data)));
       const props = configure(new pw.WriterPropertiesBuilder().setMaxRowGroupSize(7_000)).build();
       const path = join(dir, name);
       writeFileSync(path, pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(typed, 'stream')), props));
       return path;
     }
-    const columns = ['id', 'value', 'count', 'on'];
+    const columns = ['id', 'value', 'count', 'on', 'label'];
 
     it.each([
       ['snappy with dictionaries', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) => b.setCompression(pw.Compression.SNAPPY)],
@@ -201,6 +215,14 @@ describe('the native Parquet decoder', () => {
       expect(native.map((b) => b.numRows)).toEqual([7000, 7000, 6000]);
       const got = rowsOf(native, columns);
       expect(got).toEqual(expected);
+      // asked for dictionaries: the same values (the ids' dictionaries are too long to lend)
+      const lent = await read(path, columns, true, undefined, true);
+      expect(rowsOf(lent, columns)).toEqual(expected);
+      expect(lent.every((b) => String(b.getChild('id')!.type) === 'Utf8')).toBe(true);
+      // the labels: a dictionary where every page uses it; text where PLAIN pages follow it
+      const labels = new Set(lent.map((b) => String(b.getChild('label')!.type)));
+      expect(labels).toEqual(new Set([label.includes('PLAIN') || label.includes('no dictionaries') ? 'Utf8' : 'Dictionary<Int32, Utf8>']));
+      expect(got.label[17]).toBeNull();
       expect(Object.is(got.value[0], -0)).toBe(true);
       expect(got.count[4]).toBeNull();
       expect(got.id[1]).toBe('client-7919');

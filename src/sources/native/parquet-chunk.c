@@ -14,13 +14,17 @@
  * (parquet-format: Encodings.md, parquet.thrift) and the Thrift compact protocol.
  *
  * decodeChunk(input: Uint8Array, physical, codec, maxDefinition, rows, values, validity, offsets,
- * bytes, utf8): decodes the chunk in `input` (its pages, from the dictionary page or the first data page,
+ * bytes, utf8, dictionaryMost): decodes the chunk in `input` (its pages, from the dictionary page or the first data page,
  * `total_compressed_size` bytes) for `rows` rows. Fixed-width values go to `values` (a Uint8Array of
  * rows x width bytes; a bitmap of rows bits for BOOLEAN), one slot per row (0 where null); the
  * validity bitmap (maxDefinition 1) to `validity`; BYTE_ARRAY values as Arrow's int32 `offsets`
  * (rows + 1) and `bytes`, each checked to be UTF-8 when `utf8` is 1 (an Arrow Utf8 column). Returns
- * [nulls, byteLength]: when byteLength > bytes.length, `bytes` holds only part of the text and the
- * call should be repeated with a buffer of at least byteLength bytes.
+ * [nulls, byteLength, dictionary]: when byteLength > bytes.length, `bytes` holds only part of the
+ * text and the call should be repeated with a buffer of at least byteLength bytes. With
+ * `dictionaryMost` > 0, text whose dictionary page has at most that many entries (and no more than
+ * `rows`) comes as int32 indices in `values` (rows x 4 bytes, 0 where null), and `offsets` and
+ * `bytes` hold the dictionary's entries: `dictionary` is their count (-1: the values came as text;
+ * -2: a PLAIN page followed the dictionary, decode the chunk again with dictionaryMost 0).
  * Throws an Error whose `code` is 'UNSUPPORTED' or 'CORRUPT'.
  */
 #include <node_api.h>
@@ -35,7 +39,7 @@ enum { BOOLEAN = 0, INT32 = 1, INT64 = 2, FLOAT = 4, DOUBLE = 5, BYTE_ARRAY = 6 
 enum { UNCOMPRESSED = 0, SNAPPY = 1 };
 enum { PLAIN = 0, PLAIN_DICTIONARY = 2, RLE = 3, RLE_DICTIONARY = 8 };
 enum { DATA_PAGE = 0, DICTIONARY_PAGE = 2, DATA_PAGE_V2 = 3 };
-enum { OK = 0, UNSUPPORTED = 1, CORRUPT = 2 };
+enum { OK = 0, UNSUPPORTED = 1, CORRUPT = 2, AS_TEXT = 3 /* a dictionary chunk with PLAIN pages: decode it again as text */ };
 
 /* A growable buffer kept per thread (the addon's instance data), reused by every chunk. */
 typedef struct {
@@ -278,6 +282,8 @@ typedef struct {
   uint8_t *text;            /* where the text goes: the caller's `bytes` */
   size_t capacity;          /* its length */
   int64_t dictionaryCount; /* -1: no dictionary page seen */
+  size_t dictionaryMost;   /* text with a dictionary of at most this many entries comes as indices (0: never) */
+  int asIndices;           /* this chunk's text comes as int32 indices into its dictionary, in `values` */
 } Chunk;
 
 static size_t widthOf(int physical) {
@@ -334,6 +340,7 @@ static int readDictionary(Scratch *s, Chunk *c, const PageHeader *page, const ui
     }
     /* entry i is [entries[i], entries[i] + its length): lengths sit 4 bytes before each entry */
     entries[count] = (uint32_t)at;
+    c->asIndices = (uint64_t)count <= c->dictionaryMost && (size_t)count <= c->rows;
   } else if ((uint64_t)count * c->width > length) {
     return fail(status, CORRUPT, "a dictionary page of %zu bytes for %lld values", length, (long long)count);
   }
@@ -376,7 +383,10 @@ static int readValues(Scratch *s, Chunk *c, const PageHeader *page, const uint8_
     }
     const uint8_t *dictionary = s->dictionary.data;
     size_t k = 0;
-    if (c->physical == BYTE_ARRAY) {
+    if (c->asIndices) {
+      int32_t *out = (int32_t *)c->values + row;
+      for (size_t i = 0; i < n; i++) out[i] = levels == NULL || levels[i] ? (int32_t)indices[k++] : 0;
+    } else if (c->physical == BYTE_ARRAY) {
       const uint32_t *entries = (const uint32_t *)s->entries.data;
       /* the page's bytes first, so that the copies below need no checks */
       size_t total = 0;
@@ -436,6 +446,7 @@ static int readValues(Scratch *s, Chunk *c, const PageHeader *page, const uint8_
     return OK;
   }
   if (encoding != PLAIN) return fail(status, UNSUPPORTED, "a data page with encoding %d", encoding);
+  if (c->asIndices) return fail(status, AS_TEXT, "a PLAIN page after a dictionary");
   if (c->physical == BYTE_ARRAY) {
     const uint8_t *p = data;
     for (size_t i = 0; i < n; i++) {
@@ -467,7 +478,8 @@ static int readValues(Scratch *s, Chunk *c, const PageHeader *page, const uint8_
   }
   return OK;
 strings_offsets_only:
-  for (size_t i = 0; i < n && c->physical == BYTE_ARRAY; i++) c->offsets[row + i + 1] = (int32_t)c->stringBytes;
+  if (c->asIndices) memset((int32_t *)c->values + row, 0, n * sizeof(int32_t));
+  else for (size_t i = 0; i < n && c->physical == BYTE_ARRAY; i++) c->offsets[row + i + 1] = (int32_t)c->stringBytes;
   if (c->physical != BYTE_ARRAY && c->physical != BOOLEAN) memset(c->values + row * w, 0, n * w);
   if (c->physical == BOOLEAN) {
     for (size_t i = 0; i < n; i++) c->values[(row + i) >> 3] &= (uint8_t)~(1u << ((row + i) & 7));
@@ -529,6 +541,26 @@ static int readDataPage(Scratch *s, Chunk *c, const PageHeader *page, const uint
   return OK;
 }
 
+/* The dictionary of a chunk read as indices, as text: Arrow offsets (count + 1) and bytes. */
+static int writeDictionary(Scratch *s, Chunk *c, Status *status) {
+  const uint32_t *entries = (const uint32_t *)s->entries.data;
+  const size_t count = (size_t)c->dictionaryCount;
+  size_t total = 0;
+  for (size_t j = 0; j < count; j++) total += le32(s->dictionary.data + entries[j] - 4);
+  uint8_t *room = textRoom(c, total, status);
+  if (status->kind) return status->kind;
+  c->offsets[0] = 0;
+  size_t at = 0;
+  for (size_t j = 0; j < count; j++) {
+    const size_t size = le32(s->dictionary.data + entries[j] - 4);
+    if (room != NULL) memcpy(c->text + at, s->dictionary.data + entries[j], size);
+    at += size;
+    c->offsets[j + 1] = (int32_t)at;
+  }
+  c->stringBytes = at;
+  return OK;
+}
+
 static int decode(Scratch *s, const uint8_t *input, size_t n, Chunk *c, Status *status) {
   const uint8_t *p = input, *const end = input + n;
   size_t row = 0;
@@ -545,12 +577,15 @@ static int decode(Scratch *s, const uint8_t *input, size_t n, Chunk *c, Status *
     const uint8_t *body = t.p;
     p = t.p + page.compressed;
     if (page.type == DICTIONARY_PAGE) {
+      /* a second dictionary page (the format has one per chunk): indices so far would point into the first */
+      if (row > 0 && c->asIndices) return fail(status, AS_TEXT, "a dictionary page after data pages");
       if (readDictionary(s, c, &page, body, (size_t)page.compressed, status)) return status->kind;
+      if (row > 0) c->asIndices = 0;
     } else if (page.type == DATA_PAGE || page.type == DATA_PAGE_V2) {
       if (readDataPage(s, c, &page, body, (size_t)page.compressed, &row, status)) return status->kind;
     } /* an index page, or a page type of a later format: skipped */
   }
-  return OK;
+  return c->asIndices ? writeDictionary(s, c, status) : OK;
 }
 
 /* ---- UTF-8 --------------------------------------------------------------------------------------------- */
@@ -658,32 +693,35 @@ static uint8_t *bytesOf(napi_env env, napi_value value, size_t *length, int *bad
 }
 
 static napi_value decodeChunk(napi_env env, napi_callback_info info) {
-  napi_value argv[10];
-  size_t argc = 10;
+  napi_value argv[11];
+  size_t argc = 11;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 10) {
-    napi_throw_type_error(env, NULL, "decodeChunk: expected 10 arguments");
+  if (argc != 11) {
+    napi_throw_type_error(env, NULL, "decodeChunk: expected 11 arguments");
     return NULL;
   }
   int bad = 0;
   size_t inputLength, valuesLength, validityLength, offsetsLength, bytesLength;
   const uint8_t *input = bytesOf(env, argv[0], &inputLength, &bad);
-  int32_t physical, codec, maxDefinition, utf8 = 0;
+  int32_t physical, codec, maxDefinition, utf8 = 0, dictionaryMost = 0;
   int64_t rows;
   if (napi_get_value_int32(env, argv[1], &physical) != napi_ok || napi_get_value_int32(env, argv[2], &codec) != napi_ok ||
       napi_get_value_int32(env, argv[3], &maxDefinition) != napi_ok || napi_get_value_int64(env, argv[4], &rows) != napi_ok ||
-      napi_get_value_int32(env, argv[9], &utf8) != napi_ok) {
+      napi_get_value_int32(env, argv[9], &utf8) != napi_ok || napi_get_value_int32(env, argv[10], &dictionaryMost) != napi_ok ||
+      dictionaryMost < 0) {
     bad = 1;
   }
   uint8_t *values = bytesOf(env, argv[5], &valuesLength, &bad);
   uint8_t *validity = bytesOf(env, argv[6], &validityLength, &bad);
   int32_t *offsets = (int32_t *)bytesOf(env, argv[7], &offsetsLength, &bad);
   uint8_t *bytes = bytesOf(env, argv[8], &bytesLength, &bad);
-  Chunk c = {physical, codec, maxDefinition, (size_t)(rows < 0 ? 0 : rows), widthOf(physical), values, validity, offsets, 0, 0, bytes, bytesLength, -1};
+  if (physical != BYTE_ARRAY) dictionaryMost = 0;
+  Chunk c = {physical, codec, maxDefinition, (size_t)(rows < 0 ? 0 : rows), widthOf(physical), values, validity, offsets,
+             0, 0, bytes, bytesLength, -1, (size_t)dictionaryMost, 0};
   const int typeOk = physical == BOOLEAN || physical == BYTE_ARRAY || c.width > 0;
   const size_t valueBytes = physical == BOOLEAN ? (c.rows + 7) / 8 : c.rows * c.width;
   if (bad || input == NULL || rows < 0 || !typeOk || (codec != UNCOMPRESSED && codec != SNAPPY) || maxDefinition < 0 || maxDefinition > 1 ||
-      (physical != BYTE_ARRAY && valuesLength < valueBytes) || (physical == BYTE_ARRAY && offsetsLength < (c.rows + 1) * 4) ||
+      (physical != BYTE_ARRAY && valuesLength < valueBytes) || (dictionaryMost > 0 && valuesLength < c.rows * 4) || (physical == BYTE_ARRAY && offsetsLength < (c.rows + 1) * 4) ||
       (maxDefinition == 1 && validityLength < (c.rows + 7) / 8)) {
     napi_throw_type_error(env, NULL, "decodeChunk: arguments of the wrong type or size");
     return NULL;
@@ -699,17 +737,24 @@ static napi_value decodeChunk(napi_env env, napi_callback_info info) {
     }
   }
   Status status = {OK, ""};
-  if (decode(s, input, inputLength, &c, &status) != OK) return throwStatus(env, &status);
-  if (physical == BYTE_ARRAY && utf8 && c.stringBytes <= bytesLength && !validText(bytes, offsets, c.rows)) {
+  if (decode(s, input, inputLength, &c, &status) != OK) {
+    if (status.kind != AS_TEXT) return throwStatus(env, &status);
+    c.dictionaryCount = -2;
+    c.nulls = c.stringBytes = 0;
+  }
+  const size_t texts = c.dictionaryCount >= 0 && c.asIndices ? (size_t)c.dictionaryCount : c.rows;
+  if (physical == BYTE_ARRAY && utf8 && c.dictionaryCount != -2 && c.stringBytes <= bytesLength && !validText(bytes, offsets, texts)) {
     fail(&status, CORRUPT, "a text value that is not valid UTF-8");
     return throwStatus(env, &status);
   }
-  napi_value result, nulls, stringBytes;
-  napi_create_array_with_length(env, 2, &result);
+  napi_value result, nulls, stringBytes, dictionary;
+  napi_create_array_with_length(env, 3, &result);
   napi_create_double(env, (double)c.nulls, &nulls);
   napi_create_double(env, (double)c.stringBytes, &stringBytes);
+  napi_create_double(env, c.asIndices || c.dictionaryCount == -2 ? (double)c.dictionaryCount : -1, &dictionary);
   napi_set_element(env, result, 0, nulls);
   napi_set_element(env, result, 1, stringBytes);
+  napi_set_element(env, result, 2, dictionary);
   return result;
 }
 
