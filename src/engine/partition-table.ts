@@ -12,6 +12,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
 import { openTable } from '../sources/open-table.js';
 import { InputError, type TableReader } from '../sources/table-reader.js';
@@ -32,6 +33,8 @@ export interface PartitionJob {
   readonly batchSize?: number;
   /** The footer's row count, read already by the caller. */
   readonly rowCount: number;
+  /** The table's schema as the caller read it (an Arrow IPC stream of no rows), so the thread need not. */
+  readonly schema?: Uint8Array;
 }
 
 /**
@@ -63,7 +66,10 @@ export async function partitionTable(reader: TableReader, request: PartitionRequ
   if (path === undefined) return partitionBatches(reader.batches({ columns: requestedColumns(request), batchSize }), request);
   const rowCount = (await reader.rowCount?.()) ?? undefined;
   if (rowCount === undefined || rowCount < (options.threadMinRows ?? THREAD_MIN_ROWS)) await here.take();
-  else if (!here.tryTake()) return partitionOnThread({ path, request, rowCount, ...(batchSize === undefined ? {} : { batchSize }) });
+  else if (!here.tryTake()) {
+    const schema = tableToIPC(new Table(await reader.schema()), 'stream');
+    return partitionOnThread({ path, request, rowCount, schema, ...(batchSize === undefined ? {} : { batchSize }) });
+  }
   try {
     // the turn's holder is the only read on this thread, so a borrowed batch's memory cannot move
     // (and the reader would throw if it did)
@@ -76,7 +82,8 @@ export async function partitionTable(reader: TableReader, request: PartitionRequ
 /** The reader thread's work: open the file, read and partition it; errors as values. */
 export async function partitionFile(job: PartitionJob): Promise<PartitionJobResult> {
   try {
-    const reader = openTable(job.path);
+    const known = job.schema === undefined ? undefined : { schema: tableFromIPC(job.schema).schema, rowCount: job.rowCount };
+    const reader = openTable(job.path, known);
     // The thread reads nothing else, and the partitioner decodes each batch before the next: borrow.
     const read = (columns: string[]) => reader.batches({ columns, batchSize: job.batchSize, borrow: true, dictionaries: true });
     return { ok: true, table: await partitionInTwoPasses(read, job.request, job.rowCount) };

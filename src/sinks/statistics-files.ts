@@ -4,7 +4,7 @@
  * and `.parquet` (the same rows, schema v4 column order, ZSTD), each written atomically.
  */
 import * as arrow from 'apache-arrow';
-import { pw } from '../sources/parquet-wasm.js';
+import { parquetWasm } from '../sources/parquet-wasm.js';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { STATISTIC_COLUMNS, type StatisticRow } from '../results/statistic-row.js';
 import type { OutputTarget } from './output-target.js';
@@ -33,6 +33,7 @@ export function statisticsParquet(rows: readonly StatisticRow[]): Uint8Array {
       : arrow.vectorFromArray(values as (string | null)[], new arrow.Utf8());
   }
   const table = new arrow.Table(columns);
+  const pw = parquetWasm();
   const wasmTable = pw.Table.fromIPCStream(arrow.tableToIPC(table, 'stream'));
   const properties = new pw.WriterPropertiesBuilder().setCompression(pw.Compression.ZSTD).build();
   return pw.writeParquet(wasmTable, properties);

@@ -20,7 +20,7 @@ import { Schema, tableFromIPC, Type } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { readFooter, type ParquetFooter } from './parquet-footer.js';
 import { isUnsupported, nativeParquet, nativePlan, NativeRowGroups, type NativeParquet } from './native-parquet.js';
-import { pw } from './parquet-wasm.js';
+import { parquetWasm } from './parquet-wasm.js';
 import type * as ParquetWasm from 'parquet-wasm';
 import { parseRecordBatch } from 'arrow-js-ffi';
 import { InputError } from './table-reader.js';
@@ -49,10 +49,17 @@ export class ParquetReader implements TableReader {
   private cachedSchema: Schema | undefined;
   private cachedRowCount: number | undefined;
 
-  constructor(path: string) {
+  /**
+   * `known`: the file's schema and row count as another thread read them from its footer (a reader
+   * thread's table, src/engine/partition-table.ts), so that a read the native decoder serves does not
+   * load parquet-wasm at all.
+   */
+  constructor(path: string, known?: { readonly schema: Schema; readonly rowCount: number }) {
     this.path = path;
     this.description = path;
     this.reopenPath = path;
+    this.cachedSchema = known?.schema;
+    this.cachedRowCount = known?.rowCount;
   }
 
   /** The file's Arrow schema, from the Parquet footer only. */
@@ -200,7 +207,7 @@ export class ParquetReader implements TableReader {
    */
   private *lend(wasmBatch: ParquetWasm.RecordBatch, columns: string[]): Generator<RecordBatch> {
     const ffi = wasmBatch.toFFI();
-    const memory = pw.wasmMemory().buffer;
+    const memory = parquetWasm().wasmMemory().buffer;
     let batch: RecordBatch | undefined;
     try {
       batch = parseRecordBatch(memory, ffi.arrayAddr(), ffi.schemaAddr(), false);
@@ -217,7 +224,7 @@ export class ParquetReader implements TableReader {
       const fields = batch.schema.fields.map((field) => field.name);
       yield batch.selectAt(columns.map((name) => fields.indexOf(name)));
       // A grown memory detaches the views: the consumer may have read nothing where data was.
-      if (pw.wasmMemory().buffer !== memory) {
+      if (parquetWasm().wasmMemory().buffer !== memory) {
         throw new Error(
           `${this.path}: parquet-wasm's memory grew while a borrowed batch was in use (another read on this thread?); read it without borrow`,
         );
@@ -240,7 +247,7 @@ export class ParquetReader implements TableReader {
     }
     try {
       // parquet-wasm calls only size, slice and arrayBuffer of its Blob (file-ranges.ts)
-      return { file: await pw.ParquetFile.fromFile(opened.ranges as unknown as Blob), close: opened.close };
+      return { file: await parquetWasm().ParquetFile.fromFile(opened.ranges as unknown as Blob), close: opened.close };
     } catch (error) {
       await opened.close();
       throw this.unreadable(error);

@@ -12,4 +12,14 @@
 import { createRequire } from 'node:module';
 import type * as ParquetWasm from 'parquet-wasm';
 
-export const pw: typeof ParquetWasm = createRequire(import.meta.url)('parquet-wasm');
+let loaded: typeof ParquetWasm | undefined;
+
+/**
+ * parquet-wasm, loaded at the first call: loading it (compiling its 4.9 MB module) takes ~70 ms of
+ * a thread, which a reader thread whose table the native page decoder reads never needs
+ * (src/sources/native-parquet.ts; its schema comes from the calling thread).
+ */
+export function parquetWasm(): typeof ParquetWasm {
+  loaded ??= createRequire(import.meta.url)('parquet-wasm') as typeof ParquetWasm;
+  return loaded;
+}

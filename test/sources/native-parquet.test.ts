@@ -15,10 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFileRanges } from '../../src/sources/file-ranges.js';
 import { readFooter } from '../../src/sources/parquet-footer.js';
 import { ParquetReader } from '../../src/sources/parquet-reader.js';
-import { pw } from '../../src/sources/parquet-wasm.js';
+import { parquetWasm } from '../../src/sources/parquet-wasm.js';
+import type { WriterPropertiesBuilder } from 'parquet-wasm';
 import { nativeParquet, nativeParquetProblem, nativePlan, NativeRowGroups } from '../../src/sources/native-parquet.js';
 import { InputError } from '../../src/sources/table-reader.js';
 import { tempDir } from '../support/temp-dir.js';
+
+const pw = parquetWasm();
 
 const dir = tempDir('native-parquet');
 let duck: DuckDBConnection;
@@ -175,7 +178,7 @@ describe('the native Parquet decoder', () => {
   describe('a parquet-wasm (arrow-rs) file', () => {
     const N = 20_000;
     // required (non-nullable) columns and a nullable one, written by arrow-rs
-    function arrowRsFile(name: string, configure: (b: InstanceType<typeof pw.WriterPropertiesBuilder>) => InstanceType<typeof pw.WriterPropertiesBuilder>): string {
+    function arrowRsFile(name: string, configure: (b: WriterPropertiesBuilder) => WriterPropertiesBuilder): string {
       const schema = new Schema([
         new Field('id', new Utf8(), false),
         new Field('value', new Float64(), false),
@@ -199,13 +202,13 @@ describe('the native Parquet decoder', () => {
     const columns = ['id', 'value', 'count', 'on', 'label'];
 
     it.each([
-      ['snappy with dictionaries', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) => b.setCompression(pw.Compression.SNAPPY)],
+      ['snappy with dictionaries', (b: WriterPropertiesBuilder) => b.setCompression(pw.Compression.SNAPPY)],
       // a dictionary page limit of 4 KiB: each chunk falls back from dictionary to PLAIN pages part-way
-      ['snappy, dictionaries falling back to PLAIN pages', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) =>
+      ['snappy, dictionaries falling back to PLAIN pages', (b: WriterPropertiesBuilder) =>
         b.setCompression(pw.Compression.SNAPPY).setDictionaryPageSizeLimit(4096).setDataPageSizeLimit(8192)],
-      ['snappy, v2 data pages', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) =>
+      ['snappy, v2 data pages', (b: WriterPropertiesBuilder) =>
         b.setCompression(pw.Compression.SNAPPY).setWriterVersion(pw.WriterVersion.V2).setDataPageSizeLimit(8192)],
-      ['uncompressed, no dictionaries', (b: InstanceType<typeof pw.WriterPropertiesBuilder>) =>
+      ['uncompressed, no dictionaries', (b: WriterPropertiesBuilder) =>
         b.setCompression(pw.Compression.UNCOMPRESSED).setDictionaryEnabled(false)],
     ])('%s: read natively, with parquet-wasm\'s values', async (label, configure) => {
       const path = arrowRsFile(`arrow-rs-${label.replace(/\W+/g, '-')}.parquet`, configure);

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
-import { pw } from '../../src/sources/parquet-wasm.js';
+import { parquetWasm } from '../../src/sources/parquet-wasm.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParquetReader } from '../../src/sources/parquet-reader.js';
 import { InputError } from '../../src/sources/table-reader.js';
+
+const pw = parquetWasm();
 
 const dir = mkdtempSync(join(tmpdir(), 'contrail-parquet-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
