@@ -31,6 +31,9 @@ export interface NativeKernel {
   ): void;
 }
 
+/** The version of the addon's exports this code calls (`abi` in exponential-sums.c). */
+export const KERNELS_ABI = 1;
+
 /** The addon once loaded, and why it is not used when it is not. */
 let loaded: { kernel: NativeKernel | null; problem: string } | undefined;
 
@@ -44,7 +47,7 @@ export function nativeKernelPath(): string {
  * platform or architecture is not an error: the WebAssembly kernels give the same results.
  */
 export function loadNativeKernel(path: string): { kernel: NativeKernel | null; problem: string } {
-  const { addon, problem } = loadAddon<NativeKernel>(path);
+  const { addon, problem } = loadAddon<NativeKernel>(path, KERNELS_ABI);
   if (addon === null) return { kernel: null, problem };
   return addon.lanes > 0 ? { kernel: addon, problem: '' } : { kernel: null, problem: 'this CPU has neither AVX-512F nor AVX2 (or is not x86-64)' };
 }

@@ -13,7 +13,7 @@ export interface NativeSort {
   radixSortKeys(key: Float64Array, order: Uint32Array, key2: Float64Array, order2: Uint32Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT');
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 1);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -33,7 +33,8 @@ export function isUnsupported(error: unknown): boolean {
   return error instanceof Error && (error as NativeParquetError).code === 'UNSUPPORTED';
 }
 
-const addon = new NativeAddon<NativeParquet>('contrail_parquet', 'CONTRAIL_NATIVE_PARQUET');
+// abi: the version of decodeChunk's arguments (`abi` in parquet-chunk.c)
+const addon = new NativeAddon<NativeParquet>('contrail_parquet', 'CONTRAIL_NATIVE_PARQUET', 1);
 
 /** The decoder, unless it is not built or CONTRAIL_NATIVE_PARQUET=0 (read at each call). */
 export function nativeParquet(): NativeParquet | null {

@@ -255,5 +255,9 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "sharedSums", fn);
   napi_create_int32(env, widestLanes(), &lanes);
   napi_set_named_property(env, exports, "lanes", lanes);
+  /* the version of these exports, checked by the TypeScript that calls them: raise it with any change */
+  napi_value abi;
+  napi_create_int32(env, 1, &abi);
+  napi_set_named_property(env, exports, "abi", abi);
   return exports;
 }

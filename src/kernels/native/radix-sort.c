@@ -240,5 +240,9 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "sortFloat64", fn);
   napi_create_function(env, "radixSortKeys", NAPI_AUTO_LENGTH, radixSortKeys, NULL, &fn);
   napi_set_named_property(env, exports, "radixSortKeys", fn);
+  /* the version of these exports, checked by the TypeScript that calls them: raise it with any change */
+  napi_value abi;
+  napi_create_int32(env, 1, &abi);
+  napi_set_named_property(env, exports, "abi", abi);
   return exports;
 }

@@ -762,5 +762,9 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   napi_create_function(env, "decodeChunk", NAPI_AUTO_LENGTH, decodeChunk, NULL, &fn);
   napi_set_named_property(env, exports, "decodeChunk", fn);
+  /* the version of these exports, checked by the TypeScript that calls them: raise it with any change */
+  napi_value abi;
+  napi_create_int32(env, 1, &abi);
+  napi_set_named_property(env, exports, "abi", abi);
   return exports;
 }
