@@ -7,10 +7,10 @@
  * RLE pages. Any other file is read by parquet-wasm, as is the rest of a file from a row group whose
  * pages turn out to be beyond the decoder; both give the same Arrow values (tests compare them).
  *
- * Measured (bench/RESULTS.md, fourteenth session): parquet-wasm took ~0.9 s for three columns of a
- * 10M-row table on one thread (plus ~0.75 CPU-s per process of V8 compiling its wasm); this path
- * reads them in a fraction of it. node-gyp builds the addon with the bootstrap kernels at `npm ci`;
- * without it, or with CONTRAIL_NATIVE_PARQUET=0, parquet-wasm reads every file.
+ * Measured (bench/RESULTS.md, fourteenth session): three columns of a 10M-row table in 388-410 ms on
+ * one thread against parquet-wasm's 715-805 ms (plus ~0.75 CPU-s per process of V8 compiling its
+ * wasm). node-gyp builds the addon with the others at `npm ci` (src/kernels/native-addon.ts); without
+ * it, or with CONTRAIL_NATIVE_PARQUET=0, parquet-wasm reads every file.
  */
 import { DateUnit, Dictionary, Field, Int32, Precision, RecordBatch, Schema, Struct, Type, makeData, makeVector, type Data } from 'apache-arrow';
 import { NativeAddon } from '../kernels/native-addon.js';

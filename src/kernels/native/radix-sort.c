@@ -15,7 +15,10 @@
  * runs of equal top-32-bit prefixes by the full key. The permutation is therefore the same.
  *
  * Why native, measured (bench/RESULTS.md, fourteenth session): the two sorts were ~0.4 CPU-s of each
- * 10M-row table's reader and ~0.3 s of linear_model_mean's pooled covariate order in JavaScript.
+ * 10M-row table's reader and ~0.3 s of linear_model_mean's pooled covariate order in JavaScript; in C
+ * the canonical order's passes take 78 ms per 3.3M keys (119 ms) and sortFloat64 377 ms per 10M
+ * values (578 ms). With them and the Parquet decoder, linear_model_mean at 10M clients took a median
+ * of 2.67 s against 4.13 s for the session's start, alternating in one hour.
  */
 #include <math.h>
 #include <node_api.h>
