@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "napi-helpers.h"
 
 #define BLOCK 512
 #define STATE_WORDS 32 /* one group's lane state record: 128 bytes, as in exponential-draws.as.ts */
@@ -248,16 +249,11 @@ static napi_value sharedSums(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn, lanes;
-  napi_create_function(env, "exponentialSums", NAPI_AUTO_LENGTH, exponentialSums, NULL, &fn);
-  napi_set_named_property(env, exports, "exponentialSums", fn);
-  napi_create_function(env, "sharedSums", NAPI_AUTO_LENGTH, sharedSums, NULL, &fn);
-  napi_set_named_property(env, exports, "sharedSums", fn);
+  exportFunction(env, exports, "exponentialSums", exponentialSums);
+  exportFunction(env, exports, "sharedSums", sharedSums);
+  napi_value lanes;
   napi_create_int32(env, widestLanes(), &lanes);
   napi_set_named_property(env, exports, "lanes", lanes);
-  /* the version of these exports, checked by the TypeScript that calls them: raise it with any change */
-  napi_value abi;
-  napi_create_int32(env, 1, &abi);
-  napi_set_named_property(env, exports, "abi", abi);
+  exportAbi(env, exports, 1);
   return exports;
 }

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "napi-helpers.h"
 
 /* ---- sortFloat64 ------------------------------------------------------------------------------------ */
 
@@ -192,26 +193,21 @@ static void *arrayOf(napi_env env, napi_value value, napi_typedarray_type type, 
 
 static napi_value sortFloat64(napi_env env, napi_callback_info info) {
   napi_value argv[1];
-  size_t argc = 1;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (!exactArguments(env, info, argv, 1, "sortFloat64")) return NULL;
   size_t n;
-  double *values = argc == 1 ? arrayOf(env, argv[0], napi_float64_array, &n, "sortFloat64: values must be a Float64Array") : NULL;
-  if (values == NULL) {
-    if (argc != 1) napi_throw_type_error(env, NULL, "sortFloat64: expected 1 argument");
+  double *values = arrayOf(env, argv[0], napi_float64_array, &n, "sortFloat64: values must be a Float64Array");
+  if (values == NULL) return NULL;
+  if (n > UINT32_MAX) {
+    napi_throw_range_error(env, NULL, "sortFloat64: at most 2^32 - 1 values (the counts are 32-bit)");
     return NULL;
   }
-  if (n > 1 && n <= UINT32_MAX && sortDoubles(values, n) != 0) napi_throw_error(env, NULL, "sortFloat64: out of memory");
+  if (n > 1 && sortDoubles(values, n) != 0) napi_throw_error(env, NULL, "sortFloat64: out of memory");
   return NULL;
 }
 
 static napi_value radixSortKeys(napi_env env, napi_callback_info info) {
   napi_value argv[4];
-  size_t argc = 4;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 4) {
-    napi_throw_type_error(env, NULL, "radixSortKeys: expected 4 arguments");
-    return NULL;
-  }
+  if (!exactArguments(env, info, argv, 4, "radixSortKeys")) return NULL;
   size_t n, n2, n3, n4;
   double *key = arrayOf(env, argv[0], napi_float64_array, &n, "radixSortKeys: key must be a Float64Array");
   if (key == NULL) return NULL;
@@ -221,8 +217,8 @@ static napi_value radixSortKeys(napi_env env, napi_callback_info info) {
   if (key2 == NULL) return NULL;
   uint32_t *order2 = arrayOf(env, argv[3], napi_uint32_array, &n4, "radixSortKeys: order2 must be a Uint32Array");
   if (order2 == NULL) return NULL;
-  if (n2 != n || n3 != n || n4 != n) {
-    napi_throw_range_error(env, NULL, "radixSortKeys: key, order, key2 and order2 must have one length");
+  if (n2 != n || n3 != n || n4 != n || n > UINT32_MAX) {
+    napi_throw_range_error(env, NULL, "radixSortKeys: key, order, key2 and order2 must have one length, below 2^32");
     return NULL;
   }
   uint32_t *counts = malloc(65537 * sizeof *counts);
@@ -238,14 +234,8 @@ static napi_value radixSortKeys(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn;
-  napi_create_function(env, "sortFloat64", NAPI_AUTO_LENGTH, sortFloat64, NULL, &fn);
-  napi_set_named_property(env, exports, "sortFloat64", fn);
-  napi_create_function(env, "radixSortKeys", NAPI_AUTO_LENGTH, radixSortKeys, NULL, &fn);
-  napi_set_named_property(env, exports, "radixSortKeys", fn);
-  /* the version of these exports, checked by the TypeScript that calls them: raise it with any change */
-  napi_value abi;
-  napi_create_int32(env, 1, &abi);
-  napi_set_named_property(env, exports, "abi", abi);
+  exportFunction(env, exports, "sortFloat64", sortFloat64);
+  exportFunction(env, exports, "radixSortKeys", radixSortKeys);
+  exportAbi(env, exports, 1);
   return exports;
 }

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "snappy.h"
+#include "../../kernels/native/napi-helpers.h"
 
 enum { BOOLEAN = 0, INT32 = 1, INT64 = 2, FLOAT = 4, DOUBLE = 5, BYTE_ARRAY = 6 };
 enum { UNCOMPRESSED = 0, SNAPPY = 1 };
@@ -696,12 +697,7 @@ static uint8_t *bytesOf(napi_env env, napi_value value, size_t *length, int *bad
 
 static napi_value decodeChunk(napi_env env, napi_callback_info info) {
   napi_value argv[11];
-  size_t argc = 11;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 11) {
-    napi_throw_type_error(env, NULL, "decodeChunk: expected 11 arguments");
-    return NULL;
-  }
+  if (!exactArguments(env, info, argv, 11, "decodeChunk")) return NULL;
   int bad = 0;
   size_t inputLength, valuesLength, validityLength, offsetsLength, bytesLength;
   const uint8_t *input = bytesOf(env, argv[0], &inputLength, &bad);
@@ -761,12 +757,7 @@ static napi_value decodeChunk(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn;
-  napi_create_function(env, "decodeChunk", NAPI_AUTO_LENGTH, decodeChunk, NULL, &fn);
-  napi_set_named_property(env, exports, "decodeChunk", fn);
-  /* the version of these exports, checked by the TypeScript that calls them: raise it with any change */
-  napi_value abi;
-  napi_create_int32(env, 1, &abi);
-  napi_set_named_property(env, exports, "abi", abi);
+  exportFunction(env, exports, "decodeChunk", decodeChunk);
+  exportAbi(env, exports, 1);
   return exports;
 }
