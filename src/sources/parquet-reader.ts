@@ -1,7 +1,12 @@
 /**
  * Reads a per-client metrics table from a local Parquet file as a stream of Arrow record batches.
  *
- * Uses parquet-wasm's streaming reader (`ParquetFile.fromFile(ranges).stream({ columns, batchSize })`,
+ * The native page decoder reads the file where it can (src/sources/native-parquet.ts: flat columns,
+ * SNAPPY or uncompressed, PLAIN, dictionary or RLE pages), a row group per batch; parquet-wasm reads
+ * every other file, and the rest of a file from a row group the decoder cannot read. Both give the
+ * same Arrow values. The rest of this comment is about parquet-wasm.
+ *
+ * It uses parquet-wasm's streaming reader (`ParquetFile.fromFile(ranges).stream({ columns, batchSize })`,
  * the file's byte ranges read through one handle: file-ranges.ts): only the footer and the projected
  * column chunks are read, one batch at a time, and each wasm batch crosses into apache-arrow through
  * an IPC stream. Not the sync `readParquet`, which ignores
