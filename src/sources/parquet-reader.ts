@@ -24,6 +24,7 @@ import { openFileRanges } from './file-ranges.js';
 import { Schema, tableFromIPC, Type } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { readFooter, type ParquetFooter } from './parquet-footer.js';
+import { ThriftError } from './thrift-compact.js';
 import { isUnsupported, nativeParquet, nativePlan, NativeRowGroups, type NativeParquet } from './native-parquet.js';
 import { parquetWasm } from './parquet-wasm.js';
 import type * as ParquetWasm from 'parquet-wasm';
@@ -162,6 +163,8 @@ export class ParquetReader implements TableReader {
       return { footer, groups: new NativeRowGroups(addon, ranges, plan.columns, projected, borrow, dictionaries), close };
     } catch (error) {
       await close();
+      // a footer parquet-wasm read (schema() did) but ours does not: parquet-wasm reads the file
+      if (error instanceof ThriftError) return null;
       throw this.unreadable(error);
     }
   }
