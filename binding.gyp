@@ -8,7 +8,7 @@
     },
     {
       "target_name": "contrail_sorts",
-      "sources": ["src/kernels/native/radix-sort.c"],
+      "sources": ["src/kernels/native/radix-sort.c", "src/kernels/native/pooled-scan.c"],
       "cflags": ["-O3", "-std=gnu11", "-Wall", "-Wextra"],
       "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-Wall", "-Wextra"] }
     },

@@ -1,7 +1,8 @@
 /**
- * The radix sorts in C (src/kernels/native/radix-sort.c, addon contrail_sorts): `sortFloat64` and the
- * canonical order's `radixSortKeys` passes, with the same results as the TypeScript versions
- * (src/kernels/sort-float64.ts, src/engine/canonical-order.ts), which run where the addon is not
+ * The radix sorts and pooled quantiles' scans in C (addon contrail_sorts: src/kernels/native/radix-sort.c,
+ * pooled-scan.c): `sortFloat64`, the canonical order's `radixSortKeys` passes and pooledQuantileOf's
+ * two passes, with the same results as the TypeScript versions (src/kernels/sort-float64.ts,
+ * src/engine/canonical-order.ts, src/kernels/quantile-select.ts), which run where the addon is not
  * built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
@@ -11,9 +12,13 @@ export interface NativeSort {
   sortFloat64(values: Float64Array): void;
   /** canonical-order.ts's two 16-bit passes through (key2, order2) and back, then the ties' insertion. */
   radixSortKeys(key: Float64Array, order: Uint32Array, key2: Float64Array, order2: Uint32Array): void;
+  /** pooledQuantileOf's first pass (src/kernels/quantile-select.ts): the values counted, every stride-th sampled. */
+  sampleValid(columns: Float64Array[], keep: Float64Array[] | null, stride: number, sample: Float64Array): [m: number, s: number];
+  /** Its second pass: the values below lo counted, those in [lo, hi] gathered (w = window.length + 1: too many). */
+  gatherBracket(columns: Float64Array[], keep: Float64Array[] | null, lo: number, hi: number, window: Float64Array): [below: number, w: number];
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 1);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 2);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -1,4 +1,5 @@
 import { interpolateLinear } from './quantile-sorted.js';
+import { nativeSort } from './native-sort.js';
 
 /**
  * The q-quantile of an unsorted array with numpy's default `linear` method, by selection instead of
@@ -36,20 +37,27 @@ export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: numbe
   for (const c of columns) total += c.length;
   const stride = Math.max(1, Math.floor(total / Math.max(MIN_SAMPLE, 16 * Math.sqrt(total))));
   const sample = new Float64Array(Math.ceil(total / stride));
+  // the two passes in C where the addon is built and the columns are Float64Arrays (the same values)
+  const native = nativeSort();
+  const scan = native !== null && allFloat64(columns) && (keep === undefined || allFloat64(keep)) ? native : null;
   let m = 0;
   let s = 0;
-  let next = 0;
-  for (let b = 0; b < columns.length; b++) {
-    const c = columns[b];
-    const k = keep?.[b];
-    for (let i = 0; i < c.length; i++) {
-      const v = c[i];
-      if (v !== v || (k !== undefined && k[i] !== k[i])) continue; // v !== v only for NaN
-      if (m === next) {
-        sample[s++] = v;
-        next += stride;
+  if (scan !== null) {
+    [m, s] = scan.sampleValid(columns as Float64Array[], (keep ?? null) as Float64Array[] | null, stride, sample);
+  } else {
+    let next = 0;
+    for (let b = 0; b < columns.length; b++) {
+      const c = columns[b];
+      const k = keep?.[b];
+      for (let i = 0; i < c.length; i++) {
+        const v = c[i];
+        if (v !== v || (k !== undefined && k[i] !== k[i])) continue; // v !== v only for NaN
+        if (m === next) {
+          sample[s++] = v;
+          next += stride;
+        }
+        m++;
       }
-      m++;
     }
   }
   if (m === 0) return Number.NaN;
@@ -66,7 +74,8 @@ export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: numbe
   const window = new Float64Array(Math.max(16, m >> 2));
   let below = 0;
   let w = 0;
-  for (let b = 0; b < columns.length && w <= window.length; b++) {
+  if (scan !== null) [below, w] = scan.gatherBracket(columns as Float64Array[], (keep ?? null) as Float64Array[] | null, lo, hi, window);
+  for (let b = 0; scan === null && b < columns.length && w <= window.length; b++) {
     const c = columns[b];
     const k = keep?.[b];
     for (let i = 0; i < c.length; i++) {
@@ -97,6 +106,10 @@ export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: numbe
     }
   }
   return quantilesOfScratch(all, n, q, q)[0];
+}
+
+function allFloat64(columns: readonly ArrayLike<number>[]): boolean {
+  return columns.every((c) => c instanceof Float64Array);
 }
 
 /** The r-th and t-th smallest (t = r or r + 1) of a[0..n), NaN-free, reordering a. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nativeSort } from '../../src/kernels/native-sort.js';
 import { pooledQuantileOf, quantileSelect, quantilesOfScratch } from '../../src/kernels/quantile-select.js';
 import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
 import { createRng } from '../../src/kernels/rng.js';
@@ -55,7 +56,17 @@ describe('quantileSelect', () => {
   });
 });
 
-describe('pooledQuantileOf', () => {
+describe.each([
+  ['with its passes in C', '1'],
+  ['in TypeScript', '0'],
+])('pooledQuantileOf %s', (_, flag) => {
+  beforeAll(() => {
+    process.env.CONTRAIL_NATIVE_SORT = flag;
+  });
+  afterAll(() => {
+    delete process.env.CONTRAIL_NATIVE_SORT;
+  });
+
   /** Reference: the pooled kept non-NaN values sorted, then quantileSorted (numpy np.quantile, type 7). */
   function reference(columns: Float64Array[], q: number, keep?: Float64Array[]): number {
     const kept: number[] = [];
@@ -115,5 +126,24 @@ describe('pooledQuantileOf', () => {
     expect(pooledQuantileOf([values], 0.995)).toBe(reference([values], 0.995));
     expect(pooledQuantileOf([values], 0.995)).toBeCloseTo(49749.005, 9);
     expect(values).toEqual(copy);
+  });
+});
+
+describe('pooledQuantileOf\'s passes in C', () => {
+  it('refuse columns that are not Float64Arrays, and keep columns shorter than theirs', () => {
+    const native = nativeSort()!;
+    expect(native).not.toBeNull();
+    expect(() => native.sampleValid([[1, 2] as unknown as Float64Array], null, 1, new Float64Array(2))).toThrow(TypeError);
+    expect(() => native.gatherBracket([Float64Array.of(1, 2)], [Float64Array.of(1)], 0, 1, new Float64Array(2))).toThrow(TypeError);
+    // and give the TypeScript passes' counts: 5 values (one NaN, one not kept), every 2nd sampled
+    const columns = [Float64Array.of(3, Number.NaN, 1), Float64Array.of(4, 1, 5, 9)];
+    const keep = [Float64Array.of(0, 0, 0), Float64Array.of(0, Number.NaN, 0, 0)];
+    const sample = new Float64Array(4);
+    expect(native.sampleValid(columns, keep, 2, sample)).toEqual([5, 3]);
+    expect([...sample.subarray(0, 3)]).toEqual([3, 4, 9]);
+    const window = new Float64Array(4);
+    expect(native.gatherBracket(columns, keep, 3, 5, window)).toEqual([1, 3]);
+    expect([...window.subarray(0, 3)]).toEqual([3, 4, 5]);
+    expect(native.gatherBracket(columns, null, 0, 100, new Float64Array(2))[1]).toBe(3);
   });
 });

@@ -117,20 +117,14 @@ static int usableLanes(int lanes) {
 
 /* the data and element count of typed array `value`, or NULL with a thrown error */
 static void *typedArray(napi_env env, napi_value value, napi_typedarray_type type, size_t *length, const char *name, const char *function) {
-  bool is = false;
-  napi_typedarray_type actual;
-  void *data = NULL;
-  if (napi_is_typedarray(env, value, &is) != napi_ok || !is ||
-      napi_get_typedarray_info(env, value, &actual, length, &data, NULL, NULL) != napi_ok || actual != type) {
+  void *data = typedArrayData(env, value, type, length);
+  if (data == NULL) {
     char message[160];
     snprintf(message, sizeof message, "%s: %s must be a %s", function, name,
              type == napi_float64_array ? "Float64Array" : type == napi_float32_array ? "Float32Array" : "Int32Array");
     napi_throw_type_error(env, NULL, message);
-    return NULL;
   }
-  /* an empty array may have no data pointer */
-  static double empty[1];
-  return data != NULL ? data : (void *)empty;
+  return data;
 }
 
 /* The call's arguments into argv: `most` - 1 of them and an optional lane count; their number, or 0 with an error thrown. */

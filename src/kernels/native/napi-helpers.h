@@ -19,6 +19,20 @@ static inline int exactArguments(napi_env env, napi_callback_info info, napi_val
   return 0;
 }
 
+/* The data of `value` when it is a typed array of `type` (its element count in *length); else NULL. */
+static inline void *typedArrayData(napi_env env, napi_value value, napi_typedarray_type type, size_t *length) {
+  bool is = false;
+  napi_typedarray_type actual;
+  void *data = NULL;
+  if (napi_is_typedarray(env, value, &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, value, &actual, length, &data, NULL, NULL) != napi_ok || actual != type) {
+    return NULL;
+  }
+  /* an empty array may have no data pointer */
+  static double empty[1];
+  return data != NULL ? data : (void *)empty;
+}
+
 /* exports[name] = a function calling `callback`. */
 static inline void exportFunction(napi_env env, napi_value exports, const char *name, napi_callback callback) {
   napi_value fn;

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "napi-helpers.h"
+#include "pooled-scan.h"
 
 /* ---- sortFloat64 ------------------------------------------------------------------------------------ */
 
@@ -179,16 +180,9 @@ static void insertTies(double *key, uint32_t *order, size_t n) {
 /* ---- Node-API ------------------------------------------------------------------------------------------ */
 
 static void *arrayOf(napi_env env, napi_value value, napi_typedarray_type type, size_t *length, const char *what) {
-  bool is = false;
-  napi_typedarray_type actual;
-  void *data = NULL;
-  if (napi_is_typedarray(env, value, &is) != napi_ok || !is ||
-      napi_get_typedarray_info(env, value, &actual, length, &data, NULL, NULL) != napi_ok || actual != type) {
-    napi_throw_type_error(env, NULL, what);
-    return NULL;
-  }
-  static double empty[1];
-  return data != NULL ? data : (void *)empty;
+  void *data = typedArrayData(env, value, type, length);
+  if (data == NULL) napi_throw_type_error(env, NULL, what);
+  return data;
 }
 
 static napi_value sortFloat64(napi_env env, napi_callback_info info) {
@@ -236,6 +230,8 @@ static napi_value radixSortKeys(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT() {
   exportFunction(env, exports, "sortFloat64", sortFloat64);
   exportFunction(env, exports, "radixSortKeys", radixSortKeys);
-  exportAbi(env, exports, 1);
+  exportFunction(env, exports, "sampleValid", sampleValid);
+  exportFunction(env, exports, "gatherBracket", gatherBracket);
+  exportAbi(env, exports, 2);
   return exports;
 }
