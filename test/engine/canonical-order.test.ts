@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 import * as arrow from 'apache-arrow';
 import { radixArgsort, radixSortKeys } from '../../src/engine/canonical-order.js';
 import { partitionBatches } from '../../src/engine/partition.js';
@@ -6,21 +7,8 @@ import { createRng } from '../../src/kernels/rng.js';
 import { nativeSortProblem } from '../../src/kernels/native-sort.js';
 import { isValid } from '../../src/engine/validity.js';
 
-/** Runs the block with the C passes (contrail_sorts) or the TypeScript ones. */
-function withSort(flag: string): void {
-  beforeAll(() => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
-  });
-  afterAll(() => {
-    delete process.env.CONTRAIL_NATIVE_SORT;
-  });
-}
-
-describe.each([
-  ['in C', '1'],
-  ['in TypeScript', '0'],
-])('radixArgsort %s', (_, flag) => {
-  withSort(flag);
+describe.each(SORT_IMPLEMENTATIONS)('radixArgsort %s', (_, flag) => {
+  useNativeSort(flag);
 
   it('sorts 53-bit keys like a comparison sort, stably', () => {
     const rng = createRng(9);

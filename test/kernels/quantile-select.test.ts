@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 import { nativeSort } from '../../src/kernels/native-sort.js';
 import { pooledQuantileOf, quantileSelect, quantilesOfScratch } from '../../src/kernels/quantile-select.js';
 import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
@@ -56,16 +57,8 @@ describe('quantileSelect', () => {
   });
 });
 
-describe.each([
-  ['with its passes in C', '1'],
-  ['in TypeScript', '0'],
-])('pooledQuantileOf %s', (_, flag) => {
-  beforeAll(() => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
-  });
-  afterAll(() => {
-    delete process.env.CONTRAIL_NATIVE_SORT;
-  });
+describe.each(SORT_IMPLEMENTATIONS)('pooledQuantileOf %s', (_, flag) => {
+  useNativeSort(flag);
 
   /** Reference: the pooled kept non-NaN values sorted, then quantileSorted (numpy np.quantile, type 7). */
   function reference(columns: Float64Array[], q: number, keep?: Float64Array[]): number {

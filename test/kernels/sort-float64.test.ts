@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 import { nativeSortProblem } from '../../src/kernels/native-sort.js';
 import { createRng } from '../../src/kernels/rng.js';
 import { RADIX_MIN, sortFloat64 } from '../../src/kernels/sort-float64.js';
@@ -24,16 +25,8 @@ describe('sortFloat64 in C (contrail_sorts)', () => {
   });
 });
 
-describe.each([
-  ['in C', '1'],
-  ['in TypeScript', '0'],
-])('sortFloat64 %s', (_, flag) => {
-  beforeAll(() => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
-  });
-  afterAll(() => {
-    delete process.env.CONTRAIL_NATIVE_SORT;
-  });
+describe.each(SORT_IMPLEMENTATIONS)('sortFloat64 %s', (_, flag) => {
+  useNativeSort(flag);
 
   it('sorts heavy-tailed values of both signs as the built-in sort does, above and below RADIX_MIN', () => {
     const rng = createRng(11);

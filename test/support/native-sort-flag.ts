@@ -1,0 +1,20 @@
+/**
+ * Runs a describe block with the C sorts and scans (addon contrail_sorts) or their TypeScript
+ * counterparts: CONTRAIL_NATIVE_SORT set for the block's tests, removed after them.
+ */
+import { afterAll, beforeAll } from 'vitest';
+
+/** The two ways to run a block: [label, CONTRAIL_NATIVE_SORT]. */
+export const SORT_IMPLEMENTATIONS = [
+  ['in C', '1'],
+  ['in TypeScript', '0'],
+] as const;
+
+export function useNativeSort(flag: string): void {
+  beforeAll(() => {
+    process.env.CONTRAIL_NATIVE_SORT = flag;
+  });
+  afterAll(() => {
+    delete process.env.CONTRAIL_NATIVE_SORT;
+  });
+}
