@@ -54,14 +54,17 @@ export function decodeKeyHash(vector: Vector, out: Float64Array, what: string): 
     } else if (typeId === Type.Dictionary && data.dictionary !== undefined) {
       const dictionary = data.dictionary;
       const hashes = new Float64Array(dictionary.length);
+      // an entry's UTF-8 bytes as they are (what encoding its decoded text gives back), read in place
+      // from a single chunk of text; any other entry (null, or of another type) through its text
       const entries = dictionary.data.length === 1 ? dictionary.data[0] : null;
       const text = entries !== null && ((entries.typeId as Type) === Type.Utf8 || (entries.typeId as Type) === Type.Binary);
+      const entryNulls = text ? nullBitmap(entries) : null;
+      const entryOffsets = text ? (entries.valueOffsets as Int32Array) : null;
+      const entryBytes = text ? (entries.values as Uint8Array) : null;
       const encoder = new TextEncoder();
       for (let k = 0; k < dictionary.length; k++) {
-        if (text && !isNullAt(nullBitmap(entries), entries.offset, k)) {
-          // an entry's UTF-8 bytes as they are (what encoding its decoded text gives back)
-          const offsets = entries.valueOffsets as Int32Array;
-          hashes[k] = hashBytes(entries.values as Uint8Array, offsets[k], offsets[k + 1]);
+        if (entryOffsets !== null && !isNullAt(entryNulls, entries!.offset, k)) {
+          hashes[k] = hashBytes(entryBytes!, entryOffsets[k], entryOffsets[k + 1]);
           continue;
         }
         const bytes = encoder.encode(String(dictionary.get(k)));

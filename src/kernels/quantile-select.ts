@@ -39,27 +39,8 @@ export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: numbe
   const sample = new Float64Array(Math.ceil(total / stride));
   // the two passes in C where the addon is built and the columns are Float64Arrays (the same values)
   const native = nativeSort();
-  const scan = native !== null && allFloat64(columns) && (keep === undefined || allFloat64(keep)) ? native : null;
-  let m = 0;
-  let s = 0;
-  if (scan !== null) {
-    [m, s] = scan.sampleValid(columns as Float64Array[], (keep ?? null) as Float64Array[] | null, stride, sample);
-  } else {
-    let next = 0;
-    for (let b = 0; b < columns.length; b++) {
-      const c = columns[b];
-      const k = keep?.[b];
-      for (let i = 0; i < c.length; i++) {
-        const v = c[i];
-        if (v !== v || (k !== undefined && k[i] !== k[i])) continue; // v !== v only for NaN
-        if (m === next) {
-          sample[s++] = v;
-          next += stride;
-        }
-        m++;
-      }
-    }
-  }
+  const passes: PooledPasses = native !== null && allFloat64(columns) && (keep === undefined || allFloat64(keep)) ? native : TYPESCRIPT_PASSES;
+  const [m, s] = passes.sampleValid(columns, keep ?? null, stride, sample);
   if (m === 0) return Number.NaN;
   const h = (m - 1) * q;
   const rank = Math.floor(h);
@@ -72,25 +53,7 @@ export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: numbe
   const top = Math.ceil(last / stride + spread);
   const hi = top >= s ? Number.POSITIVE_INFINITY : sorted[top];
   const window = new Float64Array(Math.max(16, m >> 2));
-  let below = 0;
-  let w = 0;
-  if (scan !== null) [below, w] = scan.gatherBracket(columns as Float64Array[], (keep ?? null) as Float64Array[] | null, lo, hi, window);
-  for (let b = 0; scan === null && b < columns.length && w <= window.length; b++) {
-    const c = columns[b];
-    const k = keep?.[b];
-    for (let i = 0; i < c.length; i++) {
-      const v = c[i];
-      if (v !== v || (k !== undefined && k[i] !== k[i])) continue;
-      if (v < lo) below++;
-      else if (v <= hi) {
-        if (w === window.length) {
-          w++; // too many: fall back below
-          break;
-        }
-        window[w++] = v;
-      }
-    }
-  }
+  const [below, w] = passes.gatherBracket(columns, keep ?? null, lo, hi, window);
   if (w <= window.length && below <= rank && last < below + w) {
     const [x, y] = orderStatisticPair(window, w, rank - below, last - below);
     return interpolateLinear(x, y, h - rank);
@@ -107,6 +70,60 @@ export function pooledQuantileOf(columns: readonly ArrayLike<number>[], q: numbe
   }
   return quantilesOfScratch(all, n, q, q)[0];
 }
+
+/**
+ * pooledQuantileOf's two passes over the pooled values (skipping NaN and rows whose `keep` value is
+ * NaN): `sampleValid` counts them (m) and puts every stride-th, from the first, in sample[0, s);
+ * `gatherBracket` counts those below lo and puts those in [lo, hi] in window[0, w), stopping with
+ * w = window.length + 1 when they do not fit. NativeSort has the same two in C.
+ */
+interface PooledPasses {
+  sampleValid(columns: readonly ArrayLike<number>[], keep: readonly ArrayLike<number>[] | null, stride: number, sample: Float64Array): [number, number];
+  gatherBracket(columns: readonly ArrayLike<number>[], keep: readonly ArrayLike<number>[] | null, lo: number, hi: number, window: Float64Array): [number, number];
+}
+
+const TYPESCRIPT_PASSES: PooledPasses = {
+  sampleValid(columns, keep, stride, sample) {
+    let m = 0;
+    let s = 0;
+    let next = 0;
+    for (let b = 0; b < columns.length; b++) {
+      const c = columns[b];
+      const k = keep?.[b];
+      for (let i = 0; i < c.length; i++) {
+        const v = c[i];
+        if (v !== v || (k !== undefined && k[i] !== k[i])) continue; // v !== v only for NaN
+        if (m === next) {
+          sample[s++] = v;
+          next += stride;
+        }
+        m++;
+      }
+    }
+    return [m, s];
+  },
+  gatherBracket(columns, keep, lo, hi, window) {
+    let below = 0;
+    let w = 0;
+    for (let b = 0; b < columns.length && w <= window.length; b++) {
+      const c = columns[b];
+      const k = keep?.[b];
+      for (let i = 0; i < c.length; i++) {
+        const v = c[i];
+        if (v !== v || (k !== undefined && k[i] !== k[i])) continue;
+        if (v < lo) below++;
+        else if (v <= hi) {
+          if (w === window.length) {
+            w++; // too many: the caller selects from every value
+            break;
+          }
+          window[w++] = v;
+        }
+      }
+    }
+    return [below, w];
+  },
+};
 
 function allFloat64(columns: readonly ArrayLike<number>[]): boolean {
   return columns.every((c) => c instanceof Float64Array);
