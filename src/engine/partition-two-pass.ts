@@ -11,12 +11,13 @@
  * leaves the first copies to the garbage collector. The result is the same bit for bit: the same
  * stable sort of the same keys.
  *
- * When the values staged in file order would take at most `stageMaxBytes` (STAGE_MAX_BYTES: a
- * metric or two of a 10M-row table, not the demo's ten metrics at 10M), pass 2 is folded into pass
- * 1: its columns are read with the others into arrays in file order, and scattered to their
- * positions once pass 1 has placed every row. Same values, same positions; the scatter then runs
- * over arrays no Parquet decoding evicts from the caches between batches (bench/RESULTS.md, eighth
- * session of 2026-12-06).
+ * Pass 2 reads its columns again rather than have pass 1 stage them in file order (values and
+ * validity bytes, 9 bytes per row and metric): memory first touched is what costs most on the
+ * machines this runs on (~1.8 ms of CPU per MB here: guest memory a process frees goes back to the host,
+ * and each run faults it in afresh), more than decoding a column twice. Dropping the stage took lmm
+ * 10M's peak RSS from ~905 to ~730 MiB and its time from 2.48 to 2.34 s (medians of 6 alternating
+ * runs), and lmm on ZSTD pages (read by parquet-wasm) from 5.3 to 4.9 s (bench/RESULTS.md,
+ * fifteenth session).
  */
 import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
@@ -34,24 +35,11 @@ export type ReadColumns = (columns: string[]) => AsyncIterable<RecordBatch>;
 /** Entries past the row count in the hashes' buffer: the branches' padding to multiples of 8, for up to 64 branches. */
 const HASH_SLACK = 7 * 64;
 
-/** Bytes of values staged in file order up to which pass 2 is folded into pass 1 (see the header). */
-export const STAGE_MAX_BYTES = 256 * 2 ** 20;
-
-/**
- * `rowCount`: the table's rows if known (a Parquet footer), to size pass 1's arrays at once and to
- * decide whether to stage pass 2's values (only with a row count, at most `stageMaxBytes` of them).
- */
-export async function partitionInTwoPasses(
-  read: ReadColumns,
-  request: PartitionRequest,
-  rowCount?: number,
-  stageMaxBytes = STAGE_MAX_BYTES,
-): Promise<PartitionedTable> {
+/** `rowCount`: the table's rows if known (a Parquet footer), to size pass 1's arrays at once. */
+export async function partitionInTwoPasses(read: ReadColumns, request: PartitionRequest, rowCount?: number): Promise<PartitionedTable> {
   const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
   const second = secondPassColumns(request);
-  // a value and its validity byte per metric column, a byte per mask
-  const staged = second.length > 0 && rowCount !== undefined && rowCount * (9 * request.columns.length + maskNames.length) <= stageMaxBytes;
-  const first = await assignPositions(read, request, rowCount ?? 0, staged ? maskNames : null);
+  const first = await assignPositions(read, request, rowCount ?? 0);
   const { branches, lengths, start, total, slot, rows } = first;
   // One buffer per column and mask for all branches, each branch a view of its range (see `slot`).
   // The first column takes the memory of the rows' key hashes when it is large enough: they are
@@ -65,24 +53,7 @@ export async function partitionInTwoPasses(
   );
   const masks = new Map(maskNames.map((m): [string, Uint8Array] => [m, sharedUint8(total)]));
 
-  if (first.stage !== null) {
-    const { values, valid, bytes, allValid } = first.stage;
-    for (const name of request.columns) {
-      const target = columns.get(name)!;
-      const from = values.get(name)!;
-      const fromValid = valid.get(name)!;
-      if (allValid.get(name)!) {
-        forBlocks(rows, (a, b) => scatterNumbers(from.subarray(a, b), slot.subarray(a, b), target.values));
-        setRangesValid(target.valid, start, lengths);
-      } else {
-        forBlocks(rows, (a, b) => scatterValues(from.subarray(a, b), fromValid.subarray(a, b), slot.subarray(a, b), target.values, target.valid));
-      }
-    }
-    for (const name of maskNames) {
-      const from = bytes.get(name)!;
-      forBlocks(rows, (a, b) => scatterBytes(from.subarray(a, b), slot.subarray(a, b), masks.get(name)!));
-    }
-  } else if (second.length > 0) {
+  if (second.length > 0) {
     // A column's validity bits wait until its first null: until then every kept row is valid
     const bitsPending = new Set(request.columns);
     let scratchValues = new Float64Array(0);
@@ -134,11 +105,8 @@ export async function partitionInTwoPasses(
   return { branches, parts, rowsRead: rows, rowsDropped: first.rowsDropped };
 }
 
-/**
- * Pass 1: each row's branch (-1: dropped) and position in it, and each branch's keys in order. With
- * `stagedMasks` (the masks' names), also pass 2's columns, decoded in file order (`stage`).
- */
-async function assignPositions(read: ReadColumns, request: PartitionRequest, capacity: number, stagedMasks: readonly string[] | null) {
+/** Pass 1: each row's branch (-1: dropped) and position in it, and each branch's keys in order. */
+async function assignPositions(read: ReadColumns, request: PartitionRequest, capacity: number) {
   const branches: string[] = [];
   const lookup = new Map<string, number>();
   let branchOf = new Int32Array(capacity);
@@ -148,13 +116,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   let scratch = new Uint8Array(0);
   let rows = 0;
   const dropped: DroppedRows = { noBranch: 0, noEnrollment: 0 };
-  const stage = stagedMasks === null ? null : new Stage(request.columns, stagedMasks, capacity);
-  const columns = [
-    request.branchColumn,
-    ...(request.keyColumn ? [request.keyColumn] : []),
-    ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : []),
-    ...(stage === null ? [] : secondPassColumns(request)),
-  ];
+  const columns = [request.branchColumn, ...(request.keyColumn ? [request.keyColumn] : []), ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : [])];
   for await (const batch of read(columns)) {
     const n = batch.numRows;
     if (n === 0) continue;
@@ -162,14 +124,12 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       const grown = Math.max(rows + n, branchOf.length * 2);
       branchOf = grownTo(branchOf, grown, Int32Array);
       if (request.keyColumn) hashes = grownTo(hashes.subarray(0, rows), grown, Float64Array);
-      stage?.grow(rows, grown);
     }
     if (scratch.length < n) scratch = new Uint8Array(n);
     decodeKeptBranches(batch, request, branches, lookup, branchOf.subarray(rows, rows + n), scratch, dropped);
     if (request.keyColumn) {
       decodeKeyHash(requireColumn(batch, request.keyColumn, request), hashes.subarray(rows, rows + n), `column "${request.keyColumn}" of ${request.description}`);
     }
-    stage?.decode(batch, request, rows, n);
     rows += n;
   }
 
@@ -213,41 +173,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   }
   // the hashes' memory, read no more (a column may take it)
   const spent = hashes.buffer instanceof SharedArrayBuffer ? hashes.buffer : null;
-  return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped), stage, spent };
-}
-
-/** Pass 2's columns decoded in file order during pass 1: values and validity bytes per metric column, bytes per mask. */
-class Stage {
-  readonly values = new Map<string, Float64Array>();
-  readonly valid = new Map<string, Uint8Array>();
-  readonly bytes = new Map<string, Uint8Array>();
-  /** Per metric column: whether no row staged so far is null. */
-  readonly allValid = new Map<string, boolean>();
-
-  constructor(columns: readonly string[], masks: readonly string[], capacity: number) {
-    for (const c of columns) {
-      this.values.set(c, new Float64Array(capacity));
-      this.valid.set(c, new Uint8Array(capacity));
-      this.allValid.set(c, true);
-    }
-    for (const m of masks) this.bytes.set(m, new Uint8Array(capacity));
-  }
-
-  /** Room for `length` rows, keeping the first `rows`. */
-  grow(rows: number, length: number): void {
-    for (const [c, a] of this.values) this.values.set(c, grownTo(a.subarray(0, rows), length, Float64Array));
-    for (const [c, a] of this.valid) this.valid.set(c, grownTo(a.subarray(0, rows), length, Uint8Array));
-    for (const [m, a] of this.bytes) this.bytes.set(m, grownTo(a.subarray(0, rows), length, Uint8Array));
-  }
-
-  /** The batch's rows [0, n) into rows [at, at + n), decoded as pass 2 decodes them. */
-  decode(batch: RecordBatch, request: PartitionRequest, at: number, n: number): void {
-    for (const [name, values] of this.values) {
-      const allValid = decodeColumn(batch, name, request, values.subarray(at, at + n), this.valid.get(name)!.subarray(at, at + n));
-      if (!allValid) this.allValid.set(name, false);
-    }
-    for (const [name, bytes] of this.bytes) decodeMask(batch, name, request, bytes.subarray(at, at + n));
-  }
+  return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped), spent };
 }
 
 /** The columns pass 2 reads: the exposure date, the segments, the metric columns. */

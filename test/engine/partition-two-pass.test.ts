@@ -63,33 +63,27 @@ describe('partitionInTwoPasses', () => {
     expect(onePass.rowsDropped).toEqual({ 'branch is null': 31, 'enrollment_date is null': 33 });
     expect(onePass.parts.reduce((s, p) => s + p.length, 0)).toBe(N - 31 - 33);
     for (const size of [1, 7, 1000, N]) {
+      // a row-count hint of 10 rows: pass 1's arrays grow
       for (const rowCount of [undefined, 10, N]) {
-        // read twice (no budget for staging), or once with pass 2's columns staged (a hint of 10
-        // rows: the stage grows); without a row count the table is always read twice
-        for (const stageMaxBytes of [0, Infinity]) {
-          const twoPass = await partitionInTwoPasses(reading(t, size), request, rowCount, stageMaxBytes);
-          expect(arrays(twoPass)).toEqual(onePass);
-          // with the exact row count the first column takes the key hashes' buffer (larger than
-          // its own rows: room for every row read and padding), the others get their own
-          const [hours, count] = [twoPass.parts[0].columns.hours.values.buffer, twoPass.parts[0].columns.count.values.buffer];
-          if (rowCount === N) expect(hours.byteLength).toBeGreaterThan(count.byteLength);
-          else expect(hours.byteLength).toBe(count.byteLength);
-        }
+        const twoPass = await partitionInTwoPasses(reading(t, size), request, rowCount);
+        expect(arrays(twoPass)).toEqual(onePass);
+        // with the exact row count the first column takes the key hashes' buffer (larger than
+        // its own rows: room for every row read and padding), the others get their own
+        const [hours, count] = [twoPass.parts[0].columns.hours.values.buffer, twoPass.parts[0].columns.count.values.buffer];
+        if (rowCount === N) expect(hours.byteLength).toBeGreaterThan(count.byteLength);
+        else expect(hours.byteLength).toBe(count.byteLength);
       }
     }
   });
 
-  it('reads once when pass 2 is staged and twice otherwise', async () => {
+  it("reads pass 1's columns, then pass 2's", async () => {
     const t = table();
     const reads: string[][] = [];
     const counting = (columns: string[]) => {
       reads.push(columns);
       return batchesOf(t.select(columns), 700);
     };
-    await partitionInTwoPasses(counting, request, N, Infinity);
-    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date', 'exposure_date', 'segment_a', 'hours', 'count', 'late']]);
-    reads.length = 0;
-    await partitionInTwoPasses(counting, request, N, 0);
+    await partitionInTwoPasses(counting, request, N);
     expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date'], ['exposure_date', 'segment_a', 'hours', 'count', 'late']]);
   });
 
