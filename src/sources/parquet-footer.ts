@@ -2,9 +2,10 @@
  * The parts of a Parquet footer (FileMetaData, Thrift compact) that locate a column's pages: each
  * top-level column's physical type and whether it is flat (required or optional, not nested or
  * repeated), and per row group its rows and each column chunk's byte range, codec, encodings and value
- * count. The native page decoder reads chunks from it (src/sources/native-parquet.ts); the Arrow schema
- * still comes from parquet-wasm. Reference: parquet-format's parquet.thrift (FileMetaData, SchemaElement,
- * RowGroup, ColumnChunk, ColumnMetaData).
+ * count; and the file's row count and key-value metadata, where Arrow writers store the Arrow schema
+ * (src/sources/footer-schema.ts). The native page decoder reads chunks from it
+ * (src/sources/native-parquet.ts). Reference: parquet-format's parquet.thrift (FileMetaData,
+ * SchemaElement, RowGroup, ColumnChunk, ColumnMetaData, KeyValue).
  */
 import { CompactReader, CompactType, ThriftError } from './thrift-compact.js';
 import type { FileRange } from './file-ranges.js';
@@ -40,8 +41,13 @@ export interface RowGroupLocation {
 }
 
 export interface ParquetFooter {
+  /** Top-level columns by name, in the file's order. */
   readonly columns: ReadonlyMap<string, FooterColumn>;
   readonly rowGroups: readonly RowGroupLocation[];
+  /** FileMetaData.num_rows. */
+  readonly rowCount: number;
+  /** FileMetaData.key_value_metadata (a key without a value maps to ''). */
+  readonly keyValues: ReadonlyMap<string, string>;
 }
 
 interface SchemaElement {
@@ -59,12 +65,27 @@ export function parseFooter(bytes: Uint8Array): ParquetFooter {
   const reader = new CompactReader(bytes);
   let schema: SchemaElement[] = [];
   let rowGroups: RowGroupLocation[] = [];
+  let rowCount = 0;
+  const keyValues = new Map<string, string>();
   reader.struct((id, type) => {
     if (id === 2 && type === CompactType.List) schema = reader.list(() => schemaElement(reader));
+    else if (id === 3 && type === CompactType.I64) rowCount = reader.integer();
     else if (id === 4 && type === CompactType.List) rowGroups = reader.list(() => rowGroup(reader));
+    else if (id === 5 && type === CompactType.List) for (const [key, value] of reader.list(() => keyValue(reader))) keyValues.set(key, value);
     else reader.skip(type);
   });
-  return { columns: topLevelColumns(schema), rowGroups };
+  return { columns: topLevelColumns(schema), rowGroups, rowCount, keyValues };
+}
+
+function keyValue(reader: CompactReader): [string, string] {
+  let key = '';
+  let value = '';
+  reader.struct((id, type) => {
+    if (id === 1 && type === CompactType.Binary) key = reader.string();
+    else if (id === 2 && type === CompactType.Binary) value = reader.string();
+    else reader.skip(type);
+  });
+  return [key, value];
 }
 
 function schemaElement(reader: CompactReader): SchemaElement {

@@ -24,6 +24,7 @@ import { openFileRanges } from './file-ranges.js';
 import { Schema, tableFromIPC, Type } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { readFooter, type ParquetFooter } from './parquet-footer.js';
+import { footerSchema } from './footer-schema.js';
 import { ThriftError } from './thrift-compact.js';
 import { isUnsupported, nativeParquet, nativePlan, NativeRowGroups, type NativeParquet } from './native-parquet.js';
 import { parquetWasm } from './parquet-wasm.js';
@@ -54,6 +55,8 @@ export class ParquetReader implements TableReader {
   private readonly path: string;
   private cachedSchema: Schema | undefined;
   private cachedRowCount: number | undefined;
+  /** The footer as parsed here (null: one this parser rejects), read once. */
+  private footer: Promise<ParquetFooter | null> | undefined;
 
   /**
    * `known`: the file's schema and row count as another thread read them from its footer (a reader
@@ -68,9 +71,19 @@ export class ParquetReader implements TableReader {
     this.cachedRowCount = known?.rowCount;
   }
 
-  /** The file's Arrow schema, from the Parquet footer only. */
+  /**
+   * The file's Arrow schema, from the Parquet footer only: the Arrow schema an Arrow writer stored
+   * there (src/sources/footer-schema.ts), else parquet-wasm's reading of the footer.
+   */
   async schema(): Promise<Schema> {
     if (this.cachedSchema === undefined) {
+      const footer = await this.ownFooter();
+      const stored = footer === null ? null : footerSchema(footer);
+      if (stored !== null) {
+        this.cachedSchema = stored;
+        this.cachedRowCount = footer!.rowCount;
+        return stored;
+      }
       const { file, close } = await this.open();
       try {
         this.cachedSchema = tableFromIPC(file.schema().intoIPCStream()).schema;
@@ -149,24 +162,34 @@ export class ParquetReader implements TableReader {
   private async openNative(
     addon: NativeParquet, schema: Schema, columns: string[], borrow: boolean, dictionaries: boolean,
   ): Promise<{ footer: ParquetFooter; groups: NativeRowGroups; close: () => Promise<void> } | null> {
+    // a footer parquet-wasm read (schema() did) but ours does not: parquet-wasm reads the file
+    const footer = await this.ownFooter();
+    if (footer === null) return null;
+    const plan = nativePlan(footer, schema, columns);
+    if ('reason' in plan) return null;
     const { ranges, close } = await openFileRanges(this.path).catch((error: unknown) => {
       throw this.unreadable(error);
     });
-    try {
-      const footer = await readFooter(ranges);
-      const plan = nativePlan(footer, schema, columns);
-      if ('reason' in plan) {
+    const projected = new Schema(plan.columns.map((column) => column.field));
+    return { footer, groups: new NativeRowGroups(addon, ranges, plan.columns, projected, borrow, dictionaries), close };
+  }
+
+  /** The footer as this module parses it (src/sources/parquet-footer.ts), or null where that parser rejects it. */
+  private ownFooter(): Promise<ParquetFooter | null> {
+    this.footer ??= (async () => {
+      const { ranges, close } = await openFileRanges(this.path).catch((error: unknown) => {
+        throw cannotOpen(this.path, error);
+      });
+      try {
+        return await readFooter(ranges);
+      } catch (error) {
+        if (error instanceof ThriftError) return null;
+        throw this.unreadable(error);
+      } finally {
         await close();
-        return null;
       }
-      const projected = new Schema(plan.columns.map((column) => column.field));
-      return { footer, groups: new NativeRowGroups(addon, ranges, plan.columns, projected, borrow, dictionaries), close };
-    } catch (error) {
-      await close();
-      // a footer parquet-wasm read (schema() did) but ours does not: parquet-wasm reads the file
-      if (error instanceof ThriftError) return null;
-      throw this.unreadable(error);
-    }
+    })();
+    return this.footer;
   }
 
   /** The rows of row groups `from` on, read by parquet-wasm. */
@@ -249,9 +272,7 @@ export class ParquetReader implements TableReader {
     try {
       opened = await openFileRanges(this.path);
     } catch (error) {
-      throw new InputError(
-        `${this.path} is not a readable Parquet file (cannot open: ${detail(error)}); check the path`,
-      );
+      throw cannotOpen(this.path, error);
     }
     try {
       // parquet-wasm calls only size, slice and arrayBuffer of its Blob (file-ranges.ts)
@@ -277,6 +298,10 @@ export class ParquetReader implements TableReader {
  */
 function copied(wasmBatch: ParquetWasm.RecordBatch, columns: string[]): RecordBatch[] {
   return tableFromIPC(wasmBatch.intoIPCStream()).select(columns).batches;
+}
+
+function cannotOpen(path: string, error: unknown): InputError {
+  return new InputError(`${path} is not a readable Parquet file (cannot open: ${detail(error)}); check the path`);
 }
 
 function detail(error: unknown): string {

@@ -23,3 +23,8 @@ export function parquetWasm(): typeof ParquetWasm {
   loaded ??= createRequire(import.meta.url)('parquet-wasm') as typeof ParquetWasm;
   return loaded;
 }
+
+/** Whether parquet-wasm has been loaded in this thread. */
+export function parquetWasmLoaded(): boolean {
+  return loaded !== undefined;
+}

@@ -1,7 +1,8 @@
 /**
  * The footer reader against DuckDB's own reading of the same footers (`parquet_metadata`,
- * `parquet_schema`): every column chunk's first page, length, codec and value count, and each
- * top-level column's type and repetition.
+ * `parquet_schema`, `parquet_file_metadata`, `parquet_kv_metadata`): every column chunk's first page,
+ * length, codec and value count, each top-level column's type and repetition, the row count and the
+ * key-value metadata.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,12 @@ describe('readFooter', () => {
       expect(chunk.codec).toBe(CODECS[String(row.compression)]);
       expect(chunk.elsewhere).toBe(false);
     }
+    const [file] = (await duck.runAndReadAll(`SELECT num_rows FROM parquet_file_metadata('${path}')`)).getRowObjectsJS();
+    expect(footer.rowCount).toBe(Number(file.num_rows));
+    const keyValues = (await duck.runAndReadAll(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${path}')`)).getRowObjectsJS();
+    expect([...footer.keyValues]).toEqual(keyValues.map((kv) => [kv.key, kv.value]));
+    // the fixture (arrow-rs) stores its Arrow schema there, DuckDB nothing
+    expect(footer.keyValues.has('ARROW:schema')).toBe(fixture !== '');
     const schema = (await duck.runAndReadAll(`SELECT name, type, repetition_type, num_children FROM parquet_schema('${path}')`)).getRowObjectsJS();
     // the top-level columns: those whose parent is the root (the root's children, depth-first)
     const names = [...footer.columns.keys()];
