@@ -51,7 +51,7 @@ export function radixSortKeys(
   fillKeys(keys, items, key, order);
   let key2: Float64Array = scratch.key2.subarray(0, n);
   let order2 = scratch.order2.subarray(0, n);
-  // the same passes in C where the addon is built (src/kernels/native/radix-sort.c)
+  // the same order from four 8-bit passes in C where the addon is built (src/kernels/native/radix-sort.c)
   const native = nativeSort();
   if (native !== null) {
     native.radixSortKeys(key, order, key2, order2);

@@ -10,7 +10,7 @@ import { NativeAddon } from './native-addon.js';
 export interface NativeSort {
   /** Sorts in place as Float64Array.prototype.sort() does. */
   sortFloat64(values: Float64Array): void;
-  /** canonical-order.ts's two 16-bit passes through (key2, order2) and back, then the ties' insertion. */
+  /** canonical-order.ts's sort by the 32-bit prefix (through key2 and order2), then the ties' insertion: its permutation. */
   radixSortKeys(key: Float64Array, order: Uint32Array, key2: Float64Array, order2: Uint32Array): void;
   /** pooledQuantileOf's first pass (src/kernels/quantile-select.ts): the values counted, every stride-th sampled. */
   sampleValid(columns: Float64Array[], keep: Float64Array[] | null, stride: number, sample: Float64Array): [m: number, s: number];

@@ -9,10 +9,16 @@
  * sorted array is unique, so this matches src/kernels/sort-float64.ts whatever the method.
  *
  * radixSortKeys(key: Float64Array, order: Uint32Array, key2: Float64Array, order2: Uint32Array):
- * src/engine/canonical-order.ts's passes over (key, order) as keysOf left them, step for step: two
- * stable counting-sort passes by the 16-bit digits floor(key * 2^-21) and floor(key * 2^-37) (as
- * JavaScript's `& 0xffff` takes them, NaN as 0) through (key2, order2) and back, then the insertion of
- * runs of equal top-32-bit prefixes by the full key. The permutation is therefore the same.
+ * src/engine/canonical-order.ts's sort of (key, order) as keysOf left them: a stable sort by the
+ * 32-bit prefix floor(key * 2^-21) (as JavaScript's `>>> 0` takes it, NaN as 0), then the insertion
+ * of runs of equal prefixes by the full key, as there. The TypeScript takes the prefix in two 16-bit
+ * digits, floor(key * 2^-21) & 0xffff and floor(key * 2^-37) & 0xffff; these are its low and high
+ * halves for every key (floor(floor(x / a) / b) = floor(x / ab), and the low bits of ToInt32 and
+ * ToUint32 agree), so stable passes over its four bytes here order the entries as those two passes
+ * do, and the permutation is the same. Four 8-bit passes (256 buckets, whose write positions stay
+ * in the L1 cache) took 39 ms per 3.3M keys against 61 ms for the two 16-bit ones (65,536 buckets,
+ * a cache miss per entry), both in C, pre-touched memory, best of 4 (bench/RESULTS.md, fifteenth
+ * session).
  *
  * Why native, measured (bench/RESULTS.md, fourteenth session): the two sorts were ~0.4 CPU-s of each
  * 10M-row table's reader and ~0.3 s of linear_model_mean's pooled covariate order in JavaScript; in C
@@ -123,20 +129,6 @@ static int sortDoubles(double *values, size_t n) {
 
 /* ---- radixSortKeys ---------------------------------------------------------------------------------- */
 
-/*
- * JavaScript's `Math.floor(x) & 0xffff`: the low 16 bits of floor(x) as an int32 (ToInt32), 0 for NaN
- * and infinities. Keys are non-negative and below 2^53, where floor is the integer conversion's
- * truncation; floor() itself is a libm call without SSE4.1 and made these passes slower than V8's.
- */
-static inline uint32_t low16(double x) {
-  if (x >= 0 && x < 9007199254740992.0) return (uint32_t)((uint64_t)x & 0xffff);
-  const double f = floor(x);
-  if (!isfinite(f)) return 0;
-  double m = fmod(f, 65536.0);
-  if (m < 0) m += 65536.0;
-  return (uint32_t)m;
-}
-
 /* JavaScript's `Math.floor(x / 2097152) >>> 0` (ToUint32), 0 for NaN and infinities. */
 static inline uint32_t prefixOf(double x) {
   const double q = x * (1.0 / 2097152.0); /* exact: a power of two */
@@ -148,15 +140,48 @@ static inline uint32_t prefixOf(double x) {
   return (uint32_t)m;
 }
 
-static void radixPass(const double *key, const uint32_t *order, double scale, uint32_t *counts, double *key2, uint32_t *order2, size_t n) {
-  memset(counts, 0, 65537 * sizeof *counts);
-  for (size_t i = 0; i < n; i++) counts[low16(key[i] * scale) + 1]++;
-  for (size_t d = 1; d < 65537; d++) counts[d] += counts[d - 1];
+/*
+ * Stable counting-sort passes by the four bytes of each key's prefix, low byte first, from (key,
+ * order) through (key2, order2) and back: the four histograms from one pass over the keys, a digit
+ * every key shares skipped (its pass would move nothing). `counts`: 4 * 256 entries.
+ */
+static void prefixPasses(double *key, uint32_t *order, double *key2, uint32_t *order2, uint32_t *counts, size_t n) {
+  memset(counts, 0, 4 * 256 * sizeof *counts);
   for (size_t i = 0; i < n; i++) {
-    const double k = key[i];
-    const uint32_t at = counts[low16(k * scale)]++;
-    key2[at] = k;
-    order2[at] = order[i];
+    const uint32_t p = prefixOf(key[i]);
+    counts[p & 0xff]++;
+    counts[256 + ((p >> 8) & 0xff)]++;
+    counts[512 + ((p >> 16) & 0xff)]++;
+    counts[768 + (p >> 24)]++;
+  }
+  double *from = key, *to = key2;
+  uint32_t *fromOrder = order, *toOrder = order2;
+  for (int digit = 0; digit < 4; digit++) {
+    uint32_t *at = counts + 256 * digit;
+    const int shift = 8 * digit;
+    if (n > 0 && at[(prefixOf(from[0]) >> shift) & 0xff] == n) continue;
+    uint32_t sum = 0;
+    for (int d = 0; d < 256; d++) {
+      const uint32_t c = at[d];
+      at[d] = sum;
+      sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+      const double k = from[i];
+      const uint32_t slot = at[(prefixOf(k) >> shift) & 0xff]++;
+      to[slot] = k;
+      toOrder[slot] = fromOrder[i];
+    }
+    double *t = from;
+    from = to;
+    to = t;
+    uint32_t *u = fromOrder;
+    fromOrder = toOrder;
+    toOrder = u;
+  }
+  if (from != key) {
+    memcpy(key, from, n * sizeof *key);
+    memcpy(order, fromOrder, n * sizeof *order);
   }
 }
 
@@ -215,14 +240,8 @@ static napi_value radixSortKeys(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "radixSortKeys: key, order, key2 and order2 must have one length, below 2^32");
     return NULL;
   }
-  uint32_t *counts = malloc(65537 * sizeof *counts);
-  if (counts == NULL) {
-    napi_throw_error(env, NULL, "radixSortKeys: out of memory");
-    return NULL;
-  }
-  radixPass(key, order, 1.0 / 2097152.0, counts, key2, order2, n);
-  radixPass(key2, order2, 1.0 / 137438953472.0, counts, key, order, n);
-  free(counts);
+  uint32_t counts[4 * 256];
+  prefixPasses(key, order, key2, order2, counts, n);
   insertTies(key, order, n);
   return NULL;
 }
