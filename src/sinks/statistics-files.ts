@@ -39,6 +39,17 @@ export function statisticsParquet(rows: readonly StatisticRow[]): Uint8Array {
   return pw.writeParquet(wasmTable, properties);
 }
 
+/**
+ * Loads the Parquet writer (parquet-wasm) ahead of statisticsParquet, for a thread that would
+ * otherwise wait: compiling its module takes ~70-100 ms of the thread that first writes, which
+ * reads no longer pay (src/sources/footer-schema.ts). Called while the summary tasks run, it took
+ * that time off the end of a linear_model_mean run at 10M clients (bench/RESULTS.md, fifteenth
+ * session).
+ */
+export function prepareStatisticsWriter(): void {
+  parquetWasm();
+}
+
 /** Writes both files and returns the paths written (with `onlyIfChanged`, those whose bytes changed). */
 export async function writeStatisticsFiles(
   target: OutputTarget,
