@@ -8,9 +8,9 @@
     },
     {
       "target_name": "contrail_sorts",
-      "sources": ["src/kernels/native/radix-sort.c", "src/kernels/native/pooled-scan.c"],
-      "cflags": ["-O3", "-std=gnu11", "-Wall", "-Wextra"],
-      "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-Wall", "-Wextra"] }
+      "sources": ["src/kernels/native/radix-sort.c", "src/kernels/native/pooled-scan.c", "src/kernels/native/branch-moments.c"],
+      "cflags": ["-O3", "-ffp-contract=off", "-fno-fast-math", "-std=gnu11", "-Wall", "-Wextra"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-ffp-contract=off", "-fno-fast-math", "-Wall", "-Wextra"] }
     },
     {
       "target_name": "contrail_parquet",

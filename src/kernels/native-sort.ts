@@ -1,9 +1,10 @@
 /**
- * The radix sorts and pooled quantiles' scans in C (addon contrail_sorts: src/kernels/native/radix-sort.c,
- * pooled-scan.c): `sortFloat64`, the canonical order's `radixSortKeys` passes and pooledQuantileOf's
- * two passes, with the same results as the TypeScript versions (src/kernels/sort-float64.ts,
- * src/engine/canonical-order.ts, src/kernels/quantile-select.ts), which run where the addon is not
- * built or CONTRAIL_NATIVE_SORT=0.
+ * The radix sorts, pooled quantiles' scans and the linear model's sums in C (addon contrail_sorts:
+ * src/kernels/native/radix-sort.c, pooled-scan.c, branch-moments.c): `sortFloat64`, the canonical
+ * order's `radixSortKeys` passes, pooledQuantileOf's two passes and the branch moments' two passes,
+ * with the same results as the TypeScript versions (src/kernels/sort-float64.ts,
+ * src/engine/canonical-order.ts, src/kernels/quantile-select.ts, src/kernels/ols-branch-sufficient.ts),
+ * which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
 
@@ -16,9 +17,11 @@ export interface NativeSort {
   sampleValid(columns: Float64Array[], keep: Float64Array[] | null, stride: number, sample: Float64Array): [m: number, s: number];
   /** Its second pass: the values below lo counted, those in [lo, hi] gathered (w = window.length + 1: too many). */
   gatherBracket(columns: Float64Array[], keep: Float64Array[] | null, lo: number, hi: number, window: Float64Array): [below: number, w: number];
+  /** momentsAndRawOf's two passes: out = [n, Σy, Σx, nRaw, Σraw, Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²]. */
+  branchMoments(y: Float64Array, x: Float64Array | null, clipY: number, clipX: number, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 2);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 3);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

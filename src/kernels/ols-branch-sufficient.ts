@@ -12,6 +12,7 @@
  * Parity: mozanalysis `prepare_df_for_modeling` (dropna, pooled clip) feeding `MozOLS.fit`.
  */
 import { forBlocks } from './for-blocks.js';
+import { nativeSort } from './native-sort.js';
 
 export interface BranchMoments {
   /** Rows used. */
@@ -81,25 +82,43 @@ export function accumulateMomentsAndRaw(
  * y unclipped, each null when there are no such rows.
  */
 function momentsAndRawOf(input: AccumulateInput): { chunk: BranchMoments | null; raw: BranchMoments | null } {
+  const { y, x } = input;
+  // [n, Σy, Σx, nRaw, Σraw] of the first pass, then [Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²] of the second
+  const out = new Float64Array(12);
+  const native = nativeSort();
+  if (native !== null && y instanceof Float64Array && (x === undefined || x instanceof Float64Array)) {
+    native.branchMoments(y, x ?? null, input.clipY, input.clipX, out);
+  } else {
+    twoPasses(input, out);
+  }
+  const [n, sumY, sumX, nRaw, sumRaw, dY, dX, syy, sxx, sxy, dRaw, syyRaw] = out;
+  const meanY = sumY / n;
+  const meanX = x === undefined ? 0 : sumX / n;
+  const meanRaw = sumRaw / nRaw;
+  const chunk = n === 0 ? null : x === undefined
+    ? { n, meanY, meanX: 0, syy: syy - (dY * dY) / n, sxx: 0, sxy: 0 }
+    : { n, meanY, meanX, syy: syy - (dY * dY) / n, sxx: sxx - (dX * dX) / n, sxy: sxy - (dX * dY) / n };
+  const raw = nRaw === 0 ? null : { n: nRaw, meanY: meanRaw, meanX: 0, syy: syyRaw - (dRaw * dRaw) / nRaw, sxx: 0, sxy: 0 };
+  return { chunk, raw };
+}
+
+/**
+ * The two passes in TypeScript (in C: src/kernels/native/branch-moments.c, the same operations in
+ * the same order): out[0..4] the counts and sums, out[5..11] the centred sums about their means.
+ */
+function twoPasses(input: AccumulateInput, out: Float64Array): void {
   const { y, x, clipY, clipX } = input;
   const len = y.length;
-  // n, Σy, Σx of the rows used and n, Σy of every non-null y; then their centred sums
-  const sums = new Float64Array(5);
+  const sums = out.subarray(0, 5);
   if (x === undefined) forBlocks(len, (from, to) => sumsOfYAndRaw(y, clipY, from, to, sums));
   else forBlocks(len, (from, to) => sumsOfYXAndRaw(y, x, clipY, clipX, from, to, sums));
   const [n, sumY, sumX, nRaw, sumRaw] = sums;
   const meanY = sumY / n;
   const meanX = x === undefined ? 0 : sumX / n;
   const meanRaw = sumRaw / nRaw;
-  const centred = new Float64Array(7); // Σdy, Σdx, Σdy², Σdx², Σdx·dy; Σd, Σd² of the raw y
+  const centred = out.subarray(5);
   if (x === undefined) forBlocks(len, (from, to) => centredOfYAndRaw(y, clipY, meanY, meanRaw, from, to, centred));
   else forBlocks(len, (from, to) => centredOfYXAndRaw(y, x, clipY, clipX, meanY, meanX, meanRaw, from, to, centred));
-  const [dY, dX, syy, sxx, sxy, dRaw, syyRaw] = centred;
-  const chunk = n === 0 ? null : x === undefined
-    ? { n, meanY, meanX: 0, syy: syy - (dY * dY) / n, sxx: 0, sxy: 0 }
-    : { n, meanY, meanX, syy: syy - (dY * dY) / n, sxx: sxx - (dX * dX) / n, sxy: sxy - (dX * dY) / n };
-  const raw = nRaw === 0 ? null : { n: nRaw, meanY: meanRaw, meanX: 0, syy: syyRaw - (dRaw * dRaw) / nRaw, sxx: 0, sxy: 0 };
-  return { chunk, raw };
 }
 
 /** The count and Σ min(y, clipY) of the non-null y into sums[0..1], and their count and Σ y into sums[3..4]. */

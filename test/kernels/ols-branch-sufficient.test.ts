@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { accumulateMoments, accumulateMomentsAndRaw, emptyMoments, mergeMoments } from '../../src/kernels/ols-branch-sufficient.js';
 import { createRng } from '../../src/kernels/rng.js';
+import { nativeSortProblem } from '../../src/kernels/native-sort.js';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 
-describe('branch moments', () => {
+describe.each(SORT_IMPLEMENTATIONS)('branch moments %s', (_, flag) => {
+  useNativeSort(flag);
+
   it('match two-pass centred sums, skip NaN rows and clip from above', () => {
     const y = Float64Array.of(1, 2, Number.NaN, 4, 10);
     const x = Float64Array.of(2, 1, 5, Number.NaN, 3);
@@ -96,6 +100,44 @@ describe('branch moments', () => {
       // the raw moments count every non-null y, also where the covariate is null
       if (withX) expect(raw.n).toBeGreaterThan(moments.n);
       else expect(raw.n).toBe(moments.n);
+    }
+  });
+});
+
+describe('branch moments in C and in TypeScript', () => {
+  it('the C passes are built here', () => {
+    expect(nativeSortProblem()).toBe('');
+  });
+
+  it('give the same bits on signed zeros, clips equal to values, infinities, NaN clips and empty or all-null chunks', () => {
+    const rng = createRng(31);
+    const n = 20_000;
+    const special = [0, -0, 5, -5, Infinity, -Infinity, Number.NaN, 1e300, -1e-300];
+    const pick = (i: number) => (i % 7 === 0 ? special[(i / 7) % special.length] : (rng.nextFloat() - 0.3) * 10);
+    const y = Float64Array.from({ length: n }, (_, i) => pick(i));
+    const x = Float64Array.from({ length: n }, (_, i) => pick(i + 3));
+    const inputs = [
+      { y, x, clipY: 5, clipX: 0 },
+      { y, x: undefined, clipY: -0, clipX: Infinity },
+      { y, x, clipY: Number.NaN, clipX: 5 },
+      { y: y.subarray(0, 0), x: x.subarray(0, 0), clipY: 1, clipX: 1 },
+      { y: Float64Array.of(Number.NaN, Number.NaN), x: Float64Array.of(1, 2), clipY: 1, clipX: 1 },
+      { y: Float64Array.of(-0, -0, 0), x: Float64Array.of(0, -0, -0), clipY: 0, clipX: -0 },
+    ];
+    for (const input of inputs) {
+      const results = ['1', '0'].map((flag) => {
+        process.env.CONTRAIL_NATIVE_SORT = flag;
+        try {
+          return accumulateMomentsAndRaw(emptyMoments(), emptyMoments(), input);
+        } finally {
+          delete process.env.CONTRAIL_NATIVE_SORT;
+        }
+      });
+      for (const part of ['moments', 'raw'] as const) {
+        for (const [key, value] of Object.entries(results[0][part])) {
+          expect(Object.is(value, results[1][part][key as keyof (typeof results)[1]['moments']]), `${part}.${key}`).toBe(true);
+        }
+      }
     }
   });
 });

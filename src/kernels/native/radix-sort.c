@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "napi-helpers.h"
+#include "branch-moments.h"
 #include "pooled-scan.h"
 
 /* ---- sortFloat64 ------------------------------------------------------------------------------------ */
@@ -251,6 +252,7 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "radixSortKeys", radixSortKeys);
   exportFunction(env, exports, "sampleValid", sampleValid);
   exportFunction(env, exports, "gatherBracket", gatherBracket);
-  exportAbi(env, exports, 2);
+  exportFunction(env, exports, "branchMoments", branchMoments);
+  exportAbi(env, exports, 3);
   return exports;
 }
