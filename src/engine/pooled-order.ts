@@ -9,6 +9,7 @@
  * and sorting the rest is this task's cost, on the analysis's critical path at 10M clients.
  */
 import { forBlocks } from '../kernels/for-blocks.js';
+import { nativeSort } from '../kernels/native-sort.js';
 import { sortFloat64 } from '../kernels/sort-float64.js';
 import { sharedFloat64 } from './shared-buffers.js';
 
@@ -18,7 +19,10 @@ export function pooledOrder(columns: readonly Float64Array[]): Float64Array {
   // the other values packed from the start; m: [values packed, -0 seen, +0 seen]
   const out = sharedFloat64(total);
   const m = new Float64Array(3);
-  for (const c of columns) forBlocks(c.length, (from, to) => packNonZero(c, from, to, out, m));
+  // the same pass in C where the addon is built (src/kernels/native/pooled-scan.c)
+  const native = nativeSort();
+  if (native !== null) m.set(native.packNonZero(columns, out));
+  else for (const c of columns) forBlocks(c.length, (from, to) => packNonZero(c, from, to, out, m));
   const [k, negativeZeros, positiveZeros] = m;
   sortFloat64(out.subarray(0, k));
   // the zeros go between the negatives and the positives

@@ -17,11 +17,13 @@ export interface NativeSort {
   sampleValid(columns: Float64Array[], keep: Float64Array[] | null, stride: number, sample: Float64Array): [m: number, s: number];
   /** Its second pass: the values below lo counted, those in [lo, hi] gathered (w = window.length + 1: too many). */
   gatherBracket(columns: Float64Array[], keep: Float64Array[] | null, lo: number, hi: number, window: Float64Array): [below: number, w: number];
+  /** pooledOrder's first pass (src/engine/pooled-order.ts): the values neither NaN nor ±0 packed into out, and the zeros of each sign counted. */
+  packNonZero(columns: readonly Float64Array[], out: Float64Array): [k: number, negativeZeros: number, positiveZeros: number];
   /** momentsAndRawOf's two passes: out = [n, Σy, Σx, nRaw, Σraw, Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²]. */
   branchMoments(y: Float64Array, x: Float64Array | null, clipY: number, clipX: number, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 3);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 4);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { pooledOrder } from '../../src/engine/pooled-order.js';
 import { RADIX_MIN } from '../../src/kernels/sort-float64.js';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
+import { nativeSort } from '../../src/kernels/native-sort.js';
 
-describe('pooledOrder', () => {
+describe.each(SORT_IMPLEMENTATIONS)('pooledOrder, its passes %s', (_, flag) => {
+  useNativeSort(flag);
+
   it('is every column\'s non-null values in one ascending array, as the built-in sort orders them, shared', () => {
     // heavy-tailed values with nulls, both zeros and both signs, across the radix sort's threshold
     const column = (n: number, offset: number) =>
@@ -17,5 +21,15 @@ describe('pooledOrder', () => {
       // toEqual tells -0 from +0 in typed arrays element by element (Object.is)
       expect(Array.from(order, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(Array.from(expected, (v) => (Object.is(v, -0) ? '-0' : v)));
     }
+  });
+});
+
+describe('pooledOrder\'s pass in C: its arguments checked', () => {
+  it('rejects an output shorter than the columns together, naming it', () => {
+    const native = nativeSort()!;
+    expect(() => native.packNonZero([Float64Array.of(1, 2), Float64Array.of(3)], new Float64Array(2))).toThrow(
+      'packNonZero: out must be a Float64Array as long as the columns together',
+    );
+    expect(native.packNonZero([Float64Array.of(1, -0, Number.NaN), Float64Array.of(0, 0, -3)], new Float64Array(6))).toEqual([2, 1, 2]);
   });
 });

@@ -5,5 +5,6 @@
 
 napi_value sampleValid(napi_env env, napi_callback_info info);
 napi_value gatherBracket(napi_env env, napi_callback_info info);
+napi_value packNonZero(napi_env env, napi_callback_info info);
 
 #endif

@@ -253,6 +253,7 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "sampleValid", sampleValid);
   exportFunction(env, exports, "gatherBracket", gatherBracket);
   exportFunction(env, exports, "branchMoments", branchMoments);
-  exportAbi(env, exports, 3);
+  exportFunction(env, exports, "packNonZero", packNonZero);
+  exportAbi(env, exports, 4);
   return exports;
 }
