@@ -28,6 +28,7 @@ import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type 
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { validityBytes } from './validity.js';
 import { forBlocks } from '../kernels/for-blocks.js';
+import { nativeSort } from '../kernels/native-sort.js';
 
 /** Reads the table's rows, projected to `columns`, from the first row (called once per pass). */
 export type ReadColumns = (columns: string[]) => AsyncIterable<RecordBatch>;
@@ -153,6 +154,11 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     // Arrival order: each row's index among its branch's rows.
     const next = start.slice();
     forBlocks(rows, (from, to) => arrivalSlots(branchOf, next, slot, from, to));
+  } else if (nativeSort() !== null) {
+    // the same order and slots in one call in C (src/kernels/native/radix-sort.c canonicalSlots),
+    // sorting in the keys' own memory: no rows' lists, no separate row arrays
+    keys = lengths.map((n) => sharedFloat64(n));
+    nativeSort()!.canonicalSlots(hashes.subarray(0, rows), slot, keys, start, new Float64Array(Math.max(1, ...lengths)));
   } else {
     // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
     // keys (stable), then each row's slot set from its rank.
