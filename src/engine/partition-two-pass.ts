@@ -156,9 +156,9 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
     forBlocks(rows, (from, to) => arrivalSlots(branchOf, next, slot, from, to));
   } else if (nativeSort() !== null) {
     // the same order and slots in one call in C (src/kernels/native/radix-sort.c canonicalSlots),
-    // sorting in the keys' own memory: no rows' lists, no separate row arrays
+    // sorting in the keys' own memory with the slots' as scratch: no rows' lists, no row arrays
     keys = lengths.map((n) => sharedFloat64(n));
-    nativeSort()!.canonicalSlots(hashes.subarray(0, rows), slot, keys, start, new Float64Array(Math.max(1, ...lengths)));
+    nativeSort()!.canonicalSlots(hashes.subarray(0, rows), slot, keys, start);
   } else {
     // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
     // keys (stable), then each row's slot set from its rank.

@@ -19,17 +19,16 @@ export interface NativeSort {
   gatherBracket(columns: Float64Array[], keep: Float64Array[] | null, lo: number, hi: number, window: Float64Array): [below: number, w: number];
   /**
    * partition-two-pass.ts's canonical order of a keyed table: `slots` (each row's branch, -1 dropped)
-   * given each row's slot (starts[b] + rank), keys[b] the branch's hashes in order; spare as long as the
-   * largest branch.
+   * given each row's slot (starts[b] + rank), keys[b] the branch's hashes in order.
    */
-  canonicalSlots(hashes: Float64Array, slots: Int32Array, keys: Float64Array[], starts: Int32Array, spare: Float64Array): void;
+  canonicalSlots(hashes: Float64Array, slots: Int32Array, keys: Float64Array[], starts: Int32Array): void;
   /** pooledOrder's first pass (src/engine/pooled-order.ts): the values neither NaN nor ±0 packed into out, and the zeros of each sign counted. */
   packNonZero(columns: readonly Float64Array[], out: Float64Array): [k: number, negativeZeros: number, positiveZeros: number];
   /** momentsAndRawOf's two passes: out = [n, Σy, Σx, nRaw, Σraw, Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²]. */
   branchMoments(y: Float64Array, x: Float64Array | null, clipY: number, clipX: number, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 5);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 6);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -119,44 +119,49 @@ describe('canonicalSlots in C', () => {
     const hashes = Float64Array.from({ length: rows }, (_, i) =>
       i % 89 === 0 ? Number.NaN : i % 5 === 0 ? (i % 40) * 2 ** 21 + Math.floor(rng.nextFloat() * 64) : Math.floor(rng.nextFloat() * 2 ** 53),
     );
-    const branchOf = Int32Array.from({ length: rows }, (_, i) => (i % 31 === 0 ? -1 : [0, 1, 3][Math.floor(rng.nextFloat() * 3)]));
-    const lengths = [0, 1, 2, 3].map((b) => branchOf.filter((x) => x === b).length);
-    const starts = Int32Array.from(lengths.map((_, b) => lengths.slice(0, b).reduce((a, n) => a + ((n + 7) & ~7), 0)));
-    const slots = branchOf.slice();
-    const keys = lengths.map((n) => new Float64Array(n));
-    nativeSort()!.canonicalSlots(hashes, slots, keys, starts, new Float64Array(Math.max(...lengths)));
+    // even branches (the slots' memory is the sort's scratch), or one of 9 rows in 10 (more than the
+    // slots' 4 bytes per row hold at 8 per entry: scratch allocated)
+    for (const share of [[0.34, 0.67], [0.9, 0.95]]) {
+      const branchOf = Int32Array.from({ length: rows }, (_, i) => {
+        const u = rng.nextFloat();
+        return i % 31 === 0 ? -1 : u < share[0] ? 0 : u < share[1] ? 1 : 3;
+      });
+      const lengths = [0, 1, 2, 3].map((b) => branchOf.filter((x) => x === b).length);
+      const starts = Int32Array.from(lengths.map((_, b) => lengths.slice(0, b).reduce((a, n) => a + ((n + 7) & ~7), 0)));
+      const slots = branchOf.slice();
+      const keys = lengths.map((n) => new Float64Array(n));
+      nativeSort()!.canonicalSlots(hashes, slots, keys, starts);
 
-    process.env.CONTRAIL_NATIVE_SORT = '0';
-    try {
-      const expectedSlots = new Int32Array(rows).fill(-1);
-      for (let b = 0; b < 4; b++) {
-        const items = Uint32Array.from([...branchOf.keys()].filter((i) => branchOf[i] === b));
-        const { order, sorted } = radixSortKeys(hashes, items);
-        expect(Buffer.compare(Buffer.from(keys[b].buffer), Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength))).toBe(0);
-        order.forEach((row, j) => (expectedSlots[row] = starts[b] + j));
+      process.env.CONTRAIL_NATIVE_SORT = '0';
+      try {
+        const expectedSlots = new Int32Array(rows).fill(-1);
+        for (let b = 0; b < 4; b++) {
+          const items = Uint32Array.from([...branchOf.keys()].filter((i) => branchOf[i] === b));
+          const { order, sorted } = radixSortKeys(hashes, items);
+          expect(Buffer.compare(Buffer.from(keys[b].buffer), Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength))).toBe(0);
+          order.forEach((row, j) => (expectedSlots[row] = starts[b] + j));
+        }
+        expect(Buffer.compare(Buffer.from(slots.buffer), Buffer.from(expectedSlots.buffer))).toBe(0);
+      } finally {
+        delete process.env.CONTRAIL_NATIVE_SORT;
       }
-      expect(Buffer.compare(Buffer.from(slots.buffer), Buffer.from(expectedSlots.buffer))).toBe(0);
-    } finally {
-      delete process.env.CONTRAIL_NATIVE_SORT;
+      expect(lengths[2]).toBe(0);
+      expect(8 * Math.max(...lengths) > 4 * rows).toBe(share[0] === 0.9);
     }
-    expect(lengths[2]).toBe(0);
   });
 
   it('rejects branches whose rows do not match their keys\' lengths, naming the problem', () => {
     const sort = nativeSort()!;
     const hashes = Float64Array.of(1, 2, 3);
     const starts = Int32Array.of(0);
-    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, 0, 0), [new Float64Array(2)], starts, new Float64Array(3))).toThrow(
+    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, 0, 0), [new Float64Array(2)], starts)).toThrow(
       'canonicalSlots: a row\'s branch has no start, or more rows than its keys hold',
     );
-    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, -1, 0), [new Float64Array(3)], starts, new Float64Array(3))).toThrow(
+    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, -1, 0), [new Float64Array(3)], starts)).toThrow(
       'canonicalSlots: a branch has fewer rows than its keys hold',
     );
-    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, 1, 0), [new Float64Array(2)], starts, new Float64Array(3))).toThrow(
+    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, 1, 0), [new Float64Array(2)], starts)).toThrow(
       "canonicalSlots: a row's branch has no start",
-    );
-    expect(() => sort.canonicalSlots(hashes, Int32Array.of(0, 0, 0), [new Float64Array(3)], starts, new Float64Array(2))).toThrow(
-      'canonicalSlots: spare must hold as many values as the largest branch',
     );
   });
 });
