@@ -12,10 +12,10 @@
  * wasm). node-gyp builds the addon with the others at `npm ci` (src/kernels/native-addon.ts); without
  * it, or with CONTRAIL_NATIVE_PARQUET=0, parquet-wasm reads every file.
  */
-import { DateUnit, Dictionary, Field, Int32, Precision, RecordBatch, Schema, Struct, Type, makeData, makeVector, type Data } from 'apache-arrow';
+import { Dictionary, Field, Int32, RecordBatch, Schema, Struct, Type, makeData, makeVector, type Data } from 'apache-arrow';
 import { NativeAddon } from '../kernels/native-addon.js';
 import type { FileRange } from './file-ranges.js';
-import type { ParquetFooter, RowGroupLocation } from './parquet-footer.js';
+import { BOOLEAN, BYTE_ARRAY, DOUBLE, FLOAT, INT32, INT64, storedAs, type ParquetFooter, type RowGroupLocation } from './parquet-footer.js';
 
 /** The addon's export (see parquet-chunk.c for the arguments). */
 export interface NativeParquet {
@@ -46,13 +46,6 @@ export function nativeParquetProblem(): string {
   return addon.problem();
 }
 
-const BOOLEAN = 0;
-const INT32 = 1;
-const INT64 = 2;
-const FLOAT = 4;
-const DOUBLE = 5;
-const BYTE_ARRAY = 6;
-
 /** Encodings the decoder reads: PLAIN, PLAIN_DICTIONARY, RLE, RLE_DICTIONARY. */
 const ENCODINGS: ReadonlySet<number> = new Set([0, 2, 3, 8]);
 /** Codecs it reads: UNCOMPRESSED, SNAPPY. */
@@ -76,26 +69,6 @@ interface NativeColumn {
   readonly width: number;
 }
 
-/** The physical type an Arrow type is stored as, unchanged, or -1. */
-function physicalOf(field: Field): number {
-  const type = field.type;
-  switch (type.typeId as Type) {
-    case Type.Bool:
-      return BOOLEAN;
-    case Type.Int:
-      return !type.isSigned ? -1 : type.bitWidth === 32 ? INT32 : type.bitWidth === 64 ? INT64 : -1;
-    case Type.Float:
-      return type.precision === Precision.SINGLE ? FLOAT : type.precision === Precision.DOUBLE ? DOUBLE : -1;
-    case Type.Date:
-      return type.unit === DateUnit.DAY ? INT32 : -1;
-    case Type.Utf8:
-    case Type.Binary:
-      return BYTE_ARRAY;
-    default:
-      return -1;
-  }
-}
-
 /**
  * How the decoder reads `columns` of a file, or why it cannot (a reason for tests and the bench):
  * every column flat with a stored-as-is type, every chunk local, snappy or uncompressed, in encodings
@@ -107,7 +80,7 @@ export function nativePlan(footer: ParquetFooter, schema: Schema, columns: reado
     const column = footer.columns.get(name);
     const field = schema.fields.find((f) => f.name === name);
     if (column === undefined || field === undefined || !column.flat || column.leaf < 0) return { reason: `column ${name} is nested or repeated` };
-    if (physicalOf(field) !== column.physical) return { reason: `column ${name} is ${String(field.type)} stored as physical type ${column.physical}` };
+    if (storedAs(field.type) !== column.physical) return { reason: `column ${name} is ${String(field.type)} stored as physical type ${column.physical}` };
     const width = column.physical === INT32 || column.physical === FLOAT ? 4 : column.physical === INT64 || column.physical === DOUBLE ? 8 : 0;
     plan.push({ field, leaf: column.leaf, physical: column.physical, maxDefinition: column.maxDefinition, width });
   }

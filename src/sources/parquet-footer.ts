@@ -7,8 +7,40 @@
  * (src/sources/native-parquet.ts). Reference: parquet-format's parquet.thrift (FileMetaData,
  * SchemaElement, RowGroup, ColumnChunk, ColumnMetaData, KeyValue).
  */
+import { DateUnit, Precision, Type, type Field } from 'apache-arrow';
 import { CompactReader, CompactType, ThriftError } from './thrift-compact.js';
 import type { FileRange } from './file-ranges.js';
+
+/** Parquet physical types (parquet.thrift Type) of the columns read as they are. */
+export const BOOLEAN = 0;
+export const INT32 = 1;
+export const INT64 = 2;
+export const FLOAT = 4;
+export const DOUBLE = 5;
+export const BYTE_ARRAY = 6;
+
+/**
+ * The physical type an Arrow type is stored as, unchanged (Bool, signed Int32 and Int64, Float32 and
+ * Float64, Date32, Utf8, Binary), or -1: what the native decoder reads (native-parquet.ts) and what a
+ * footer's Arrow schema is taken for (footer-schema.ts).
+ */
+export function storedAs(type: Field['type']): number {
+  switch (type.typeId as Type) {
+    case Type.Bool:
+      return BOOLEAN;
+    case Type.Int:
+      return !type.isSigned ? -1 : type.bitWidth === 32 ? INT32 : type.bitWidth === 64 ? INT64 : -1;
+    case Type.Float:
+      return type.precision === Precision.SINGLE ? FLOAT : type.precision === Precision.DOUBLE ? DOUBLE : -1;
+    case Type.Date:
+      return type.unit === DateUnit.DAY ? INT32 : -1;
+    case Type.Utf8:
+    case Type.Binary:
+      return BYTE_ARRAY;
+    default:
+      return -1;
+  }
+}
 
 /** A top-level column: its leaf index in each row group's chunk list, when it is one leaf. */
 export interface FooterColumn {

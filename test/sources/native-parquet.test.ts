@@ -17,7 +17,7 @@ import { readFooter } from '../../src/sources/parquet-footer.js';
 import { ParquetReader } from '../../src/sources/parquet-reader.js';
 import { parquetWasm } from '../../src/sources/parquet-wasm.js';
 import type { WriterPropertiesBuilder } from 'parquet-wasm';
-import { nativeParquet, nativeParquetProblem, nativePlan, NativeRowGroups } from '../../src/sources/native-parquet.js';
+import { nativeParquet, nativeParquetProblem, nativePlan } from '../../src/sources/native-parquet.js';
 import { InputError } from '../../src/sources/table-reader.js';
 import { tempDir } from '../support/temp-dir.js';
 

@@ -65,6 +65,16 @@ static void sortRun(double *values, size_t n) {
   }
 }
 
+/* Digit counts into the first position of each digit's run (an exclusive prefix sum), in place. */
+static void countsToStarts(uint32_t *at, int buckets) {
+  uint32_t sum = 0;
+  for (int d = 0; d < buckets; d++) {
+    const uint32_t c = at[d];
+    at[d] = sum;
+    sum += c;
+  }
+}
+
 /* Returns 0, or -1 when the scratch cannot be allocated. */
 static int sortDoubles(double *values, size_t n) {
   uint64_t *keys = (uint64_t *)values;
@@ -84,12 +94,7 @@ static int sortDoubles(double *values, size_t n) {
   for (int d = 0; d < 4; d++) {
     uint32_t *at = counts + d * BUCKETS;
     if (at[digitOf(d, from[0])] == n) continue;
-    uint32_t sum = 0;
-    for (int k = 0; k < BUCKETS; k++) {
-      const uint32_t c = at[k];
-      at[k] = sum;
-      sum += c;
-    }
+    countsToStarts(at, BUCKETS);
     if (spare == NULL) {
       spare = malloc(n * sizeof *spare);
       if (spare == NULL) {
@@ -161,12 +166,7 @@ static void prefixPasses(double *key, uint32_t *order, double *key2, uint32_t *o
     uint32_t *at = counts + 256 * digit;
     const int shift = 8 * digit;
     if (n > 0 && at[(prefixOf(from[0]) >> shift) & 0xff] == n) continue;
-    uint32_t sum = 0;
-    for (int d = 0; d < 256; d++) {
-      const uint32_t c = at[d];
-      at[d] = sum;
-      sum += c;
-    }
+    countsToStarts(at, 256);
     for (size_t i = 0; i < n; i++) {
       const double k = from[i];
       const uint32_t slot = at[(prefixOf(k) >> shift) & 0xff]++;
@@ -224,12 +224,7 @@ static void entryPasses(uint64_t *entries, uint64_t *spare, size_t n) {
     uint32_t *at = counts + 256 * digit;
     const int shift = 32 + 8 * digit;
     if (n > 0 && at[(from[0] >> shift) & 0xff] == n) continue;
-    uint32_t sum = 0;
-    for (int d = 0; d < 256; d++) {
-      const uint32_t c = at[d];
-      at[d] = sum;
-      sum += c;
-    }
+    countsToStarts(at, 256);
     for (size_t i = 0; i < n; i++) {
       const uint64_t e = from[i];
       to[at[(e >> shift) & 0xff]++] = e;
