@@ -12,11 +12,11 @@
  * stable sort of the same keys.
  *
  * Pass 2 reads its columns again rather than have pass 1 stage them in file order (values and
- * validity bytes, 9 bytes per row and metric): memory first touched is what costs most on the
- * machines this runs on (~1.8 ms of CPU per MB here: guest memory a process frees goes back to the host,
- * and each run faults it in afresh), more than decoding a column twice. Dropping the stage took lmm
- * 10M's peak RSS from ~905 to ~730 MiB and its time from 2.48 to 2.34 s (medians of 6 alternating
- * runs), and lmm on ZSTD pages (read by parquet-wasm) from 5.3 to 4.9 s (bench/RESULTS.md,
+ * validity bytes, 9 bytes per row and metric): memory new to the process is what costs most on the
+ * machines this runs on (~1.5-3 ms of CPU per MB to fault in: guest memory a process frees goes back
+ * to the host, and each run faults it in afresh), more than decoding a column twice. Dropping the
+ * stage took lmm 10M's peak RSS from ~887 to ~718 MiB and its time from 2.48 to 2.34 s (medians of 6
+ * alternating runs), and lmm on ZSTD pages (read by parquet-wasm) from 5.5 to 4.9 s (bench/RESULTS.md,
  * fifteenth session).
  */
 import type { RecordBatch } from 'apache-arrow';
@@ -150,15 +150,16 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   // ninth session of 2026-12-06)
   const slot = branchOf.subarray(0, rows);
   let keys: Float64Array[] | null = null;
+  const native = nativeSort();
   if (!request.keyColumn) {
     // Arrival order: each row's index among its branch's rows.
     const next = start.slice();
     forBlocks(rows, (from, to) => arrivalSlots(branchOf, next, slot, from, to));
-  } else if (nativeSort() !== null) {
+  } else if (native !== null) {
     // the same order and slots in one call in C (src/kernels/native/radix-sort.c canonicalSlots),
     // sorting in the keys' own memory with the slots' as scratch: no rows' lists, no row arrays
     keys = lengths.map((n) => sharedFloat64(n));
-    nativeSort()!.canonicalSlots(hashes.subarray(0, rows), slot, keys, start);
+    native.canonicalSlots(hashes.subarray(0, rows), slot, keys, start);
   } else {
     // Canonical order: each branch's rows in arrival order (a counting sort), radix-sorted by their
     // keys (stable), then each row's slot set from its rank.
