@@ -9,6 +9,7 @@
 import { Type, type Vector } from 'apache-arrow';
 import { isNullAt, nullBitmap } from './arrow-decode.js';
 import { stageStrings } from './decode-kernels.js';
+import { nativeSort } from '../kernels/native-sort.js';
 import { InputError } from '../sources/table-reader.js';
 
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -23,10 +24,16 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
 }
 
 /**
- * out[row + i] = hashBytes of ids [0, n) of a chunk without nulls, by the WebAssembly kernel
- * (src/kernels/wasm/id-hashes.as.ts: four ids of one length side by side). Same bits; tested.
+ * out[row + i] = hashBytes of ids [0, n) of a chunk without nulls: in C where the addon is built and
+ * the CPU has AVX2 (src/kernels/native/id-hashes.c, from the Arrow buffers as they are), else by the
+ * WebAssembly kernel (src/kernels/wasm/id-hashes.as.ts, from a copy in its memory). Same bits; tested.
  */
 function hashAll(bytes: Uint8Array, offsets: Int32Array, out: Float64Array, row: number, n: number): void {
+  const native = nativeSort();
+  if (native !== null && native.idHashesFast) {
+    native.idHashes(bytes, offsets.subarray(0, n + 1), out.subarray(row, row + n));
+    return;
+  }
   const staged = stageStrings(offsets, bytes, n, 8 * n, 'client-id hashes');
   staged.kernels.idHashes(staged.offsetsAt, staged.bytesBase, n, staged.end);
   out.set(new Float64Array(staged.kernels.memory.buffer, staged.end, n), row);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
 import { decodeKeyHash } from '../../src/engine/key-hash.js';
+import { nativeSort } from '../../src/kernels/native-sort.js';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 
 // The hash's top 32 bits are 32-bit FNV-1a of the id's UTF-8 bytes. Test vectors from the FNV
 // reference suite (Fowler, Noll, Vo; http://www.isthe.com/chongo/tech/comp/fnv/, test_fnv.c):
@@ -11,7 +13,12 @@ function top32(hash: number): number {
   return Math.floor(hash / 2 ** 21);
 }
 
-describe('decodeKeyHash', () => {
+describe.each([
+  ['with the ids hashed in C', SORT_IMPLEMENTATIONS[0][1]],
+  ['with the ids hashed in WebAssembly', SORT_IMPLEMENTATIONS[1][1]],
+] as const)('decodeKeyHash %s', (_, flag) => {
+  useNativeSort(flag);
+
   it('hashes text ids to 53 bits whose top 32 are FNV-1a, NaN for null, at a sliced chunk offset', () => {
     const vector = arrow.vectorFromArray(['x', null, '', 'a', null, 'foobar'], new arrow.Utf8()).slice(1);
     const out = new Float64Array(5);
@@ -90,5 +97,15 @@ describe('decodeKeyHash', () => {
     expect(() => decodeKeyHash(arrow.vectorFromArray([1.5], new arrow.Float64()), new Float64Array(1), 'column "analysis_id" of t')).toThrow(
       'column "analysis_id" of t must hold text or integer client ids, got Float64',
     );
+  });
+});
+
+describe('idHashes in C: its arguments checked', () => {
+  it('rejects offsets that leave the bytes or do not ascend, naming them', () => {
+    const sort = nativeSort()!;
+    const bytes = new TextEncoder().encode('abcdef');
+    expect(() => sort.idHashes(bytes, Int32Array.of(0, 3, 7), new Float64Array(2))).toThrow('idHashes: offsets must ascend within bytes');
+    expect(() => sort.idHashes(bytes, Int32Array.of(0, 4, 2), new Float64Array(2))).toThrow('idHashes: offsets must ascend within bytes');
+    expect(() => sort.idHashes(bytes, Int32Array.of(0, 3), new Float64Array(2))).toThrow('idHashes: offsets must hold out.length + 1 entries');
   });
 });

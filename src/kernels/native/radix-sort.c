@@ -33,6 +33,7 @@
 #include <string.h>
 #include "napi-helpers.h"
 #include "branch-moments.h"
+#include "id-hashes.h"
 #include "pooled-scan.h"
 
 /* ---- sortFloat64 ------------------------------------------------------------------------------------ */
@@ -406,6 +407,10 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "branchMoments", branchMoments);
   exportFunction(env, exports, "packNonZero", packNonZero);
   exportFunction(env, exports, "canonicalSlots", canonicalSlots);
-  exportAbi(env, exports, 6);
+  exportFunction(env, exports, "idHashes", idHashes);
+  napi_value fast;
+  napi_get_boolean(env, idHashesFast() != 0, &fast);
+  napi_set_named_property(env, exports, "idHashesFast", fast);
+  exportAbi(env, exports, 7);
   return exports;
 }
