@@ -17,6 +17,18 @@ export function nullBitmap(data: Data): Uint8Array | null {
   return data.nullCount === 0 || bitmap === undefined || bitmap.length === 0 ? null : bitmap;
 }
 
+/**
+ * The values of a Float64 vector of one chunk without nulls, as they are (a view of its buffer):
+ * what decodeNumeric would copy out, for a caller that can read them in place; null for any other.
+ */
+export function plainFloat64(vector: Vector): Float64Array | null {
+  if (vector.data.length !== 1) return null;
+  const data = vector.data[0];
+  const values = data.values as unknown;
+  if (!(values instanceof Float64Array) || nullBitmap(data) !== null || values.length < data.length) return null;
+  return values.subarray(0, data.length);
+}
+
 /** Whether row i of a chunk is null, given its `nullBitmap` and `data.offset`. */
 export function isNullAt(bitmap: Uint8Array | null, offset: number, i: number): boolean {
   if (bitmap === null) return false;

@@ -21,7 +21,7 @@
  */
 import type { RecordBatch } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
-import { decodeNotNull, decodeNumeric, decodeTrue } from './arrow-decode.js';
+import { decodeNotNull, decodeNumeric, decodeTrue, plainFloat64 } from './arrow-decode.js';
 import { radixSortKeys, RadixScratch } from './canonical-order.js';
 import { decodeKeyHash } from './key-hash.js';
 import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type BranchPartition, type DroppedRows, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
@@ -72,8 +72,14 @@ export async function partitionInTwoPasses(read: ReadColumns, request: Partition
       const valid = scratchValid.subarray(0, n);
       const at = slot.subarray(row, row + n);
       for (const name of request.columns) {
-        const allValid = decodeColumn(batch, name, request, values, valid);
         const target = columns.get(name)!;
+        // a Float64 chunk without nulls is scattered from the decoder's buffer, not copied first
+        const plain = bitsPending.has(name) ? plainFloat64(requireColumn(batch, name, request)) : null;
+        if (plain !== null) {
+          scatterNumbers(plain, at, target.values);
+          continue;
+        }
+        const allValid = decodeColumn(batch, name, request, values, valid);
         if (bitsPending.has(name)) {
           if (allValid) {
             scatterNumbers(values, at, target.values);

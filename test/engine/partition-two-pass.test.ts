@@ -6,8 +6,8 @@ import { InputError } from '../../src/sources/table-reader.js';
 
 // 3,000 clients in three branches, rows in no particular order: a null branch every 97th row, a null
 // enrollment date every 89th, null values every 7th, a segment, exposures for two rows in three; a
-// metric without nulls (count) and one whose first null comes at row 1,500 (late): their validity
-// bits are set by ranges, or from the first batch with a null.
+// metric without nulls (count), doubles without nulls (spend) and one whose first null comes at row
+// 1,500 (late): their validity bits are set by ranges, or from the first batch with a null.
 const N = 3000;
 function table(): arrow.Table {
   const id = (i: number) => `client-${(i * 7919) % N}`;
@@ -20,11 +20,13 @@ function table(): arrow.Table {
     hours: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i % 7 === 0 ? null : Math.sin(i) * 100)), new arrow.Float64()),
     count: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => BigInt(i % 13)), new arrow.Int64()),
     late: arrow.vectorFromArray(Array.from({ length: N }, (_, i) => (i >= 1500 && i % 5 === 0 ? null : i / 2)), new arrow.Float64()),
+    // doubles without nulls (-0, NaN and infinities among them): scattered from the batch's own buffer
+    spend: arrow.vectorFromArray(Float64Array.from({ length: N }, (_, i) => [-0, Number.NaN, Infinity][i % 101] ?? Math.cos(i) * 7)),
   });
 }
 
 const request: PartitionRequest = {
-  columns: ['hours', 'count', 'late'],
+  columns: ['hours', 'count', 'late', 'spend'],
   segments: ['segment_a'],
   branchColumn: 'branch',
   enrollmentColumn: 'enrollment_date',
@@ -84,7 +86,7 @@ describe('partitionInTwoPasses', () => {
       return batchesOf(t.select(columns), 700);
     };
     await partitionInTwoPasses(counting, request, N);
-    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date'], ['exposure_date', 'segment_a', 'hours', 'count', 'late']]);
+    expect(reads).toEqual([['branch', 'analysis_id', 'enrollment_date'], ['exposure_date', 'segment_a', 'hours', 'count', 'late', 'spend']]);
   });
 
   it('keeps arrival order without a client-id column, as one pass does', async () => {
