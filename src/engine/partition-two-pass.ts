@@ -73,13 +73,14 @@ export async function partitionInTwoPasses(read: ReadColumns, request: Partition
       const at = slot.subarray(row, row + n);
       for (const name of request.columns) {
         const target = columns.get(name)!;
+        const vector = requireColumn(batch, name, request);
         // a Float64 chunk without nulls is scattered from the decoder's buffer, not copied first
-        const plain = bitsPending.has(name) ? plainFloat64(requireColumn(batch, name, request)) : null;
+        const plain = bitsPending.has(name) ? plainFloat64(vector) : null;
         if (plain !== null) {
           scatterNumbers(plain, at, target.values);
           continue;
         }
-        const allValid = decodeColumn(batch, name, request, values, valid);
+        const allValid = decodeNumeric(vector, values, valid, `column "${name}" of ${request.description}`);
         if (bitsPending.has(name)) {
           if (allValid) {
             scatterNumbers(values, at, target.values);
@@ -192,11 +193,6 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
 /** The columns pass 2 reads: the exposure date, the segments, the metric columns. */
 function secondPassColumns(request: PartitionRequest): string[] {
   return [...(request.exposureColumn !== null ? [request.exposureColumn] : []), ...request.segments, ...request.columns];
-}
-
-/** Metric column `name` of a batch into values (NaN where null) and validity bytes; whether none is null. */
-function decodeColumn(batch: RecordBatch, name: string, request: PartitionRequest, values: Float64Array, valid: Uint8Array): boolean {
-  return decodeNumeric(requireColumn(batch, name, request), values, valid, `column "${name}" of ${request.description}`);
 }
 
 /** Mask `name` of a batch into bytes: the exposure date's presence, or a segment's TRUE. */

@@ -34,7 +34,7 @@ export function footerSchema(footer: ParquetFooter): Schema | null {
   const fields: Field[] = [];
   for (const [k, column] of columns.entries()) {
     const field = hint.fields[k];
-    if (field.name !== column.name || !column.flat || column.leaf < 0 || storedAs(field.type) !== column.physical) return null;
+    if (field.name !== column.name || !column.flat || storedAs(field.type) !== column.physical) return null;
     fields.push(new Field(field.name, field.type, column.maxDefinition === 1, field.metadata));
   }
   // the footer's other keys, then the hint's own metadata where it adds a key (as arrow-rs merges them)
