@@ -1,9 +1,7 @@
 /**
  * Piscina worker: runs one summary task (pretreatments and statistic) over shared columns; by the
- * name `group`, one branch and replicate range of a group of bootstrap_mean summaries; by the name
- * `pooledOrder`, a column's pooled non-null values, sorted (src/engine/pooled-order.ts).
+ * name `group`, one branch and replicate range of a group of bootstrap_mean summaries.
  */
-import { pooledOrder as sortedPool } from '../src/engine/pooled-order.js';
 import { runBootstrapGroupTask } from '../src/engine/run-bootstrap-group.js';
 import { runSummaryTask } from '../src/engine/run-summary-task.js';
 import type { BootstrapGroupMemberResult, BootstrapGroupTask, SummaryTask, SummaryTaskResult } from '../src/pool/messages.js';
@@ -14,8 +12,4 @@ export default function summaryWorker(task: SummaryTask): SummaryTaskResult {
 
 export function group(task: BootstrapGroupTask): BootstrapGroupMemberResult[] {
   return runBootstrapGroupTask(task);
-}
-
-export function pooledOrder(columns: readonly Float64Array[]): Float64Array {
-  return sortedPool(columns);
 }

@@ -20,7 +20,7 @@ import { orderBranches } from './order-branches.js';
 import { problemReporter, toProblem } from './run-summary-task.js';
 import { runSplitSummary } from './run-split-summary.js';
 import { bootstrapGroupKey, runBootstrapGroup, type GroupMember } from './run-bootstrap-groups.js';
-import { covariateNeeds, readsCovariateOrder } from './attach-covariates.js';
+import { covariateNeeds } from './attach-covariates.js';
 import { readWindowTables } from './read-partitions.js';
 
 /** The table each basis reads; the same reader for both bases means one pass serves both. */
@@ -80,7 +80,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
   const baseContext = { metric: '', referenceBranch: options.referenceBranch ?? 'control', periodLength: options.periodLength, period: options.period };
   const needs = covariateNeeds(planned, baseContext);
 
-  const { partitions, rowsRead, rowsDropped, attached, orders } = await readWindowTables({
+  const { partitions, rowsRead, rowsDropped, attached } = await readWindowTables({
     planned,
     bases,
     tables: options.tables,
@@ -89,8 +89,6 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     batchSize: options.batchSize,
     needs,
     locate,
-    // only a split statistic reads an order, and one worker runs no parts side by side
-    ...(options.pool.threads > 1 ? { pooledOrder: (columns: readonly Float64Array[], signal: AbortSignal) => options.pool.pooledOrder(columns, signal) } : {}),
   });
 
   const branchNames = orderBranches(
@@ -167,13 +165,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
         jobs.push(job);
         const key = bootstrapGroupKey(task);
         if (key === null) {
-          // a covariate's pooled order, sorted while the tables were read, serves the frame as it is:
-          // unmasked, no pretreatment (run-summary-task.ts checks it again)
-          const order = covariate.length > 0 && readsCovariateOrder(p) && parts.every((part) => part.masks.length === 0)
-            ? orders.get(partition.table)?.get(covariate[0])
-            : undefined;
-          const taskOrders = order === undefined ? undefined : new Map([[covariate[0], order]]);
-          deferred.push(() => (job.result = runSplitSummary(options.pool, task, rows, taskOrders)));
+          deferred.push(() => (job.result = runSplitSummary(options.pool, task, rows)));
         } else {
           const branchRows = subset.filter((s) => s.rows > 0).map((s) => s.rows);
           groups.set(key, [...(groups.get(key) ?? []), { job, member: { task, table: partition.table, branchRows } }]);

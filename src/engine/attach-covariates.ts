@@ -15,7 +15,6 @@ import type { PartitionedTable, PartitionRequest } from './partition.js';
 import { partitionTable } from './partition-table.js';
 import type { CallingThreadReads } from './calling-thread-reads.js';
 import { joinCovariates } from './join-covariates.js';
-import { MIN_ROWS_TO_SPLIT_FRAME } from './run-split-summary.js';
 
 export interface CovariateNeed {
   readonly period: string;
@@ -34,34 +33,11 @@ export function covariateNeeds(planned: readonly PlannedSummary[], context: Anal
   return needs;
 }
 
-/**
- * Whether a summary's statistic can read its covariate as a pooled order: a split part reads orders
- * (FrameSplit.readsOrders), and no pretreatment replaces the frame's columns. An unmasked frame
- * (the `all` segment of an unmasked basis) then holds the shared column as it is.
- */
-export function readsCovariateOrder(p: PlannedSummary): boolean {
-  const statistic = getStatistic(p.summary.statistic);
-  return statistic.kind === 'frame' && (statistic.frameSplit?.readsOrders?.length ?? 0) > 0 && p.summary.pretreatments.length === 0;
-}
-
-/**
- * A pre-enrollment table, partitioned by branch, with the covariate metrics it holds and, for some,
- * their pooled orders being computed (src/engine/pooled-order.ts).
- */
+/** A pre-enrollment table, partitioned by branch, with the covariate metrics it holds. */
 export interface CovariateTable {
   readonly pre: PartitionedTable;
   readonly metrics: readonly string[];
-  readonly orders: ReadonlyMap<string, Promise<Float64Array>>;
-  /** Stops computing a metric's order (attachCovariates, when no join holds it). */
-  readonly cancel: (metric: string) => void;
 }
-
-/**
- * Bytes of pooled orders computed at most per window: one covariate of a 10M-client table. Each is
- * held until the window's statistics end, and sorting one needs as much again for a while; the
- * demo's ten metrics at 10M clients stay within their 3 GiB so.
- */
-export const ORDERS_MAX_BYTES = 128 * 2 ** 20;
 
 /** A pre-enrollment table to read: its reader, period, request and the needed metrics it holds. */
 export interface CovariateRead {
@@ -74,13 +50,6 @@ export interface CovariateRead {
 /** How partitionCovariateReads reads the planned tables. */
 export interface CovariateReadOptions {
   readonly batchSize?: number;
-  /**
-   * Computes a pooled order (the summary pool's `pooledOrder`). When given, the covariates that a
-   * statistic's split part reads as pooled orders (FrameSplit.readsOrders) are sorted as soon as
-   * their table is read, from `orderMinRows` rows (the split's own threshold), within ORDERS_MAX_BYTES.
-   */
-  readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
-  readonly orderMinRows?: number;
   /** The window's turn to read on the calling thread (partitionTable). */
   readonly here: CallingThreadReads;
 }
@@ -126,72 +95,25 @@ export async function planCovariateReads(
   return reads;
 }
 
-/** The planned pre-enrollment tables read at once (src/engine/partition-table.ts), with their pooled orders started. */
-export async function partitionCovariateReads(
-  needs: ReadonlyMap<PlannedSummary, CovariateNeed>,
-  reads: readonly CovariateRead[],
-  options: CovariateReadOptions,
-): Promise<CovariateTable[]> {
-  // the covariates some summary can read as an order (on the enrollments basis: the exposures basis is masked)
-  const ordered = new Set<string>();
-  for (const [p, need] of needs) {
-    if (readsCovariateOrder(p) && p.bases.includes('enrollments')) ordered.add(`${need.period}\u0000${need.metric}`);
-  }
-  let orderBytes = 0;
-  return Promise.all(
-    reads.map(async (r): Promise<CovariateTable> => {
-      const pre = await partitionTable(r.reader, r.request, options);
-      // sorted on the pool while the analysis tables may still be reading
-      const orders = new Map<string, Promise<Float64Array>>();
-      const aborts = new Map<string, AbortController>();
-      const rows = pre.parts.reduce((n, part) => n + part.length, 0);
-      for (const metric of r.metrics) {
-        if (options.pooledOrder === undefined || !ordered.has(`${r.period}\u0000${metric}`) || rows < (options.orderMinRows ?? MIN_ROWS_TO_SPLIT_FRAME)) continue;
-        if (orderBytes + 8 * rows > ORDERS_MAX_BYTES) continue;
-        orderBytes += 8 * rows;
-        const abort = new AbortController();
-        const order = options.pooledOrder(pre.parts.map((part) => part.columns[metric].values), abort.signal);
-        order.catch(() => undefined); // a failure is handled where the order is read (runSplitSummary)
-        orders.set(metric, order);
-        aborts.set(metric, abort);
-      }
-      return { pre, metrics: r.metrics, orders, cancel: (metric) => aborts.get(metric)?.abort() };
-    }),
-  );
+/** The planned pre-enrollment tables read at once (src/engine/partition-table.ts). */
+export async function partitionCovariateReads(reads: readonly CovariateRead[], options: CovariateReadOptions): Promise<CovariateTable[]> {
+  return Promise.all(reads.map(async (r): Promise<CovariateTable> => ({ pre: await partitionTable(r.reader, r.request, options), metrics: r.metrics })));
 }
 
 /**
  * The analysis tables with the `_pre` columns of the covariate tables joined on (a table without
- * client ids is left as it is), the set of covariate columns that could be attached, and per joined
- * table the pooled orders that hold for its `_pre` columns (those of whole joins). An order no join
- * holds is cancelled: it would only keep a worker from the statistics (a pre-enrollment table with
- * other clients than the analysis table's).
+ * client ids is left as it is), and the set of covariate columns that could be attached.
  */
-export function attachCovariates(
-  tables: readonly PartitionedTable[],
-  covariates: readonly CovariateTable[],
-): { tables: PartitionedTable[]; attached: Set<string>; orders: Map<PartitionedTable, Map<string, Promise<Float64Array>>> } {
+export function attachCovariates(tables: readonly PartitionedTable[], covariates: readonly CovariateTable[]): { tables: PartitionedTable[]; attached: Set<string> } {
   const attached = new Set<string>();
   let result = [...tables];
-  let orders = new Map<PartitionedTable, Map<string, Promise<Float64Array>>>();
-  for (const covariate of covariates) {
-    const { pre, metrics } = covariate;
-    const next = new Map<PartitionedTable, Map<string, Promise<Float64Array>>>();
+  for (const { pre, metrics } of covariates) {
     result = result.map((table) => {
       if (table.parts.some((part) => part.keys === undefined)) return table;
       const joined = joinCovariates(table, pre, metrics);
-      const out = { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined.columns[b] } })) };
-      const held = new Map(orders.get(table) ?? []);
-      if (joined.whole) for (const [metric, order] of covariate.orders) held.set(`${metric}_pre`, order);
-      next.set(out, held);
-      return out;
+      return { ...table, parts: table.parts.map((part, b) => ({ ...part, columns: { ...part.columns, ...joined[b] } })) };
     });
-    orders = next;
     for (const m of metrics) attached.add(`${m}_pre`);
   }
-  const held = new Set([...orders.values()].flatMap((byColumn) => [...byColumn.values()]));
-  for (const covariate of covariates) {
-    for (const [metric, order] of covariate.orders) if (!held.has(order)) covariate.cancel(metric);
-  }
-  return { tables: result, attached, orders };
+  return { tables: result, attached };
 }

@@ -53,19 +53,9 @@ class KeyIndex {
 /**
  * For each branch of `target`, the column `<metric>_pre` for every requested metric, looked up in
  * `pre` (same branch). Both partitions must have been read with a key column.
- *
- * Also whether the join is whole: every branch of `target` holds its pre-enrollment part's columns
- * as they are (the same clients in the same order), and every pre-enrollment branch with rows is one
- * of them. Then each `<metric>_pre` column, pooled over the target's branches, is the pre-enrollment
- * table's column pooled: a pooled order computed from that table holds for it.
  */
-export function joinCovariates(
-  target: PartitionedTable,
-  pre: PartitionedTable,
-  metrics: readonly string[],
-): { columns: Record<string, SharedColumn>[]; whole: boolean } {
-  let whole = pre.parts.every((part, b) => part.length === 0 || target.branches.includes(pre.branches[b]));
-  const columns = target.parts.map((part, b) => {
+export function joinCovariates(target: PartitionedTable, pre: PartitionedTable, metrics: readonly string[]): Record<string, SharedColumn>[] {
+  return target.parts.map((part, b) => {
     const out: Record<string, SharedColumn> = {};
     const preIndex = pre.branches.indexOf(target.branches[b]);
     const prePart = preIndex >= 0 ? pre.parts[preIndex] : null;
@@ -74,7 +64,6 @@ export function joinCovariates(
     // Merging and copying took 0.25-0.35 s of a 10M-client linear_model_mean on the main thread
     // (bench/RESULTS.md, eighth session of 2026-12-06).
     const same = prePart !== null && sameKeys(part.keys, prePart.keys);
-    if (!same) whole = false;
     const rowOf = same ? null : matchRows(part.keys, prePart?.keys);
     for (const metric of metrics) {
       const shared = same ? prePart.columns[metric] : undefined;
@@ -91,7 +80,6 @@ export function joinCovariates(
     }
     return out;
   });
-  return { columns, whole };
 }
 
 /** Whether both key arrays are there and equal, key for key (a NaN key, a null id, never equals). */

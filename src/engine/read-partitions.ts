@@ -148,16 +148,12 @@ export async function partitionReads(
 export async function readWindowTables(
   options: WindowReadOptions & {
     readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
-    /** Computes pooled orders of covariates (partitionCovariateReads), e.g. the summary pool's. */
-    readonly pooledOrder?: (columns: readonly Float64Array[], signal: AbortSignal) => Promise<Float64Array>;
   },
 ): Promise<{
   partitions: Map<AnalysisBasis, BasisPartition>;
   rowsRead: number;
   rowsDropped: Record<string, number>;
   attached: Set<string>;
-  /** Per analysis table, the pooled orders of its `_pre` columns (attachCovariates). */
-  orders: Map<PartitionedTable, Map<string, Promise<Float64Array>>>;
 }> {
   // Every footer first: then only the tables' reads use parquet-wasm on this thread, one at a time,
   // so the one read here may borrow its batches (CallingThreadReads).
@@ -170,13 +166,13 @@ export async function readWindowTables(
   const here = new CallingThreadReads();
   const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
     partitionReads(reads, { batchSize: options.batchSize, here }),
-    partitionCovariateReads(options.needs, covariateReads, { batchSize: options.batchSize, pooledOrder: options.pooledOrder, here }),
+    partitionCovariateReads(covariateReads, { batchSize: options.batchSize, here }),
   ]);
-  if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set(), orders: new Map() };
+  if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set() };
   const distinct = [...new Set([...partitions.values()].map((p) => p.table))];
   const joined = attachCovariates(distinct, covariates);
   for (const [basis, entry] of partitions) {
     partitions.set(basis, { ...entry, table: joined.tables[distinct.indexOf(entry.table)] });
   }
-  return { partitions, rowsRead, rowsDropped, attached: joined.attached, orders: joined.orders };
+  return { partitions, rowsRead, rowsDropped, attached: joined.attached };
 }

@@ -28,28 +28,14 @@ interface Piece {
   readonly replicates: readonly [number, number] | undefined;
 }
 
-/**
- * The task's result, computed as one task or as pieces merged. `rows`: the task's rows over all
- * branches. `orders`: pooled orders being computed for some of its columns (SummaryTask.orders),
- * which the parts of a split frame statistic that read them wait for; one that fails is left out.
- */
-export async function runSplitSummary(
-  pool: SummaryPool,
-  task: SummaryTask,
-  rows: number,
-  orders?: ReadonlyMap<string, Promise<Float64Array>>,
-): Promise<SummaryTaskResult> {
+/** The task's result, computed as one task or as pieces merged. `rows`: the task's rows over all branches. */
+export async function runSplitSummary(pool: SummaryPool, task: SummaryTask, rows: number): Promise<SummaryTaskResult> {
   const statistic = getStatistic(task.summary.statistic);
   if (statistic.kind === 'frame') {
     const split = statistic.frameSplit;
     const names = split?.parts(task.summary.params, task.context) ?? [];
     if (split === undefined || names.length < 2 || pool.threads <= 1 || rows < MIN_ROWS_TO_SPLIT_FRAME) return pool.run(task);
-    const results = await Promise.all(
-      names.map(async (framePart) => {
-        const read = orders !== undefined && (split.readsOrders?.includes(framePart) ?? false) ? await settledOrders(orders) : undefined;
-        return pool.run({ ...task, framePart, ...(read === undefined ? {} : { orders: read }) });
-      }),
-    );
+    const results = await Promise.all(names.map((framePart) => pool.run({ ...task, framePart })));
     return combineParts(split, task, results);
   }
   if (pool.threads <= 1) return pool.run(task);
@@ -66,21 +52,6 @@ export async function runSplitSummary(
     ),
   );
   return mergePieces(task.branches.length, pieces, results, split);
-}
-
-/** The orders that were computed (a failed one is left out: its part then pools and sorts itself); undefined if none. */
-async function settledOrders(orders: ReadonlyMap<string, Promise<Float64Array>>): Promise<Record<string, Float64Array> | undefined> {
-  const settled: Record<string, Float64Array> = {};
-  let any = false;
-  for (const [column, order] of orders) {
-    try {
-      settled[column] = await order;
-      any = true;
-    } catch {
-      // computed again by the part that reads it: the same values
-    }
-  }
-  return any ? settled : undefined;
 }
 
 /**

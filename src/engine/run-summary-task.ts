@@ -19,8 +19,7 @@ export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
     const branchRows = frame.parts.map((part) => part.length);
     const statistic = getStatistic(task.summary.statistic);
     if (statistic.kind === 'frame') {
-      const orders = heldOrders(task, frame);
-      const input = { frame, seed: task.frameSeed, context: task.context, report, ...(orders === undefined ? {} : { orders }) };
+      const input = { frame, seed: task.frameSeed, context: task.context, report };
       if (task.framePart !== undefined) {
         if (statistic.frameSplit === undefined) throw new Error(`${statistic.name} declares no parts, got part "${task.framePart}"`);
         const part = statistic.frameSplit.part(input, task.summary.params, task.framePart);
@@ -71,24 +70,6 @@ export function pretreatedFrame(task: SummaryTask, withRows: boolean): Frame {
     }
   }
   return frame;
-}
-
-/**
- * The task's pooled orders of the columns its frame holds as the task's parts hold them (the shared
- * column itself: no mask selected rows, no pretreatment replaced it), so that each order is the
- * frame's values pooled and sorted; undefined when there are none.
- */
-function heldOrders(task: SummaryTask, frame: Frame): Record<string, Float64Array> | undefined {
-  if (task.orders === undefined) return undefined;
-  const held: Record<string, Float64Array> = {};
-  let any = false;
-  for (const [column, order] of Object.entries(task.orders)) {
-    if (frame.parts.every((part, b) => part.columns[column] !== undefined && part.columns[column] === task.parts[b].columns[column]?.values)) {
-      held[column] = order;
-      any = true;
-    }
-  }
-  return any ? held : undefined;
 }
 
 /** The column `pretreatedFrame(task, true)` adds: partition row indices (a name no table column can have). */

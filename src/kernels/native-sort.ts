@@ -1,12 +1,13 @@
 /**
- * The radix sorts, pooled quantiles' scans, the linear model's sums and the client-id hashes in C
- * (addon contrail_sorts: src/kernels/native/radix-sort.c, pooled-scan.c, branch-moments.c,
- * id-hashes.c): `sortFloat64`, the canonical order (`radixSortKeys`, `canonicalSlots`),
- * pooledQuantileOf's and pooledOrder's passes, the branch moments' two passes and the id hashes, with
- * the same results as the TypeScript and WebAssembly versions (src/kernels/sort-float64.ts,
- * src/engine/canonical-order.ts, src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts,
- * src/engine/pooled-order.ts, src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts), which run
- * where the addon is not built or CONTRAIL_NATIVE_SORT=0.
+ * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums and the
+ * client-id hashes in C (addon contrail_sorts: src/kernels/native/radix-sort.c, pooled-scan.c,
+ * order-statistics.c, branch-moments.c, id-hashes.c): `sortFloat64`, the canonical order
+ * (`radixSortKeys`, `canonicalSlots`), pooledQuantileOf's passes, orderStatistics's counting, the
+ * branch moments' two passes and the id hashes, with the same results as the TypeScript and
+ * WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
+ * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
+ * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts), which run where the addon is not
+ * built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
 
@@ -24,17 +25,19 @@ export interface NativeSort {
    * given each row's slot (starts[b] + rank), keys[b] the branch's hashes in order.
    */
   canonicalSlots(hashes: Float64Array, slots: Int32Array, keys: Float64Array[], starts: Int32Array): void;
-  /** pooledOrder's first pass (src/engine/pooled-order.ts): the values neither NaN nor ±0 packed into out, and the zeros of each sign counted. */
-  packNonZero(columns: readonly Float64Array[], out: Float64Array): [k: number, negativeZeros: number, positiveZeros: number];
   /** key-hash.ts's hashes of ids bytes[offsets[i], offsets[i + 1]) into out[i]. */
   idHashes(bytes: Uint8Array, offsets: Int32Array, out: Float64Array): void;
   /** Whether idHashes takes eight ids at a time here (AVX2): else the WebAssembly kernel is faster. */
   readonly idHashesFast: boolean;
+  /** src/kernels/order-statistics.ts's first pass: the values kept (m) counted by their sort key's top 16 bits into counts[65536]. */
+  keyHistogram(columns: readonly Float64Array[], keep: readonly Float64Array[] | null, counts: Uint32Array): number;
+  /** Its order statistics at ascending ranks in [0, m) into out, from that histogram. */
+  selectRanks(columns: readonly Float64Array[], keep: readonly Float64Array[] | null, counts: Uint32Array, ranks: Float64Array, out: Float64Array): void;
   /** momentsAndRawOf's two passes: out = [n, Σy, Σx, nRaw, Σraw, Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²]. */
   branchMoments(y: Float64Array, x: Float64Array | null, clipY: number, clipX: number, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 7);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 8);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -37,12 +37,6 @@ export interface SummaryTask {
   readonly branchSubset?: readonly number[];
   /** The part to run when the engine splits a frame statistic that declares `frameSplit`; absent: `analyze`. */
   readonly framePart?: string;
-  /**
-   * Pooled orders (src/engine/pooled-order.ts): per column, the non-null values of every part's
-   * whole column, ascending. The worker hands a statistic only those its frame still holds as they
-   * are (no mask, no pretreatment replaced the column).
-   */
-  readonly orders?: Readonly<Record<string, Float64Array>>;
 }
 
 /** A warning or error raised while computing, without its analysis coordinates (the caller adds them). */

@@ -11,11 +11,6 @@ export interface SummaryPool {
   run(task: SummaryTask): Promise<SummaryTaskResult>;
   /** One piece of a bootstrap_mean group (src/engine/run-bootstrap-group.ts). */
   runGroup(task: BootstrapGroupTask): Promise<BootstrapGroupMemberResult[]>;
-  /**
-   * A column's non-null values over every branch, ascending, shared (src/engine/pooled-order.ts).
-   * An abort through `signal` stops the worker computing it (Piscina starts another) and rejects.
-   */
-  pooledOrder(columns: readonly Float64Array[], signal?: AbortSignal): Promise<Float64Array>;
   close(): Promise<void>;
   readonly threads: number;
 }
@@ -39,7 +34,6 @@ export function createSummaryPool(threads = availableParallelism()): SummaryPool
     threads,
     run: (task) => piscina.run(task) as Promise<SummaryTaskResult>,
     runGroup: (task) => piscina.run(task, { name: 'group' }) as Promise<BootstrapGroupMemberResult[]>,
-    pooledOrder: (columns, signal) => piscina.run(columns, { name: 'pooledOrder', ...(signal === undefined ? {} : { signal }) }) as Promise<Float64Array>,
     close: () => piscina.destroy(),
   };
 }

@@ -81,12 +81,6 @@ export interface AnalyzeInput {
   readonly seed: number;
   readonly context: AnalysisContext;
   readonly report: Reporter;
-  /**
-   * Per column, when the engine has it: the frame's non-null values of that column over all its
-   * branches, ascending (a pooled order, src/engine/pooled-order.ts). Only for columns the frame
-   * holds unmasked and unpretreated; read by the parts a FrameSplit lists in `readsOrders`.
-   */
-  readonly orders?: Readonly<Record<string, Float64Array>>;
 }
 
 interface StatisticBase<P> {
@@ -133,8 +127,6 @@ export interface FrameSplit<P> {
   part(input: AnalyzeInput, params: P, name: string): unknown;
   /** Runs on the main thread. */
   combine(results: readonly unknown[], params: P, context: AnalysisContext, report: Reporter): RowDraft[];
-  /** The parts that read `AnalyzeInput.orders`: the engine waits for the pooled orders it computes before starting them. */
-  readonly readsOrders?: readonly string[];
 }
 
 export interface FrameStatistic<P> extends StatisticBase<P> {

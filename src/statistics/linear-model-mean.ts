@@ -16,13 +16,11 @@ import { branchDifference, branchRelativeUplift, fitOlsBranches, type OlsBranchF
 import { accumulateMomentsAndRaw, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
 import { pooledQuantileOf } from '../kernels/quantile-select.js';
 import { interpolateLinear } from '../kernels/quantile-sorted.js';
-import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
-import { tallyOrderStatistic } from '../kernels/tally-order-statistic.js';
+import { orderStatistics } from '../kernels/order-statistics.js';
 import { studentTQuantile } from '../kernels/student-t.js';
 import { pythonFloatRepr } from '../results/format-parameter.js';
 import type { RowDraft } from '../results/statistic-row.js';
 import { defineStatistic, StatisticError, type AnalysisContext, type AnalyzeInput, type FrameSplit } from './define.js';
-import { sortFloat64 } from '../kernels/sort-float64.js';
 
 /** The pre-enrollment periods a covariate may come from, as Jetstream lists them. */
 export const PREENROLLMENT_PERIODS = ['preenrollment_week', 'preenrollment_days28'] as const;
@@ -110,58 +108,57 @@ function pooledThreshold(columns: readonly Float64Array[], dropHighest: number, 
 
 /**
  * The covariate's pooled clip threshold and the mean of the grid's covariate values (its quantiles
- * at np.arange(0, 1, 0.0001) after clipping), from the order statistics of the rows kept: clipping
- * is monotone, so the clipped order statistics are the raw ones, clipped. A discrete covariate (a
- * count) is tallied in O(n) (tallyWinsorized's counting array or hash map) and its order statistics
- * read off the cumulative counts; a continuous one is sorted. Both give the same order statistics,
- * so the same bits; the sort was ~100 ms of each 1M-row summary, 24 of them in the demo.
+ * at np.arange(0, 1, 0.0001) after clipping), from the order statistics of the rows kept (those
+ * where `keep`, if given, is not null either): clipping is monotone, so the clipped order statistics
+ * are the raw ones, clipped. The ~20,000 order statistics come from orderStatistics
+ * (src/kernels/order-statistics.ts: counted in C without a copy or a sort, else pooled and sorted),
+ * one value each whatever the method, so the same bits.
  */
 export function covariateClipAndGridMean(
   covariate: readonly Float64Array[],
-  target: readonly Float64Array[],
+  keep: readonly Float64Array[] | undefined,
   dropHighest: number,
-  pooledOrder?: Float64Array,
 ): { clip: number; gridMean: number } {
-  let m: number;
-  let orderStatistic: (j: number) => number;
-  if (pooledOrder !== undefined) {
-    // the caller's word: these are the rows' covariates, pooled and sorted (AnalyzeInput.orders)
-    m = pooledOrder.length;
-    orderStatistic = (j) => pooledOrder[j];
-  } else {
-    const pooled = new Float64Array(totalLength(covariate));
-    m = 0;
-    for (let b = 0; b < covariate.length; b++) {
-      const x = covariate[b];
-      const y = target[b];
-      for (let i = 0; i < x.length; i++) if (x[i] === x[i] && y[i] === y[i]) pooled[m++] = x[i];
-    }
-    const kept = pooled.subarray(0, m);
-    const tally = m > 0 ? tallyWinsorized(kept, 1, TALLY_DISTINCT_LIMIT) : null;
-    orderStatistic = tally === null ? sortedOrderStatistics(kept) : tallyOrderStatistic(tally);
-  }
-  const quantile = (q: number, clip: number) => {
-    const h = (m - 1) * q;
-    const lo = Math.floor(h);
-    const hi = Math.min(lo + 1, m - 1);
-    return interpolateLinear(Math.min(orderStatistic(lo), clip), Math.min(orderStatistic(hi), clip), h - lo);
-  };
+  const { m, values, ranks } = gridOrderStatistics(covariate, keep, dropHighest);
   if (m === 0) return { clip: dropHighest > 0 ? Number.NaN : Number.POSITIVE_INFINITY, gridMean: Number.NaN };
+  const at = new Map<number, number>();
+  for (let r = 0; r < ranks.length; r++) at.set(ranks[r], values[r]);
+  const quantile = (q: number, clip: number) => {
+    const [lo, hi, fraction] = quantileRanks(m, q);
+    return interpolateLinear(Math.min(at.get(lo)!, clip), Math.min(at.get(hi)!, clip), fraction);
+  };
   let clip = Number.POSITIVE_INFINITY;
   if (dropHighest > 0) {
     clip = quantile(1 - dropHighest, Number.POSITIVE_INFINITY);
     if (integerValued(covariate)) clip = Math.ceil(clip);
   }
   let sum = 0;
-  for (let i = 0; i < 10_000; i++) sum += quantile(i * 0.0001, clip);
-  return { clip, gridMean: sum / 10_000 };
+  for (let i = 0; i < GRID_POINTS; i++) sum += quantile(i * 0.0001, clip);
+  return { clip, gridMean: sum / GRID_POINTS };
 }
 
+/** np.arange(0, 1, 0.0001): the grid's quantiles, i * 0.0001. */
+const GRID_POINTS = 10_000;
 
-/** The j-th smallest of `values` (0-based), sorting `values` in place (a scratch array). */
-function sortedOrderStatistics(values: Float64Array): (j: number) => number {
-  const sorted = sortFloat64(values);
-  return (j) => sorted[j];
+/** numpy `linear`'s order statistics for quantile q of m values, and the weight of the second. */
+function quantileRanks(m: number, q: number): [lo: number, hi: number, fraction: number] {
+  const h = (m - 1) * q;
+  const lo = Math.floor(h);
+  return [lo, Math.min(lo + 1, m - 1), h - lo];
+}
+
+/** The order statistics the clip (when dropHighest > 0) and the grid read: their ranks ascending, without repeats. */
+function gridOrderStatistics(covariate: readonly Float64Array[], keep: readonly Float64Array[] | undefined, dropHighest: number) {
+  let ranks = new Float64Array(0);
+  const { m, values } = orderStatistics(covariate, keep, (m) => {
+    if (m === 0) return ranks;
+    const wanted: number[] = [];
+    if (dropHighest > 0) wanted.push(...quantileRanks(m, 1 - dropHighest).slice(0, 2));
+    for (let i = 0; i < GRID_POINTS; i++) wanted.push(...quantileRanks(m, i * 0.0001).slice(0, 2));
+    ranks = Float64Array.from(new Set(wanted)).sort();
+    return ranks;
+  });
+  return { m, values, ranks };
 }
 
 function nullRow(branch: string, comparison?: 'difference' | 'relative_uplift', to?: string): RowDraft {
@@ -215,9 +212,9 @@ export function linearModelRows(input: AnalyzeInput, params: LinearModelParams, 
 
 /**
  * linear_model_mean in two parts for two workers: `fit` (the zero-reference guard's pooled quantile,
- * the clips, the moments and the fit) and `grid` (the covariate grid's mean, from a sort of the
- * pooled covariate). The fit's covariate clip comes from a selection here instead of the sorted
- * grid: the same order statistics, so the same bits. At 10M clients the whole statistic took ~1.0 s
+ * the clips, the moments and the fit) and `grid` (the covariate grid's mean, from ~20,000 order
+ * statistics of the pooled covariate). The fit's covariate clip comes from a selection here instead
+ * of the grid's: the same order statistics, so the same bits. At 10M clients the whole statistic took ~1.0 s
  * on one worker while the other waited (bench/RESULTS.md, eighth session of 2026-12-06).
  */
 export function linearModelSplit(name: string): FrameSplit<LinearModelParams> {
@@ -228,7 +225,6 @@ export function linearModelSplit(name: string): FrameSplit<LinearModelParams> {
         ? fitLinearModel(input, params, name, (covariate, target) => pooledThreshold(covariate, params.dropHighest, target))
         : covariateGrid(input, params, name),
     combine: ([fit, grid]) => linearModelRowsOf(fit as LinearModelFit, (grid ?? null) as CovariateGrid | null),
-    readsOrders: ['grid'],
   };
 }
 
@@ -255,16 +251,14 @@ function modelColumns(input: AnalyzeInput, params: LinearModelParams, name: stri
 }
 
 /**
- * The grid part: covariateClipAndGridMean of the frame's covariate, null without one. Its rows are
- * those of the pooled order the engine may hand in (AnalyzeInput.orders): modelColumns has checked
- * that no target value is null, so the rows pooled are those with a non-null covariate, all of them.
- * The engine computes that order as soon as the pre-enrollment table is read: at 10M clients the
- * pooling and sorting here were ~0.75 s after the join, the longer of the two parts.
+ * The grid part: covariateClipAndGridMean of the frame's covariate, null without one. modelColumns
+ * has checked that no target value is null, so the rows kept are those with a covariate, and the
+ * target is not read again (80 MB per pass of the order statistics at 10M clients).
  */
 function covariateGrid(input: AnalyzeInput, params: LinearModelParams, name: string): CovariateGrid | null {
-  const { target, covariate, covName } = modelColumns(input, params, name);
+  const { covariate } = modelColumns(input, params, name);
   if (covariate === undefined) return null;
-  return covariateClipAndGridMean(covariate, target, params.dropHighest, input.orders?.[covName!]);
+  return covariateClipAndGridMean(covariate, undefined, params.dropHighest);
 }
 
 /**

@@ -52,7 +52,6 @@ const split: FrameSplit<LinearModelParams> = {
     const { fit: result, clients } = fit as { fit: unknown; clients: number };
     return impactRows(model.combine([result, ...others], params, context, report), clients);
   },
-  readsOrders: model.readsOrders,
 };
 
 export default defineStatistic<LinearModelParams>({

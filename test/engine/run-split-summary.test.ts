@@ -30,11 +30,8 @@ vi.mock('../../src/statistics/registry.js', async () => {
     frame.parts.reduce((total, part) => total + part.columns.x.reduce((a, v) => a + f(v), 0), 0);
   const parts = {
     parts: () => ['sum', 'count'],
-    readsOrders: ['sum'],
-    part: (input: { frame: { branches: string[]; parts: { columns: Record<string, Float64Array> }[] }; report: { warn(m: string): void }; orders?: Record<string, Float64Array> }, _p: unknown, name: string) => {
+    part: (input: { frame: { branches: string[]; parts: { columns: Record<string, Float64Array> }[] }; report: { warn(m: string): void } }, _p: unknown, name: string) => {
       input.report.warn('split_frame: a warning every part repeats');
-      // a part that reads pooled orders: the sum of x's (an order's values stand for the frame's)
-      if (name === 'sum' && input.orders?.x !== undefined) return input.orders.x.reduce((a, v) => a + v, 0);
       if (name === 'count' && input.frame.branches.includes('broken')) throw new StatisticError('split_frame: branch "broken" cannot be counted');
       return name === 'sum' ? pooled(input, (v) => v) : pooled(input, () => 1);
     },
@@ -66,9 +63,6 @@ function inProcessPool(threads: number, log: SummaryTask[]): SummaryPool {
     },
     runGroup: async () => {
       throw new Error('inProcessPool: no group tasks in this test');
-    },
-    pooledOrder: async () => {
-      throw new Error('inProcessPool: no pooled orders in this test');
     },
     close: async () => {},
   };
@@ -163,26 +157,5 @@ describe('planPieces', () => {
     expect(planPieces(3, 1_000_000, 10_000, null, 2).map((p) => p.replicates)).toEqual([undefined, undefined, undefined]);
     // below two pieces' minimum (1e8 value-replicates): not split
     expect(planPieces(2, 1000, 10_000, 10_000, 2)).toEqual([]);
-  });
-});
-
-describe('runSplitSummary with pooled orders', () => {
-  const frameTask = (branches: string[]): SummaryTask => ({ ...task(branches), summary: { metric: 'x', statistic: 'split_frame', params: {}, pretreatments: [] } });
-
-  it('waits for the orders only in the parts that read them, and runs those without an order that failed', async () => {
-    const log: SummaryTask[] = [];
-    const plain = await runSplitSummary(inProcessPool(2, []), frameTask(['a', 'b']), MIN_ROWS_TO_SPLIT_FRAME);
-    // an order of other values shows where it was read: the sum part only
-    const order = Float64Array.of(1, 2, 3);
-    const read = await runSplitSummary(inProcessPool(2, log), frameTask(['a', 'b']), MIN_ROWS_TO_SPLIT_FRAME, new Map([['x', Promise.resolve(order)]]));
-    // the count part starts at once; the sum part once its order is there
-    expect(log.map((t) => [t.framePart, t.orders?.x])).toEqual([['count', undefined], ['sum', order]]);
-    expect(read.rows).toEqual([{ branch: 'all', point: 6 / 80_000 }]);
-    const failed = await runSplitSummary(inProcessPool(2, []), frameTask(['a', 'b']), MIN_ROWS_TO_SPLIT_FRAME, new Map([['x', Promise.reject(new Error('worker died'))]]));
-    expect(failed).toEqual(plain);
-    // below the split the task runs whole, without waiting
-    const whole: SummaryTask[] = [];
-    await runSplitSummary(inProcessPool(2, whole), frameTask(['a', 'b']), 1000, new Map([['x', new Promise<Float64Array>(() => {})]]));
-    expect(whole.map((t) => [t.framePart, t.orders])).toEqual([[undefined, undefined]]);
   });
 });

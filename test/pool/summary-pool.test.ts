@@ -39,19 +39,4 @@ describe('summary pool', () => {
     await Promise.all(runs);
     expect(finished).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
-
-  it('sorts a pooled order on a worker, shared, and survives an order cancelled while it runs', async () => {
-    const columns = [Float64Array.of(3, Number.NaN, -1, 0), Float64Array.of(2, -0)];
-    const order = await pool.pooledOrder(columns);
-    expect(order.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(Array.from(order, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual([-1, '-0', 0, 2, 3]);
-    // a 4M-value sort, cancelled as it starts: the promise rejects and the pool runs the next task
-    const big = Float64Array.from({ length: 4_000_000 }, (_, i) => Math.sin(i));
-    const abort = new AbortController();
-    const cancelled = pool.pooledOrder([big], abort.signal);
-    setTimeout(() => abort.abort(), 20);
-    await expect(cancelled).rejects.toThrow();
-    const after = await pool.run(countTask(5));
-    expect(after.summaries?.[0]).toEqual({ ok: true, value: 5 });
-  });
 });

@@ -5,6 +5,7 @@ import { StatisticError, type AnalysisContext, type Reporter } from '../../src/s
 import linearModelMean, { covariateClipAndGridMean } from '../../src/statistics/linear-model-mean.js';
 import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
 import { createRng } from '../../src/kernels/rng.js';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 import type { RowDraft } from '../../src/results/statistic-row.js';
 
 const context: AnalysisContext = { metric: 'value', referenceBranch: 'control', periodLength: 7, period: 'week' };
@@ -305,25 +306,11 @@ describe('linear_model_mean split into parts', () => {
     expect(runSplit(zeroReference, adjustment).errors).toHaveLength(1);
     expect(runSplit(collinear, { ...adjustment, drop_highest: 0 }).warnings).toHaveLength(1);
   });
-
-  it('reads the covariate\'s pooled order in its grid part when the engine hands one in, with the same rows', () => {
-    const split = linearModelMean.frameSplit!;
-    expect(split.readsOrders).toEqual(['grid']);
-    const params = linearModelMean.params(adjustment, 'linear_model_mean');
-    const report: Reporter = { warn: () => {}, error: () => {} };
-    const base = covariateFrame(300, 5);
-    const pre = Float64Array.from(base.parts[1].columns.value_pre);
-    pre[3] = Number.NaN; // a null covariate is not in the order
-    const frame: Frame = { branches: base.branches, parts: [base.parts[0], { length: pre.length, columns: { ...base.parts[1].columns, value_pre: pre } }] };
-    const order = Float64Array.from(frame.parts.flatMap((p) => Array.from(p.columns.value_pre).filter((v) => !Number.isNaN(v)))).sort();
-    const grid = (orders?: Record<string, Float64Array>) => split.part({ frame, seed: 1, context, report, ...(orders ? { orders } : {}) }, params, 'grid');
-    expect(grid({ value_pre: order })).toEqual(grid());
-    // it is read: an order of other values gives another grid
-    expect(grid({ value_pre: order.map((v) => v + 1) })).not.toEqual(grid());
-  });
 });
 
-describe('covariateClipAndGridMean', () => {
+describe.each(SORT_IMPLEMENTATIONS)('covariateClipAndGridMean, its order statistics %s', (_, flag) => {
+  useNativeSort(flag);
+
   /**
    * The reference written from mozanalysis: pooled covariate of the rows whose covariate and target
    * are both present, clipped at its (1 - drop_highest) quantile (ceiling for integer columns), then
@@ -341,7 +328,7 @@ describe('covariateClipAndGridMean', () => {
     return { clip, gridMean: sum / 10_000 };
   }
 
-  it('equals the sorted reference bit for bit for counts (tallied) and continuous covariates (sorted)', () => {
+  it('equals the sorted reference bit for bit for counts and continuous covariates, with and without rows to keep', () => {
     const rng = createRng(4);
     const counts = [0, 1].map(() => Float64Array.from({ length: 20_000 }, () => Math.floor(-Math.log(1 - rng.nextFloat()) * 3)));
     const wide = [0, 1].map(() => Float64Array.from({ length: 5_000 }, () => Math.floor(rng.nextFloat() * 70_000)));
@@ -352,11 +339,10 @@ describe('covariateClipAndGridMean', () => {
       for (const dropHighest of [0, 0.005, 0.2]) {
         expect(covariateClipAndGridMean(covariate, target, dropHighest)).toEqual(reference(covariate, target, dropHighest, integral));
       }
-      // from the pooled order of the rows' covariates (every target present), the same bits
+      // no rows to keep: every row with a covariate (as when no target value is null)
       const everyTarget = covariate.map((x) => Float64Array.from(x, (_, i) => i));
-      const order = Float64Array.from(covariate.flatMap((x) => Array.from(x).filter((v) => !Number.isNaN(v)))).sort();
       for (const dropHighest of [0, 0.005, 0.2]) {
-        expect(covariateClipAndGridMean(covariate, everyTarget, dropHighest, order)).toEqual(reference(covariate, everyTarget, dropHighest, integral));
+        expect(covariateClipAndGridMean(covariate, undefined, dropHighest)).toEqual(reference(covariate, everyTarget, dropHighest, integral));
       }
     }
   });

@@ -8,17 +8,9 @@
  * gatherBracket(columns, keep, lo, hi, window: Float64Array): [below, w]: the values below lo counted,
  * those in [lo, hi] into window[0, w); w = window.length + 1 when they do not fit (then it stops).
  *
- * packNonZero(columns, out: Float64Array): [k, negativeZeros, positiveZeros]: src/engine/pooled-order.ts's
- * first pass, the values neither NaN nor zero into out[0, k) in order, and the zeros of each sign
- * counted. Written without a branch per value (each value is stored, and kept by advancing k): a
- * fifth of an engagement metric's values are zeros in no order, and the branches of the
- * TypeScript loop cost ~75 ms per 10M values of a pooled order that ends linear_model_mean's run
- * (perf, 10M clients).
- *
  * Why native, measured (bench/RESULTS.md, fourteenth session): the two passes over 10M values took
  * 53-103 ms per quantile in JavaScript, twice per linear_model_mean fit, on the statistic's longer part.
  */
-#include <math.h>
 #include <node_api.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,22 +22,13 @@ static double *float64s(napi_env env, napi_value value, size_t *length) {
   return typedArrayData(env, value, napi_float64_array, length);
 }
 
-/* The columns (and keep columns, or none) of a call: arrays of Float64Arrays of one length each. */
-typedef struct {
-  size_t count;
-  const double **values;
-  const double **keep; /* NULL: keep every value that is not NaN */
-  size_t *lengths;
-} Pooled;
-
-static void freePooled(Pooled *p) {
+void freePooled(Pooled *p) {
   free(p->values);
   free(p->keep);
   free(p->lengths);
 }
 
-/* Reads `columns` and `keep` into p; 0, or -1 with a TypeError thrown. */
-static int readPooled(napi_env env, napi_value columns, napi_value keep, Pooled *p, const char *function) {
+int readPooled(napi_env env, napi_value columns, napi_value keep, Pooled *p, const char *function) {
   uint32_t count = 0;
   bool isArray = false;
   napi_valuetype keepType;
@@ -80,17 +63,6 @@ bad:
   snprintf(message, sizeof message, "%s: columns and keep must be arrays of Float64Arrays, keep's as long as the columns'", function);
   napi_throw_type_error(env, NULL, message);
   return -1;
-}
-
-static napi_value numbers(napi_env env, const double *values, uint32_t count) {
-  napi_value result;
-  napi_create_array_with_length(env, count, &result);
-  for (uint32_t i = 0; i < count; i++) {
-    napi_value x;
-    napi_create_double(env, values[i], &x);
-    napi_set_element(env, result, i, x);
-  }
-  return result;
 }
 
 static napi_value pair(napi_env env, double a, double b) {
@@ -173,36 +145,4 @@ napi_value gatherBracket(napi_env env, napi_callback_info info) {
   }
   freePooled(&p);
   return pair(env, (double)below, (double)w);
-}
-
-napi_value packNonZero(napi_env env, napi_callback_info info) {
-  napi_value argv[2];
-  if (!exactArguments(env, info, argv, 2, "packNonZero")) return NULL;
-  napi_value none;
-  napi_get_null(env, &none);
-  Pooled p;
-  if (readPooled(env, argv[0], none, &p, "packNonZero") != 0) return NULL;
-  size_t capacity, total = 0;
-  double *out = float64s(env, argv[1], &capacity);
-  for (size_t b = 0; b < p.count; b++) total += p.lengths[b];
-  if (out == NULL || capacity < total) {
-    freePooled(&p);
-    napi_throw_type_error(env, NULL, "packNonZero: out must be a Float64Array as long as the columns together");
-    return NULL;
-  }
-  size_t k = 0, zeros = 0, negativeZeros = 0;
-  for (size_t b = 0; b < p.count; b++) {
-    const double *c = p.values[b];
-    for (size_t i = 0, n = p.lengths[b]; i < n; i++) {
-      const double v = c[i];
-      out[k] = v; /* k <= the values read so far < total: in bounds */
-      const size_t zero = v == 0;
-      k += (size_t)(v == v) & (1 - zero);
-      zeros += zero;
-      negativeZeros += zero & (size_t)(signbit(v) != 0);
-    }
-  }
-  freePooled(&p);
-  const double counts[3] = {(double)k, (double)negativeZeros, (double)(zeros - negativeZeros)};
-  return numbers(env, counts, 3);
 }

@@ -34,6 +34,7 @@
 #include "napi-helpers.h"
 #include "branch-moments.h"
 #include "id-hashes.h"
+#include "order-statistics.h"
 #include "pooled-scan.h"
 
 /* ---- sortFloat64 ------------------------------------------------------------------------------------ */
@@ -405,12 +406,13 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "sampleValid", sampleValid);
   exportFunction(env, exports, "gatherBracket", gatherBracket);
   exportFunction(env, exports, "branchMoments", branchMoments);
-  exportFunction(env, exports, "packNonZero", packNonZero);
   exportFunction(env, exports, "canonicalSlots", canonicalSlots);
   exportFunction(env, exports, "idHashes", idHashes);
+  exportFunction(env, exports, "keyHistogram", keyHistogram);
+  exportFunction(env, exports, "selectRanks", selectRanks);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 7);
+  exportAbi(env, exports, 8);
   return exports;
 }
