@@ -17,6 +17,13 @@
  * Only commands that read large inputs take the second process (readsLargeInput): its start costs
  * ~0.08-0.1 s, which a 1M-client run does not win back (binomial 1M: 1.23 -> 1.31 s median over 5
  * alternating runs; demo and bootstrap_mean at 1M: no change), while 10M-client tables do.
+ *
+ * The second process starts without NODE_EXTRA_CA_CERTS when the command opens no TLS connection
+ * (its input is not `bq://` and its output not `gs://`, opensTls): Node 20 reads and parses that
+ * file of certificates as it starts, for connections such a command never makes. With Debian's
+ * bundle (/etc/ssl/certs/ca-certificates.crt, set on this machine kind) a Node start took 0.14
+ * against 0.08 s, and lmm 10M a median of 2.51 against 2.42 s over 8 alternating runs
+ * (bench/RESULTS.md, sixteenth session).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -35,11 +42,7 @@ export const LARGE_INPUT_BYTES = 256 * 1024 * 1024;
  * `fixtures`, `bench`, `report`) and for an input that cannot be read (the command reports that).
  */
 export function readsLargeInput(args: readonly string[]): boolean {
-  let input: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--input') input = args[i + 1];
-    else if (args[i].startsWith('--input=')) input = args[i].slice('--input='.length);
-  }
+  const input = optionValue(args, 'input');
   if (input === undefined) return false;
   if (input.startsWith('bq://')) return true;
   try {
@@ -89,7 +92,25 @@ export function hugePageEnvironment(env: NodeJS.ProcessEnv, facts: MachineFacts)
  */
 export function commandEnvironment(args: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv | null {
   if (declined(env) || !readsLargeInput(args)) return null;
-  return hugePageEnvironment(env, machineFacts());
+  const child = hugePageEnvironment(env, machineFacts());
+  if (child === null || opensTls(args)) return child;
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...rest } = child;
+  return rest;
+}
+
+/** Whether the command may open a TLS connection: a BigQuery input (`bq://`) or a Cloud Storage output (`gs://`). */
+export function opensTls(args: readonly string[]): boolean {
+  return (optionValue(args, 'input') ?? '').startsWith('bq://') || (optionValue(args, 'out') ?? '').startsWith('gs://');
+}
+
+/** The last value of `--name` in args (`--name value` or `--name=value`), undefined if absent. */
+function optionValue(args: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${name}`) value = args[i + 1];
+    else if (args[i].startsWith(`--${name}=`)) value = args[i].slice(name.length + 3);
+  }
+  return value;
 }
 
 /** Turned off (`CONTRAIL_HUGE_PAGES=0`), or glibc.malloc.hugetlb already set either way. */

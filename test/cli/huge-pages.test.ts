@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, commandEnvironment, hugePageEnvironment, machineFacts, readsLargeInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
+import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, commandEnvironment, hugePageEnvironment, machineFacts, opensTls, readsLargeInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const debian: MachineFacts = { platform: 'linux', thpEnabled: 'always [madvise] never\n', glibcVersion: () => '2.36' };
@@ -73,6 +73,27 @@ describe('readsLargeInput', () => {
     expect(commandEnvironment(args, {})).toEqual(hugePageEnvironment({}, machineFacts()));
     expect(commandEnvironment(args, { CONTRAIL_HUGE_PAGES: '0' })).toBeNull();
     expect(commandEnvironment(args, { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE })).toBeNull();
+  });
+
+  it.runIf(hugePageEnvironment({}, machineFacts()) !== null)('starts the second process without NODE_EXTRA_CA_CERTS unless the command may open a TLS connection', async () => {
+    const dir = tempDir('command-certificates');
+    const table = join(dir, 'a_enrollments_week_1.parquet');
+    await writeFile(table, '');
+    await truncate(table, LARGE_INPUT_BYTES);
+    const env = { NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', PATH: '/bin' };
+    expect(commandEnvironment(['analyze', '--input', dir, '--out', 'results'], env)).toEqual({ PATH: '/bin', GLIBC_TUNABLES: HUGE_PAGES_TUNABLE });
+    expect(commandEnvironment(['analyze', '--input', dir, '--out=gs://bucket/prefix'], env)?.NODE_EXTRA_CA_CERTS).toBe(env.NODE_EXTRA_CA_CERTS);
+    expect(commandEnvironment(['analyze', '--input=bq://project.dataset'], env)?.NODE_EXTRA_CA_CERTS).toBe(env.NODE_EXTRA_CA_CERTS);
+  });
+
+  it('opensTls: a BigQuery input or a Cloud Storage output, in either option form, the last one given', () => {
+    expect(opensTls(['analyze', '--input', 'bq://p.d'])).toBe(true);
+    expect(opensTls(['analyze', '--input=bq://p.d'])).toBe(true);
+    expect(opensTls(['analyze', '--input', 'dir', '--out', 'gs://b/p'])).toBe(true);
+    expect(opensTls(['analyze', '--input', 'dir', '--out=gs://b'])).toBe(true);
+    expect(opensTls(['analyze', '--input', 'dir', '--out', 'out'])).toBe(false);
+    expect(opensTls(['analyze', '--out', 'gs://b/p', '--out', 'local'])).toBe(false);
+    expect(opensTls(['analyze'])).toBe(false);
   });
 
   it('takes a BigQuery dataset as large, and no input or an unreadable one as not', () => {
