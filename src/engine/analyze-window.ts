@@ -89,6 +89,7 @@ export async function analyzeWindow(options: AnalyzeWindowOptions): Promise<Wind
     batchSize: options.batchSize,
     needs,
     locate,
+    onCoreFree: () => options.pool.start(),
   });
 
   const branchNames = orderBranches(

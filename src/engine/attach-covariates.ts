@@ -52,6 +52,8 @@ export interface CovariateReadOptions {
   readonly batchSize?: number;
   /** The window's turn to read on the calling thread (partitionTable). */
   readonly here: CallingThreadReads;
+  /** Called as each table has been read (partitionTable). */
+  readonly onRead?: () => void;
 }
 
 /**

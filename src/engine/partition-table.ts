@@ -58,9 +58,19 @@ export interface PartitionTableOptions {
    * ~0.3 CPU-seconds off (bench/RESULTS.md, twelfth session).
    */
   readonly here: CallingThreadReads;
+  /** Called when the table has been read, whether or not it could be partitioned. */
+  readonly onRead?: () => void;
 }
 
 export async function partitionTable(reader: TableReader, request: PartitionRequest, options: PartitionTableOptions): Promise<PartitionedTable> {
+  try {
+    return await readAndPartition(reader, request, options);
+  } finally {
+    options.onRead?.();
+  }
+}
+
+async function readAndPartition(reader: TableReader, request: PartitionRequest, options: PartitionTableOptions): Promise<PartitionedTable> {
   const { batchSize, here } = options;
   const path = reader.reopenPath;
   if (path === undefined) return partitionBatches(reader.batches({ columns: requestedColumns(request), batchSize }), request);

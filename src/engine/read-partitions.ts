@@ -6,6 +6,7 @@
  * pre-enrollment tables, read at the same time: every footer first (planPartitionReads,
  * planCovariateReads), then every table at once, one of them on this thread (CallingThreadReads).
  */
+import { availableParallelism } from 'node:os';
 import type { AnalysisBasis } from '../results/statistic-row.js';
 import type { Problem } from '../pool/messages.js';
 import { InputError, type TableReader } from '../sources/table-reader.js';
@@ -148,6 +149,14 @@ export async function partitionReads(
 export async function readWindowTables(
   options: WindowReadOptions & {
     readonly needs: ReadonlyMap<PlannedSummary, CovariateNeed>;
+    /**
+     * Called once, as soon as fewer tables are left to read than the machine has cores (at once when
+     * they are fewer from the start): the summary pool's workers start then (SummaryPool.start), on a
+     * core no read is using. Started with the window, the two workers' loading took ~0.2 CPU-seconds
+     * from lmm 10M's two reads, one per core (perf); started so, lmm 10M was faster in 12 of 18
+     * alternating runs, slower in 4 (bench/RESULTS.md, sixteenth session).
+     */
+    readonly onCoreFree?: () => void;
   },
 ): Promise<{
   partitions: Map<AnalysisBasis, BasisPartition>;
@@ -164,9 +173,10 @@ export async function readWindowTables(
       : planCovariateReads(options.needs, { openPre: options.tables.preenrollment ?? (async () => null), branchColumn: options.branchColumn }),
   ]);
   const here = new CallingThreadReads();
+  const onRead = whenCoreFree(reads.length + covariateReads.length, availableParallelism(), options.onCoreFree ?? (() => {}));
   const [{ partitions, rowsRead, rowsDropped }, covariates] = await Promise.all([
-    partitionReads(reads, { batchSize: options.batchSize, here }),
-    partitionCovariateReads(covariateReads, { batchSize: options.batchSize, here }),
+    partitionReads(reads, { batchSize: options.batchSize, here, onRead }),
+    partitionCovariateReads(covariateReads, { batchSize: options.batchSize, here, onRead }),
   ]);
   if (covariates.length === 0) return { partitions, rowsRead, rowsDropped, attached: new Set() };
   const distinct = [...new Set([...partitions.values()].map((p) => p.table))];
@@ -175,4 +185,16 @@ export async function readWindowTables(
     partitions.set(basis, { ...entry, table: joined.tables[distinct.indexOf(entry.table)] });
   }
   return { partitions, rowsRead, rowsDropped, attached: joined.attached };
+}
+
+/**
+ * The `onRead` of `tables` reads on a machine of `cores` cores: calls onCoreFree once, as soon as
+ * fewer tables are left to read than cores (at once when they are fewer from the start).
+ */
+export function whenCoreFree(tables: number, cores: number, onCoreFree: () => void): () => void {
+  let left = tables;
+  if (left < cores) onCoreFree();
+  return () => {
+    if (--left === cores - 1) onCoreFree();
+  };
 }

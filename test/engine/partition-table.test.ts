@@ -95,7 +95,13 @@ describe('partitionTable', () => {
 
   it('brings an input error back as an InputError with its message', async () => {
     const missing = { ...request, columns: [...request.columns, 'no_such_metric'] };
-    const error = await partitionTable(new ParquetReader(table), missing, onThread()).catch((e: unknown) => e);
+    // onRead: once per table, read or failed, as its promise settles
+    const reads: string[] = [];
+    const done = partitionTable(new ParquetReader(table), request, { ...onThread(), onRead: () => reads.push('read') }).then(() => reads.push('resolved'));
+    const error = await partitionTable(new ParquetReader(table), missing, { ...onThread(), onRead: () => reads.push('failed') }).catch((e: unknown) => e);
+    await done;
+    expect(reads.sort()).toEqual(['failed', 'read', 'resolved']);
+    expect(reads.indexOf('read')).toBeLessThan(reads.indexOf('resolved'));
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(`${table}: column "no_such_metric" not found; columns present: ${(await new ParquetReader(table).schema()).fields.map((f) => f.name).join(', ')}`);
   });

@@ -57,6 +57,7 @@ const { runSummaryTask } = await import('../../src/engine/run-summary-task.js');
 function inProcessPool(threads: number, log: SummaryTask[]): SummaryPool {
   return {
     threads,
+    start: () => {},
     run: async (task) => {
       log.push(task);
       return runSummaryTask(structuredClone(task)) as SummaryTaskResult;

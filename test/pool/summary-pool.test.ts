@@ -40,3 +40,18 @@ describe('summary pool', () => {
     expect(finished).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
+
+describe('summary pool started late', () => {
+  it('starts its workers on start() or its first task, once, and closes whether or not they ran', async () => {
+    await createSummaryPool(1).close();
+    const pool = createSummaryPool(1);
+    pool.start();
+    pool.start();
+    const result = await pool.run(countTask(3));
+    expect(result.summaries?.[0]).toEqual({ ok: true, value: 3 });
+    await pool.close();
+    const unstarted = createSummaryPool(1);
+    expect((await unstarted.run(countTask(2))).summaries?.[0]).toEqual({ ok: true, value: 2 });
+    await unstarted.close();
+  });
+});
