@@ -306,6 +306,22 @@ describe('linear_model_mean split into parts', () => {
     expect(runSplit(zeroReference, adjustment).errors).toHaveLength(1);
     expect(runSplit(collinear, { ...adjustment, drop_highest: 0 }).warnings).toHaveLength(1);
   });
+
+  it('fails a null target in the fit part with analyze\'s message; the grid part reads no target', () => {
+    const base = covariateFrame(300, 5);
+    const value = Float64Array.from(base.parts[1].columns.value);
+    value[7] = Number.NaN;
+    const frame: Frame = { branches: base.branches, parts: [base.parts[0], { length: value.length, columns: { ...base.parts[1].columns, value } }] };
+    const split = linearModelMean.frameSplit!;
+    const params = linearModelMean.params(adjustment, 'linear_model_mean');
+    const input = { frame, seed: 1, context, report: { warn: () => {}, error: () => {} } };
+    const message = /^linear_model_mean: metric value has null values in branch "treatment"; add a remove_nulls or zero_fill pretreatment$/;
+    expect(() => split.part(input, params, 'fit')).toThrow(message);
+    expect(() => linearModelMean.analyze(input, params)).toThrow(message);
+    // the grid of every row's covariate, as if no target were null: its result is not read
+    const whole: Frame = { branches: base.branches, parts: base.parts };
+    expect(split.part(input, params, 'grid')).toEqual(split.part({ ...input, frame: whole }, params, 'grid'));
+  });
 });
 
 describe.each(SORT_IMPLEMENTATIONS)('covariateClipAndGridMean, its order statistics %s', (_, flag) => {
