@@ -98,6 +98,11 @@ export function commandEnvironment(args: readonly string[], env: NodeJS.ProcessE
   return rest;
 }
 
+/** readsLargeInput, and local: the tables are read here (a reader thread started ahead serves them, src/engine/reader-thread.ts). */
+export function readsLargeLocalInput(args: readonly string[]): boolean {
+  return readsLargeInput(args) && !(optionValue(args, 'input') ?? '').startsWith('bq://');
+}
+
 /** Whether the command may open a TLS connection: a BigQuery input (`bq://`) or a Cloud Storage output (`gs://`). */
 export function opensTls(args: readonly string[]): boolean {
   return (optionValue(args, 'input') ?? '').startsWith('bq://') || (optionValue(args, 'out') ?? '').startsWith('gs://');

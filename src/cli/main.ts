@@ -4,6 +4,7 @@
  * codes (2 for unusable input or configuration, 1 when nothing could be computed).
  */
 import { activeReads, corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
+import { readsLargeLocalInput } from './huge-pages.js';
 
 const HELP = `contrail: Jetstream's experiment analysis, streaming, parallel and reproducible
 
@@ -32,6 +33,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   'validate-config': async (argv) => (await import('./validate-config-command.js')).validateConfigCommand(argv),
 };
 
+/** The commands that read tables from `--input`. */
+const TABLE_COMMANDS = new Set(['analyze', 'run', 'rerun']);
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -43,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`contrail: unknown command "${name}"; known: ${Object.keys(COMMANDS).sort().join(', ')}\n`);
     return 2;
   }
+  // A large local input's tables are read on threads: the first starts now, while this thread loads
+  // the command (src/engine/reader-thread.ts), and is stopped at the end if no table took it.
+  const ahead = TABLE_COMMANDS.has(name) && readsLargeLocalInput(rest) ? await import('../engine/reader-thread.js') : null;
+  ahead?.startReaderThread();
   try {
     return await command(rest);
   } catch (error) {
@@ -51,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     const known = error instanceof Error && ['ConfigError', 'InputError', 'TypeError'].includes(error.name);
     if (!known && process.env.CONTRAIL_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
+  } finally {
+    await ahead?.discardReaderThread();
   }
 }
 

@@ -10,8 +10,6 @@
  * The partition is the same whichever way it is made: it depends only on the rows (canonical order,
  * src/engine/canonical-order.ts).
  */
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { corruptPageMessage, isWasmTrap } from '../sources/active-reads.js';
 import { openTable } from '../sources/open-table.js';
@@ -19,6 +17,7 @@ import { InputError, type TableReader } from '../sources/table-reader.js';
 import { partitionBatches, requestedColumns, type PartitionedTable, type PartitionRequest } from './partition.js';
 import { partitionInTwoPasses } from './partition-two-pass.js';
 import type { CallingThreadReads } from './calling-thread-reads.js';
+import { readerThread } from './reader-thread.js';
 
 /**
  * Rows from which a table gets its own thread. Starting one costs ~0.1-0.2 s (loading Arrow and
@@ -104,16 +103,7 @@ export async function partitionFile(job: PartitionJob): Promise<PartitionJobResu
 }
 
 async function partitionOnThread(job: PartitionJob): Promise<PartitionedTable> {
-  // A pool of one thread, for the way Piscina loads the worker from TypeScript sources (tests, tsx):
-  // it `require`s the file, which tsx's hooks handle inside worker threads on Node 20. The path is
-  // relative to this module in src/ or dist/, and to its chunk in the bundle (src/build/bundle.ts).
-  const fromSource = import.meta.url.endsWith('.ts');
-  const thread = new Piscina<PartitionJob, PartitionJobResult>({
-    filename: fileURLToPath(new URL(`../../workers/table-reader.${fromSource ? 'ts' : 'js'}`, import.meta.url)),
-    minThreads: 1,
-    maxThreads: 1,
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  });
+  const thread = readerThread();
   let result: PartitionJobResult;
   try {
     result = await thread.run(job);

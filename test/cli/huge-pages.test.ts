@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, commandEnvironment, hugePageEnvironment, machineFacts, opensTls, readsLargeInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
+import { HUGE_PAGES_TUNABLE, LARGE_INPUT_BYTES, commandEnvironment, hugePageEnvironment, machineFacts, opensTls, readsLargeInput, readsLargeLocalInput, runAgain, type MachineFacts } from '../../src/cli/huge-pages.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const debian: MachineFacts = { platform: 'linux', thpEnabled: 'always [madvise] never\n', glibcVersion: () => '2.36' };
@@ -71,6 +71,7 @@ describe('readsLargeInput', () => {
     expect(commandEnvironment(args, {})).toBeNull();
     await truncate(table, LARGE_INPUT_BYTES);
     expect(commandEnvironment(args, {})).toEqual(hugePageEnvironment({}, machineFacts()));
+    expect(readsLargeLocalInput(args)).toBe(true);
     expect(commandEnvironment(args, { CONTRAIL_HUGE_PAGES: '0' })).toBeNull();
     expect(commandEnvironment(args, { GLIBC_TUNABLES: HUGE_PAGES_TUNABLE })).toBeNull();
   });
@@ -96,8 +97,10 @@ describe('readsLargeInput', () => {
     expect(opensTls(['analyze'])).toBe(false);
   });
 
-  it('takes a BigQuery dataset as large, and no input or an unreadable one as not', () => {
+  it('takes a BigQuery dataset as large (not local), and no input or an unreadable one as not', () => {
     expect(readsLargeInput(['analyze', '--input', 'bq://project.dataset'])).toBe(true);
+    expect(readsLargeLocalInput(['analyze', '--input', 'bq://project.dataset'])).toBe(false);
+    expect(readsLargeLocalInput(['analyze', '--input=bq://project.dataset'])).toBe(false);
     expect(readsLargeInput(['demo'])).toBe(false);
     expect(readsLargeInput(['fixtures', '--clients', '10000000', '--out', 'x'])).toBe(false);
     expect(readsLargeInput(['analyze', '--input', '/nonexistent/contrail-input'])).toBe(false);

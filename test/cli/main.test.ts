@@ -2,10 +2,12 @@
  * The command line: subcommands, help, exit codes and messages (2 for unusable input or config,
  * 1 for invalid configs in validate-config, 0 otherwise).
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LARGE_INPUT_BYTES } from '../../src/cli/huge-pages.js';
 import { main } from '../../src/cli/main.js';
+import { discardReaderThread } from '../../src/engine/reader-thread.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -54,6 +56,18 @@ describe('contrail CLI', () => {
     const { code, stderr } = await cli('analyze', '--config', join(root, 'fixtures/cookie-cats/cookie-cats.toml'), '--input', '/nonexistent/x.parquet', '--slug', 's', '--period', 'overall', '--window-length', '14', '--out', '/tmp/x');
     expect(code).toBe(2);
     expect(stderr).toMatch(/--input \/nonexistent\/x\.parquet: no such file or directory/);
+  });
+
+  it('stops the reader thread it started for a large local input when the command fails before reading', async () => {
+    const dir = tempDir('large-input');
+    const table = join(dir, 'a_enrollments_week_1.parquet');
+    await writeFile(table, '');
+    await truncate(table, LARGE_INPUT_BYTES);
+    const { code, stderr } = await cli('analyze', '--input', dir, '--out', join(dir, 'out'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/analyze: --config is required/);
+    // main discarded it: none is left to keep the process alive
+    expect(await discardReaderThread()).toBe(false);
   });
 
   it('validates configs: 0 when valid, 1 with the reason when not', async () => {
