@@ -146,23 +146,6 @@ static int compareKeys(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Sorts a cell's keys: by insertion when few. */
-static void sortKeys(uint64_t *keys, size_t n) {
-  if (n >= 32) {
-    qsort(keys, n, sizeof *keys, compareKeys);
-    return;
-  }
-  for (size_t i = 1; i < n; i++) {
-    const uint64_t k = keys[i];
-    size_t j = i;
-    while (j > 0 && keys[j - 1] > k) {
-      keys[j] = keys[j - 1];
-      j--;
-    }
-    keys[j] = k;
-  }
-}
-
 /* Answers every wanted rank of `cells` from their gathered keys: 0, or -1 when out of memory. */
 static int gatherCells(const Pooled *p, const Level *levels, int depth, const Cell *cells, size_t n, uint64_t total, const double *ranks, double *out) {
   uint64_t *keys = malloc((total > 0 ? total : 1) * sizeof *keys);
@@ -184,7 +167,7 @@ static int gatherCells(const Pooled *p, const Level *levels, int depth, const Ce
   at = 0;
   for (size_t a = 0; a < n; a++) {
     const Cell *c = cells + a;
-    sortKeys(keys + at, c->count);
+    qsort(keys + at, c->count, sizeof *keys, compareKeys);
     for (size_t r = c->from; r < c->to; r++) out[r] = valueOf(keys[at + ((uint64_t)ranks[r] - c->first)]);
     at += c->count;
   }
