@@ -12,8 +12,7 @@ import { getStatistic } from '../statistics/registry.js';
 import type { TableReader } from '../sources/table-reader.js';
 import type { PlannedSummary } from './plan.js';
 import type { PartitionedTable, PartitionRequest } from './partition.js';
-import { partitionTable } from './partition-table.js';
-import type { CallingThreadReads } from './calling-thread-reads.js';
+import { partitionTable, type PartitionTableOptions } from './partition-table.js';
 import { joinCovariates } from './join-covariates.js';
 
 export interface CovariateNeed {
@@ -45,15 +44,6 @@ export interface CovariateRead {
   readonly period: string;
   readonly request: PartitionRequest;
   readonly metrics: readonly string[];
-}
-
-/** How partitionCovariateReads reads the planned tables. */
-export interface CovariateReadOptions {
-  readonly batchSize?: number;
-  /** The window's turn to read on the calling thread (partitionTable). */
-  readonly here: CallingThreadReads;
-  /** Called as each table has been read (partitionTable). */
-  readonly onRead?: () => void;
 }
 
 /**
@@ -98,7 +88,7 @@ export async function planCovariateReads(
 }
 
 /** The planned pre-enrollment tables read at once (src/engine/partition-table.ts). */
-export async function partitionCovariateReads(reads: readonly CovariateRead[], options: CovariateReadOptions): Promise<CovariateTable[]> {
+export async function partitionCovariateReads(reads: readonly CovariateRead[], options: PartitionTableOptions): Promise<CovariateTable[]> {
   return Promise.all(reads.map(async (r): Promise<CovariateTable> => ({ pre: await partitionTable(r.reader, r.request, options), metrics: r.metrics })));
 }
 

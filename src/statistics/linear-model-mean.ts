@@ -78,12 +78,6 @@ export function linearModelCovariate(
   return { period: c.period, metric: c.metric ?? context.metric };
 }
 
-function totalLength(columns: readonly Float64Array[]): number {
-  let total = 0;
-  for (const c of columns) total += c.length;
-  return total;
-}
-
 /** True when some column holds a null (NaN). */
 function hasNull(columns: readonly Float64Array[]): boolean {
   for (const c of columns) for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return true;

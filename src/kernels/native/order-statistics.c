@@ -19,11 +19,13 @@
  * COUNTER_BUDGET), and a cell whose values are all one key (its least and greatest key agree, as
  * for a metric's zeros) is answered at once. When the cells left hold few enough values, one more
  * pass gathers their keys and each cell is sorted alone. On 10M engagement values (4.4M distinct,
- * a fifth zeros) and linear_model_mean's ~20,000 ranks, that is four passes and ~100k keys sorted.
+ * a fifth zeros) and linear_model_mean's ~20,000 ranks, that is three passes (the histogram, one
+ * split into ~8,300 cells, the gather) and ~410k keys sorted.
  *
  * Why: linear_model_mean's covariate grid reads 20,000 order statistics of the pooled covariate.
- * Sorting 10M values for them took ~0.3 s (and 144 MB of new memory: a copy and the radix sort's
- * scratch) at the end of a 10M-client run (bench/RESULTS.md, sixteenth session).
+ * Pooling and sorting 10M values for them took 266-279 ms (and 144 MB of new memory: a copy and the
+ * radix sort's scratch), this 115-139 ms and a few MB (bench/order-statistics-cost.ts; bench/RESULTS.md,
+ * sixteenth session).
  */
 #include <node_api.h>
 #include <stdint.h>
@@ -234,10 +236,11 @@ static const char *selectCells(const Pooled *p, const uint32_t *counts, const do
     }
     const int shift = 64 - bits - digits;
     const uint64_t mask = ((uint64_t)1 << digits) - 1;
+    uint32_t *counters = (uint32_t *)table; /* counts until splitCells makes them cells */
     FOR_KEPT_KEYS(p, key, {
       const int32_t cell = cellOf(levels, depth, key);
       if (cell >= 0) {
-        table[((size_t)cell << digits) | ((key >> shift) & mask)]++;
+        counters[((size_t)cell << digits) | ((key >> shift) & mask)]++;
         if (key < least[cell]) least[cell] = key;
         if (key > greatest[cell]) greatest[cell] = key;
       }
