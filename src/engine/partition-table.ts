@@ -17,7 +17,6 @@ import { InputError, type TableReader } from '../sources/table-reader.js';
 import { partitionBatches, requestedColumns, type PartitionedTable, type PartitionRequest } from './partition.js';
 import { partitionInTwoPasses } from './partition-two-pass.js';
 import type { CallingThreadReads } from './calling-thread-reads.js';
-import { readerThread } from './reader-thread.js';
 
 /**
  * Rows from which a table gets its own thread. Starting one costs ~0.1-0.2 s (loading Arrow and
@@ -103,6 +102,8 @@ export async function partitionFile(job: PartitionJob): Promise<PartitionJobResu
 }
 
 async function partitionOnThread(job: PartitionJob): Promise<PartitionedTable> {
+  // imported here, not above: a reader thread loads this module too, and needs no Piscina
+  const { readerThread } = await import('./reader-thread.js');
   const thread = readerThread();
   let result: PartitionJobResult;
   try {

@@ -9,7 +9,8 @@
  * 2.03 -> 1.91 s (bench/RESULTS.md, sixteenth session).
  */
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { piscinaClass } from '../pool/piscina.js';
 import type { PartitionJob, PartitionJobResult } from './partition-table.js';
 
 type ReaderThread = Piscina<PartitionJob, PartitionJobResult>;
@@ -41,7 +42,8 @@ function newReaderThread(): ReaderThread {
   // it `require`s the file, which tsx's hooks handle inside worker threads on Node 20. The path is
   // relative to this module in src/ or dist/, and to its chunk in the bundle (src/build/bundle.ts).
   const fromSource = import.meta.url.endsWith('.ts');
-  return new Piscina<PartitionJob, PartitionJobResult>({
+  const Pool = piscinaClass();
+  return new Pool<PartitionJob, PartitionJobResult>({
     filename: fileURLToPath(new URL(`../../workers/table-reader.${fromSource ? 'ts' : 'js'}`, import.meta.url)),
     minThreads: 1,
     maxThreads: 1,

@@ -4,7 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { piscinaClass } from './piscina.js';
 import type { BootstrapGroupMemberResult, BootstrapGroupTask, SummaryTask, SummaryTaskResult } from './messages.js';
 
 export interface SummaryPool {
@@ -27,7 +28,7 @@ export function createSummaryPool(threads = availableParallelism()): SummaryPool
   const worker = new URL(`../../workers/summary-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   let piscina: Piscina | null = null;
   const started = (): Piscina =>
-    (piscina ??= new Piscina({
+    (piscina ??= new (piscinaClass())({
       filename: fileURLToPath(worker),
       minThreads: threads,
       maxThreads: threads,
