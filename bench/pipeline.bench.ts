@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSize, parseSize } from './bench-data.js';
 import { commandEnvironment } from '../src/cli/huge-pages.js';
+import { describeMachine } from '../src/cli/machine-description.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'src/cli/main.ts');
@@ -77,6 +78,7 @@ interface PipelineRow {
   readonly maxRssMiB: number;
   readonly exitCode: number;
   readonly command: string;
+  readonly machine: string;
 }
 
 function run(args: string[]): Promise<{ code: number; stdout: string; wallMs: number }> {
@@ -117,6 +119,9 @@ async function main(argv: string[]): Promise<void> {
     else if (argv[i] === '--built') built = true;
     else throw new Error(`pipeline bench: unknown option "${argv[i]}"; options: --clients --cases --threads --built --json`);
   }
+  // numbers from machines of one kind differ by CPU (src/cli/machine-description.ts)
+  const machine = describeMachine();
+  process.stderr.write(`machine: ${machine}\n`);
   const input = await fixture(clients);
   const rows: PipelineRow[] = [];
   for (const name of cases) {
@@ -144,6 +149,7 @@ async function main(argv: string[]): Promise<void> {
       maxRssMiB: (measured?.maxRssKiB ?? Number.NaN) / 1024,
       exitCode: code,
       command: `contrail ${args.join(' ').replaceAll(root, '').replaceAll(out, 'OUT')}`,
+      machine,
     };
     rows.push(row);
     process.stderr.write(`  ${name}: ${row.processWallS.toFixed(2)} s, ${row.maxRssMiB.toFixed(0)} MiB, exit ${code}\n`);
@@ -153,6 +159,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(JSON.stringify(rows, null, 2));
     return;
   }
+  console.log(`Machine: ${machine}.\n`);
   console.log('| case | clients | process wall s | command wall s | peak RSS MiB | exit |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {

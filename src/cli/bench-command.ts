@@ -6,6 +6,7 @@
 import { formatKernelTable, runKernelBench } from '../../bench/kernel-suites.js';
 import { parseSize } from '../../bench/bench-data.js';
 import { bootstrapKernelName, nativeKernelProblem } from '../kernels/native-kernel.js';
+import { describeMachine } from './machine-description.js';
 import { nativeSortProblem } from '../kernels/native-sort.js';
 
 const HELP = `contrail bench: time the statistic kernels against naive baselines on this machine
@@ -48,6 +49,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  process.stderr.write(`machine: ${describeMachine()}\n`);
   // which bootstrap kernel the bootstrap suites time (the same results either way: native-kernel.ts)
   const kernel = bootstrapKernelName();
   process.stderr.write(
