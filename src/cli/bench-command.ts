@@ -6,8 +6,8 @@
 import { formatKernelTable, runKernelBench } from '../../bench/kernel-suites.js';
 import { parseSize } from '../../bench/bench-data.js';
 import { bootstrapKernelName, nativeKernelProblem } from '../kernels/native-kernel.js';
-import { describeMachine } from './machine-description.js';
 import { nativeSortProblem } from '../kernels/native-sort.js';
+import { describeMachine } from './machine-description.js';
 
 const HELP = `contrail bench: time the statistic kernels against naive baselines on this machine
 
