@@ -35,9 +35,19 @@ export interface NativeSort {
   selectRanks(columns: readonly Float64Array[], keep: readonly Float64Array[] | null, counts: Uint32Array, ranks: Float64Array, out: Float64Array): void;
   /** momentsAndRawOf's two passes: out = [n, Σy, Σx, nRaw, Σraw, Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²]. */
   branchMoments(y: Float64Array, x: Float64Array | null, clipY: number, clipX: number, out: Float64Array): void;
+  /**
+   * ratio-bootstrap.ts's replicates by counts: out[r] from the stream seeds[r], over the pairs (x, y)
+   * by decreasing `counts`, rest their suffix sums, the pairs from tailStart on drawn by tailRows.
+   */
+  multinomialRatios(
+    x: Float64Array, y: Float64Array, counts: Float64Array, rest: Float64Array, tailStart: number, tailRows: Int32Array, n: number,
+    seeds: Uint32Array, out: Float64Array,
+  ): void;
+  /** V8's Math.log, Math.log1p or Math.exp of xs[i] into out[i], as the C kernels compute them (fdlibm.c). */
+  fdlibm(name: 'log' | 'log1p' | 'exp', xs: Float64Array, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 8);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 9);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -34,6 +34,7 @@
 #include "napi-helpers.h"
 #include "branch-moments.h"
 #include "id-hashes.h"
+#include "multinomial-ratio.h"
 #include "order-statistics.h"
 #include "pooled-scan.h"
 
@@ -410,9 +411,11 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "idHashes", idHashes);
   exportFunction(env, exports, "keyHistogram", keyHistogram);
   exportFunction(env, exports, "selectRanks", selectRanks);
+  exportFunction(env, exports, "multinomialRatios", multinomialRatios);
+  exportFunction(env, exports, "fdlibm", fdlibm);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 8);
+  exportAbi(env, exports, 9);
   return exports;
 }
