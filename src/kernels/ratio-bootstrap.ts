@@ -86,8 +86,12 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
  * by inversion at n p = 2, here). On the demo's ad_clicks / search_count pairs (~1,300 per branch,
  * ~850 of count below 10), 2,000 replicates took 251-294 ms before and 122-205 ms after; a threshold
  * of 2 gained little (222-225 ms), 4 to 16 were alike within this machine's noise (bench/RESULTS.md).
+ * In C (multinomial-ratio.c) a tail row costs less against a binomial: on the control branch's
+ * 323k rows of the demo (family-23 EPYC), per replicate with the pairs' tally, 8: 50.7 us, 16: 45.3,
+ * 32: 40.0, 64: 41.8; here in TypeScript 84.5, 80.7, 91.1, 126.2 us. 32 is for the C path, which
+ * runs wherever the addon builds.
  */
-const TAIL_COUNT = 8;
+const TAIL_COUNT = 32;
 
 /** The pairs by decreasing count, with suffix sums of counts, and the tail's rows (pair index per row). */
 interface OrderedPairs extends PairTally {
