@@ -1,13 +1,14 @@
 /**
- * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums and the
- * client-id hashes in C (addon contrail_sorts: src/kernels/native/radix-sort.c, pooled-scan.c,
- * order-statistics.c, branch-moments.c, id-hashes.c): `sortFloat64`, the canonical order
- * (`radixSortKeys`, `canonicalSlots`), pooledQuantileOf's passes, orderStatistics's counting, the
- * branch moments' two passes and the id hashes, with the same results as the TypeScript and
- * WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
+ * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
+ * client-id hashes and the binomial draws in C (addon contrail_sorts: src/kernels/native/radix-sort.c,
+ * pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c, binomial-sample.c,
+ * multinomial-ratio.c): `sortFloat64`, the canonical order (`radixSortKeys`, `canonicalSlots`),
+ * pooledQuantileOf's passes, orderStatistics's counting, the branch moments' two passes, the id
+ * hashes, deciles' binomials and population_ratio's multinomial replicates, with the same results as
+ * the TypeScript and WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
- * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts), which run where the addon is not
- * built or CONTRAIL_NATIVE_SORT=0.
+ * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts, src/kernels/binomial-sample.ts,
+ * src/kernels/ratio-bootstrap.ts), which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
 
@@ -43,11 +44,13 @@ export interface NativeSort {
     x: Float64Array, y: Float64Array, counts: Float64Array, rest: Float64Array, tailStart: number, tailRows: Int32Array, n: number,
     seeds: Uint32Array, out: Float64Array,
   ): void;
+  /** binomial-sample.ts's sampleBinomial(n, p) from the stream seeds[r] into out[r]. */
+  binomialDraws(n: number, p: number, seeds: Uint32Array, out: Float64Array): void;
   /** V8's Math.log, Math.log1p or Math.exp of xs[i] into out[i], as the C kernels compute them (fdlibm.c). */
   fdlibm(name: 'log' | 'log1p' | 'exp', xs: Float64Array, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 9);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 10);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -22,6 +22,7 @@ import { sampleBinomial } from '../kernels/binomial-sample.js';
 import { discreteMean, discreteQuantile, type DiscreteDistribution } from '../kernels/discrete-distribution.js';
 import { compareDiscreteDistributions } from '../kernels/exact-discrete-compare.js';
 import { orderStatisticDistribution } from '../kernels/order-statistic-distribution.js';
+import { nativeSort } from '../kernels/native-sort.js';
 import { mixSeed } from '../kernels/rng.js';
 import { XoshiroState } from '../kernels/xoshiro-state.js';
 import { tallyOrderStatistic } from '../kernels/tally-order-statistic.js';
@@ -84,9 +85,18 @@ export default defineStatistic<DecilesParams, DecilesSummary>({
     // one generator restarted per replicate on streamRng(decileSeed, r)'s stream: a new Rng per
     // replicate was ~0.3 worker-s of the demo's deciles in allocation and collection
     const rng = new XoshiroState(0);
+    const native = nativeSort();
+    const seeds = new Uint32Array(p.numSamples);
     const replicates = DECILES.map((q, d) => {
       const decileSeed = mixSeed(seed, d);
       const out = new Float64Array(p.numSamples);
+      if (native !== null) {
+        // the same draws in C (src/kernels/native/binomial-sample.c), the method's constants once per decile
+        for (let r = 0; r < p.numSamples; r++) seeds[r] = mixSeed(decileSeed, r);
+        native.binomialDraws(last, q, seeds, out);
+        for (let r = 0; r < p.numSamples; r++) out[r] = orderStatistic(out[r]);
+        return out;
+      }
       for (let r = 0; r < p.numSamples; r++) {
         rng.reseed(mixSeed(decileSeed, r));
         out[r] = orderStatistic(sampleBinomial(last, q, rng));

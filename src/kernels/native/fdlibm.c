@@ -1,7 +1,7 @@
 /*
  * fdlibm's e_log.c, s_log1p.c and e_exp.c (as V8's Math.log, Math.log1p and Math.exp run them: exp(1)
  * is V8's one departure, Math.E), for
- * the C kernels that must give the TypeScript's bits (multinomial-ratio.c). Compiled with
+ * the C kernels that must give the TypeScript's bits (binomial-sample.c). Compiled with
  * -ffp-contract=off: a fused multiply-add would change the bits.
  *
  * Algorithms and coefficients from fdlibm 5.3, under its notice:
@@ -13,6 +13,7 @@
 #include "fdlibm.h"
 #include <stdint.h>
 #include <string.h>
+#include "napi-helpers.h"
 
 static int32_t highWord(double x) {
   uint64_t bits;
@@ -213,4 +214,22 @@ double fdlibmExp(double x) {
     return withHighWord(y, highWord(y) + (k << 20));
   }
   return withHighWord(y, highWord(y) + ((k + 1000) << 20)) * TWOM1000;
+}
+
+/* fdlibm(name, xs, out): out[i] = fdlibm.c's log, log1p or exp of xs[i] (tests compare with Math.*) */
+napi_value fdlibm(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!exactArguments(env, info, argv, 3, "fdlibm")) return NULL;
+  char name[8] = {0};
+  size_t nameLength = 0, n = 0, nOut = 0;
+  napi_get_value_string_utf8(env, argv[0], name, sizeof name, &nameLength);
+  double (*function)(double) = strcmp(name, "log") == 0 ? fdlibmLog : strcmp(name, "log1p") == 0 ? fdlibmLog1p : strcmp(name, "exp") == 0 ? fdlibmExp : NULL;
+  const double *xs = typedArrayData(env, argv[1], napi_float64_array, &n);
+  double *out = typedArrayData(env, argv[2], napi_float64_array, &nOut);
+  if (function == NULL || xs == NULL || out == NULL || nOut != n) {
+    napi_throw_type_error(env, NULL, "fdlibm: expected 'log', 'log1p' or 'exp', then two Float64Arrays of one length");
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++) out[i] = function(xs[i]);
+  return NULL;
 }

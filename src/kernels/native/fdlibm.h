@@ -5,9 +5,13 @@
  */
 #ifndef CONTRAIL_FDLIBM_H
 #define CONTRAIL_FDLIBM_H
+#include <node_api.h>
 
 double fdlibmLog(double x);
 double fdlibmLog1p(double x);
 double fdlibmExp(double x);
+
+/* fdlibm(name, xs, out): the Node-API function the tests call */
+napi_value fdlibm(napi_env env, napi_callback_info info);
 
 #endif

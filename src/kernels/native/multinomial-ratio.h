@@ -4,6 +4,5 @@
 #include <node_api.h>
 
 napi_value multinomialRatios(napi_env env, napi_callback_info info);
-napi_value fdlibm(napi_env env, napi_callback_info info);
 
 #endif

@@ -32,7 +32,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "napi-helpers.h"
+#include "binomial-sample.h"
 #include "branch-moments.h"
+#include "fdlibm.h"
 #include "id-hashes.h"
 #include "multinomial-ratio.h"
 #include "order-statistics.h"
@@ -413,9 +415,10 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "selectRanks", selectRanks);
   exportFunction(env, exports, "multinomialRatios", multinomialRatios);
   exportFunction(env, exports, "fdlibm", fdlibm);
+  exportFunction(env, exports, "binomialDraws", binomialDraws);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 9);
+  exportAbi(env, exports, 10);
   return exports;
 }
