@@ -33,15 +33,18 @@ static double multinomialRatio(const double *x, const double *y, const double *c
   if (remaining == 0) return sn / sd;
   /* Lemire's exact bounded integer: reject the low words below (2^32 - size) mod size */
   const uint32_t reject = (uint32_t)((4294967296u - (uint64_t)tailSize) % tailSize);
+  /* the stream on a local copy: through `rng` GCC stored the four words back at every draw */
+  Xoshiro local = *rng;
   for (; remaining > 0; remaining--) {
     uint64_t m;
     do {
-      m = (uint64_t)xoshiroNext(rng) * tailSize;
+      m = (uint64_t)xoshiroNext(&local) * tailSize;
     } while ((uint32_t)m < reject);
     const int32_t pair = tailRows[m >> 32];
     sn += x[pair];
     sd += y[pair];
   }
+  *rng = local;
   return sn / sd;
 }
 
