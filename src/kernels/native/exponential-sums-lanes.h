@@ -76,7 +76,7 @@ KERNEL static inline VF NAME(logf124)(VF u) {
 #define STEP(out)              \
   do {                         \
     out = a + d;               \
-    const VU t_ = b << 9;      \
+    const VU t_ = SHL9(b);     \
     c ^= a;                    \
     d ^= b;                    \
     b ^= c;                    \

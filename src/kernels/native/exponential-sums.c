@@ -41,12 +41,21 @@
 #define HAVE_KERNELS 1
 
 #define KERNEL __attribute__((target("avx2")))
+/* b << 9 in each 32-bit lane as a byte shuffle (b << 8) and an addition (x + x = x << 1) */
+typedef uint32_t U32x8 __attribute__((vector_size(32)));
+KERNEL static inline U32x8 shl9x8(U32x8 b) {
+  const __m256i bytes = _mm256_setr_epi8(-128, 0, 1, 2, -128, 4, 5, 6, -128, 8, 9, 10, -128, 12, 13, 14,
+                                         -128, 0, 1, 2, -128, 4, 5, 6, -128, 8, 9, 10, -128, 12, 13, 14);
+  const U32x8 y = (U32x8)_mm256_shuffle_epi8((__m256i)b, bytes);
+  return y + y;
+}
 #define W 8
 #define NAME(x) x##8
 #define LOW_PD(e) _mm256_cvtps_pd(_mm256_castps256_ps128((__m256)(e)))
 #define HIGH_PD(e) _mm256_cvtps_pd(_mm256_extractf128_ps((__m256)(e), 1))
 #define MIN_PS _mm256_min_ps
 #define MAX_PS _mm256_max_ps
+#define SHL9(b) shl9x8(b)
 #include "exponential-sums-lanes.h"
 #undef KERNEL
 #undef W
@@ -55,8 +64,10 @@
 #undef HIGH_PD
 #undef MIN_PS
 #undef MAX_PS
+#undef SHL9
 
 #define KERNEL __attribute__((target("avx512f")))
+#define SHL9(b) ((b) << 9)
 #define W 16
 #define NAME(x) x##16
 #define LOW_PD(e) _mm512_cvtps_pd(_mm512_castps512_ps256((__m512)(e)))
