@@ -41,7 +41,12 @@
 #define HAVE_KERNELS 1
 
 #define KERNEL __attribute__((target("avx2")))
-/* b << 9 in each 32-bit lane as a byte shuffle (b << 8) and an addition (x + x = x << 1) */
+/*
+ * b << 9 in each 32-bit lane as a byte shuffle (b << 8) and an addition (x + x = x << 1): Zen 1
+ * (family 23) runs vector shifts on one of its four FP pipes, and the kernel has ~22 per group of
+ * four draws; 1.80-1.86 -> 1.73-1.79 ns per draw there (bench/bootstrap-draw-cost.ts). d << 11 by
+ * a shuffle and three additions was slower (2.05-2.12 ns): the other pipes are busy too.
+ */
 typedef uint32_t U32x8 __attribute__((vector_size(32)));
 KERNEL static inline U32x8 shl9x8(U32x8 b) {
   const __m256i bytes = _mm256_setr_epi8(-128, 0, 1, 2, -128, 4, 5, 6, -128, 8, 9, 10, -128, 12, 13, 14,
