@@ -12,7 +12,8 @@ import type { SummaryPool } from '../pool/summary-pool.js';
 import type { Problem, SummaryTask, SummaryTaskResult, TaskPart } from '../pool/messages.js';
 import { getStatistic } from '../statistics/registry.js';
 import { deriveSeed } from '../kernels/rng.js';
-import { countKeptRows } from './mask-rows.js';
+import { keptRows } from './mask-rows.js';
+import { sharedUint32 } from './shared-buffers.js';
 import { EXPOSURES_MASK, type PartitionedTable } from './partition.js';
 import { planSummaries, type PlannedSummary } from './plan.js';
 import { finalizeRow } from './finalize-row.js';
@@ -262,16 +263,22 @@ function draftsOf(
   }
 }
 
-/** Each branch's rows for (basis, segment): the shared columns plus the masks that select them. */
+/** Each branch's rows for (basis, segment): the shared columns plus the rows its masks keep, shared. */
 function subsetOf(table: PartitionedTable, branchNames: readonly string[], basis: AnalysisBasis, segment: string) {
   return branchNames.map((branch) => {
     const index = table.branches.indexOf(branch);
-    if (index < 0) return { branch, rows: 0, part: { length: 0, columns: {}, masks: [] } as TaskPart };
+    if (index < 0) return { branch, rows: 0, part: { length: 0, columns: {}, kept: null } as TaskPart };
     const source = table.parts[index];
     const masks: Uint8Array[] = [];
     if (segment !== ALL) masks.push(source.masks[segment]);
     if (basis === 'exposures') masks.push(source.masks[EXPOSURES_MASK]);
-    const rows = masks.length === 0 ? source.length : countKeptRows(masks, source.length);
-    return { branch, rows, part: { length: source.length, columns: source.columns, masks } as TaskPart };
+    let kept: Uint32Array | null = null;
+    if (masks.length > 0) {
+      const rows = keptRows(masks, source.length);
+      kept = sharedUint32(rows.length);
+      kept.set(rows);
+    }
+    const part: TaskPart = { length: source.length, columns: source.columns, kept };
+    return { branch, rows: kept === null ? source.length : kept.length, part };
   });
 }

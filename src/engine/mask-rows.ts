@@ -1,6 +1,6 @@
 /**
- * The rows that every one of a subset's masks keeps (a segment, the exposures mask): their indices
- * for a task's frame, or their count for the main thread's subsets. A mask byte is kept when
+ * The rows that every one of a subset's masks keeps (a segment, the exposures mask): their indices,
+ * once per subset on the main thread, shared with its tasks (analyze-window.ts). A mask byte is kept when
  * nonzero, read as (byte + 255) >> 8, 0 or 1 without a branch: `=== 0 ? 0 : 1` compiled to a branch
  * that mispredicts on a segment mask, 5.0 against 1.8 ns per row (scratch loop, 333k rows, 55 %
  * kept; bench/RESULTS.md, fifth session of 2026-12-05). The loops run per block (for-blocks.ts).
@@ -18,18 +18,6 @@ export function keptRows(masks: readonly Uint8Array[], length: number): Uint32Ar
     forKeptBlocks(masks, length, (mask, offset, from, to) => (kept = appendKept(mask, offset, index, kept, from, to)));
   }
   return index.subarray(0, kept);
-}
-
-/** The number of rows [0, length) that every mask keeps. */
-export function countKeptRows(masks: readonly Uint8Array[], length: number): number {
-  let kept = 0;
-  if (masks.length === 2) {
-    const [a, b] = masks;
-    forBlocks(length, (from, to) => (kept += countKeptOfTwo(a, b, from, to)));
-  } else {
-    forKeptBlocks(masks, length, (mask, offset, from, to) => (kept += countKept(mask, offset, from, to)));
-  }
-  return kept;
 }
 
 /**
@@ -76,21 +64,7 @@ function appendKeptOfTwo(a: Uint8Array, b: Uint8Array, index: Uint32Array, kept:
   return kept;
 }
 
-/** countKept for the AND of two masks. */
-function countKeptOfTwo(a: Uint8Array, b: Uint8Array, from: number, to: number): number {
-  let kept = 0;
-  for (let i = from; i < to; i++) kept += ((a[i] + 255) >> 8) & ((b[i] + 255) >> 8);
-  return kept;
-}
-
 /** both[i - from] = 0 where mask[i] is 0, for i in [from, to) (both holds 0 or 1). */
 function andKept(both: Uint8Array, mask: Uint8Array, from: number, to: number): void {
   for (let i = from; i < to; i++) both[i - from] &= (mask[i] + 255) >> 8;
-}
-
-/** The i in [from, to) with mask[i - offset] nonzero. */
-function countKept(mask: Uint8Array, offset: number, from: number, to: number): number {
-  let kept = 0;
-  for (let i = from; i < to; i++) kept += (mask[i - offset] + 255) >> 8;
-  return kept;
 }

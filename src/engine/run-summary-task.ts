@@ -8,7 +8,6 @@ import type { Problem, SummaryTask, SummaryTaskResult, BranchSummary, TaskPart }
 import type { Reporter } from '../statistics/define.js';
 import { getPretreatment } from '../pretreatments/registry.js';
 import { forBlocks } from '../kernels/for-blocks.js';
-import { keptRows } from './mask-rows.js';
 import { getStatistic } from '../statistics/registry.js';
 
 export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
@@ -78,7 +77,7 @@ export const ROW_COLUMN = '\u0000row';
 /** The masked rows of every branch (views of the shared columns when no mask applies); nulls are NaN. */
 function selectFrame(task: SummaryTask, withRows: boolean): Frame {
   const parts = task.parts.map((part): BranchFrame => {
-    const keep = selectedRows(part);
+    const keep = part.kept;
     const columns: Record<string, Float64Array> = {};
     for (const name of task.columns) {
       const source = part.columns[name];
@@ -98,10 +97,6 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
     return { length: keep === null ? part.length : keep.length, columns };
   });
   return { branches: task.branches, parts };
-}
-
-function selectedRows(part: TaskPart): Uint32Array | null {
-  return part.masks.length === 0 ? null : keptRows(part.masks, part.length);
 }
 
 /** out[j] = values[keep[j]] for j in [from, to). */

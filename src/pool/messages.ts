@@ -1,18 +1,22 @@
 /**
  * Every message that crosses between the main thread and the statistic workers. Typed arrays in
- * `SharedColumn` and masks are views of SharedArrayBuffers: posting them shares memory, no copy.
+ * `SharedColumn` and kept rows are views of SharedArrayBuffers: posting them shares memory, no copy.
  */
 import type { SummarySpec } from '../config/spec.js';
 import type { SharedColumn } from '../engine/partition.js';
 import type { AnalysisContext } from '../statistics/define.js';
 import type { RowDraft } from '../results/statistic-row.js';
 
-/** One branch's rows as the task sees them: shared columns and the masks that select its subset. */
+/** One branch's rows as the task sees them: shared columns and the rows of its subset. */
 export interface TaskPart {
   readonly length: number;
   readonly columns: Readonly<Record<string, SharedColumn>>;
-  /** Rows kept are those where every mask is 1 (segment, exposures basis). */
-  readonly masks: readonly Uint8Array[];
+  /**
+   * The rows of the (segment, basis) subset, ascending, where every mask is 1 (segment, exposures
+   * basis); null: every row. Computed once per subset on the main thread and shared: each of the
+   * subset's tasks selecting them again from the masks was ~2 % of the demo's CPU time.
+   */
+  readonly kept: Uint32Array | null;
 }
 
 /** Pretreat and summarize one (segment, basis, summary). */

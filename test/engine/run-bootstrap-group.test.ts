@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BootstrapGroupTask, SummaryTask, TaskPart } from '../../src/pool/messages.js';
+import { keptRows } from '../../src/engine/mask-rows.js';
 import { runBootstrapGroupTask, SHARED_MIN_ROWS_PER_CLIENT } from '../../src/engine/run-bootstrap-group.js';
 import bootstrapMean, { type BootstrapMeanParams } from '../../src/statistics/bootstrap-mean.js';
 import { quantileSorted } from '../../src/kernels/quantile-sorted.js';
@@ -24,7 +25,7 @@ const everyOther = Uint8Array.from({ length: N }, (_, i) => (i % 2 === 0 ? 1 : 0
 function part(columns: Record<string, Float64Array>, masks: Uint8Array[] = []): TaskPart {
   const length = Object.values(columns)[0].length;
   const shared = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, { values: v, valid: new Uint8Array(Math.ceil(length / 8)).fill(255) }]));
-  return { length, columns: shared, masks };
+  return { length, columns: shared, kept: masks.length === 0 ? null : keptRows(masks, length) };
 }
 
 function member(metric: string, p: TaskPart, seed: number, pretreatments: SummaryTask['summary']['pretreatments'] = []): SummaryTask {

@@ -72,7 +72,7 @@ function inProcessPool(threads: number, log: SummaryTask[]): SummaryPool {
 function task(branches: string[]): SummaryTask {
   const part = (offset: number) => {
     const values = Float64Array.from({ length: 40_000 }, (_, i) => Math.exp(Math.sin(i * 1.7 + offset) * 2));
-    return { length: values.length, columns: { x: { values, valid: new Uint8Array(values.length).fill(1) } }, masks: [] };
+    return { length: values.length, columns: { x: { values, valid: new Uint8Array(values.length).fill(1) } }, kept: null };
   };
   return {
     branches,

@@ -1,7 +1,8 @@
-/** The rows a task's masks select, across the per-block loop's block boundaries. */
+/** The rows a task's subset keeps (from its masks, as analyze-window makes them), across the per-block gather's block boundaries. */
 import { describe, expect, it } from 'vitest';
 import { BLOCK_ROWS } from '../../src/kernels/for-blocks.js';
 import type { SummaryTask, TaskPart } from '../../src/pool/messages.js';
+import { keptRows } from '../../src/engine/mask-rows.js';
 import { pretreatedFrame, ROW_COLUMN, runSummaryTask } from '../../src/engine/run-summary-task.js';
 import linearModelMean from '../../src/statistics/linear-model-mean.js';
 
@@ -10,7 +11,7 @@ const N = 2 * BLOCK_ROWS + 5_000;
 const x = Float64Array.from({ length: N }, (_, i) => i * 0.5);
 
 function task(masks: Uint8Array[]): SummaryTask {
-  const part: TaskPart = { length: N, columns: { x: { values: x, valid: new Uint8Array(Math.ceil(N / 8)).fill(255) } }, masks };
+  const part: TaskPart = { length: N, columns: { x: { values: x, valid: new Uint8Array(Math.ceil(N / 8)).fill(255) } }, kept: masks.length === 0 ? null : keptRows(masks, N) };
   return {
     branches: ['control'],
     parts: [part],

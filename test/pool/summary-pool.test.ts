@@ -14,7 +14,7 @@ function countTask(rows: number): SummaryTask {
   const values = new Float64Array(rows);
   return {
     branches: ['control'],
-    parts: [{ length: rows, columns: { x: { values, valid: new Uint8Array(Math.ceil(rows / 8)).fill(0xff) } }, masks: [] }],
+    parts: [{ length: rows, columns: { x: { values, valid: new Uint8Array(Math.ceil(rows / 8)).fill(0xff) } }, kept: null }],
     columns: ['x'],
     pretreatedColumns: ['x'],
     summary: { metric: 'x', statistic: 'count', params: {}, pretreatments: [] },
