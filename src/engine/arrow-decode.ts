@@ -80,8 +80,13 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
       }
     } else if (source instanceof BigInt64Array || source instanceof BigUint64Array) {
       for (let i = 0; i < n; i++) values[row + i] = Number(source[i]);
+    } else if (ArrayBuffer.isView(source) && (source as Float64Array).length >= n) {
+      // Arrow JS slices value buffers to the chunk (only bitmaps keep `offset`). A typed array's set()
+      // converts each element as the assignment does, natively: one loop over Float64Array,
+      // Int32Array, ... sources was polymorphic, deoptimized and recompiled per thread.
+      const numbers = source as Float64Array;
+      values.set(numbers.length === n ? numbers : numbers.subarray(0, n), row);
     } else {
-      // Arrow JS slices value buffers to the chunk (only bitmaps keep `offset`).
       const numbers = source as ArrayLike<number>;
       for (let i = 0; i < n; i++) values[row + i] = numbers[i];
     }
