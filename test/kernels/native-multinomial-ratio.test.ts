@@ -55,5 +55,12 @@ describe.runIf(native !== null)('multinomialRatios (C)', () => {
     expect(() => call(new Int32Array(0), 4)).toThrow('multinomialRatios: n must be the number of rows, rest[0]');
     expect(() => call(new Int32Array(1), 3)).toThrow('multinomialRatios: tailRows must be an Int32Array of rest[tailStart] pair indices');
     expect(() => call(new Int32Array(0), 3, new Float64Array(2))).toThrow('multinomialRatios: seeds must be a Uint32Array and out a Float64Array as long');
+    // a tail without rows would leave trials with nowhere to go (and divide by zero)
+    const emptyTail = () => native!.multinomialRatios(pairs, pairs, Float64Array.of(2, 0), Float64Array.of(2, 0, 0), 1, new Int32Array(0), 2, new Uint32Array(1), new Float64Array(1));
+    expect(emptyTail).toThrow('multinomialRatios: tailRows must be an Int32Array of rest[tailStart] pair indices');
+    // the tail's rows must point into the tail
+    expect(() => native!.multinomialRatios(pairs, pairs, Float64Array.of(2, 1), rest, 1, Int32Array.of(0), 3, new Uint32Array(1), new Float64Array(1))).toThrow(
+      'multinomialRatios: tailRows must hold indices of tail pairs',
+    );
   });
 });

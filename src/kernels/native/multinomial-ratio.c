@@ -5,9 +5,10 @@
  * xoshiro128** stream starts from its seed. Every step is the TypeScript's, in its order, so the
  * replicates have the same bits (test/kernels/native-multinomial-ratio.test.ts).
  *
- * Why C: the demo's ad_click_rate spends ~80 us per replicate of 323k clients (~490 binomials and
- * ~1,700 tail rows) in TypeScript against ~45 us here (bench/RESULTS.md, eighteenth session); the
- * TypeScript's Math.log and friends are calls into V8's C++ either way.
+ * Why C: the demo's ad_click_rate took ~80 us per replicate of 323k clients (~490 binomials and
+ * ~1,700 tail rows) in TypeScript against ~45 us here, and with the tail from count 32 (which suits
+ * C) ~36 us (bench/RESULTS.md, eighteenth session); the TypeScript's Math.log and friends are calls
+ * into V8's C++ either way.
  */
 #include "multinomial-ratio.h"
 #include <stdint.h>
@@ -74,7 +75,7 @@ napi_value multinomialRatios(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "multinomialRatios: tailStart must be an integer in [0, pairs]");
     return NULL;
   }
-  if (tailRows == NULL || tailSize != (size_t)rest[tailStart] || tailSize > UINT32_MAX) {
+  if (tailRows == NULL || tailSize != (size_t)rest[tailStart] || tailSize > UINT32_MAX || ((size_t)tailStart < pairs && tailSize == 0)) {
     napi_throw_type_error(env, NULL, "multinomialRatios: tailRows must be an Int32Array of rest[tailStart] pair indices");
     return NULL;
   }
