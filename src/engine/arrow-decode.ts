@@ -73,13 +73,9 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
     const source = data.values as ArrayLike<number | bigint>;
     const offset = data.offset;
     if (typeId === Type.Bool) {
-      const bits = data.values as Uint8Array;
-      for (let i = 0; i < n; i++) {
-        const j = offset + i;
-        values[row + i] = (bits[j >> 3] >> (j & 7)) & 1;
-      }
+      unpackBits(data.values as Uint8Array, offset, n, values, row);
     } else if (source instanceof BigInt64Array || source instanceof BigUint64Array) {
-      for (let i = 0; i < n; i++) values[row + i] = Number(source[i]);
+      copyBigInts(source, n, values, row);
     } else if (ArrayBuffer.isView(source) && (source as Float64Array).length >= n) {
       // Arrow JS slices value buffers to the chunk (only bitmaps keep `offset`). A typed array's set()
       // converts each element as the assignment does, natively: one loop over Float64Array,
@@ -87,26 +83,51 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
       const numbers = source as Float64Array;
       values.set(numbers.length === n ? numbers : numbers.subarray(0, n), row);
     } else {
-      const numbers = source as ArrayLike<number>;
-      for (let i = 0; i < n; i++) values[row + i] = numbers[i];
+      copyNumbers(source as ArrayLike<number>, n, values, row);
     }
     const nulls = nullBitmap(data);
     if (nulls !== null) {
       allValid = false;
-      for (let i = 0; i < n; i++) {
-        if (isNullAt(nulls, offset, i)) {
-          values[row + i] = Number.NaN;
-          valid[row + i] = 0;
-        } else {
-          valid[row + i] = 1;
-        }
-      }
+      applyNulls(nulls, offset, n, values, valid, row);
     } else {
       valid.fill(1, row, row + n);
     }
     row += n;
   }
   return allValid;
+}
+
+/*
+ * decodeNumeric's loops, each in a function of its own: in one function, every loop's on-stack
+ * replacement recompiled all of it, 15 TurboFan compiles of 20-40 ms per demo run (`node --trace-opt`).
+ */
+
+/** values[row + i] = bit offset + i of `bits`, for i in [0, n). */
+function unpackBits(bits: Uint8Array, offset: number, n: number, values: Float64Array, row: number): void {
+  for (let i = 0; i < n; i++) {
+    const j = offset + i;
+    values[row + i] = (bits[j >> 3] >> (j & 7)) & 1;
+  }
+}
+
+function copyBigInts(source: BigInt64Array | BigUint64Array, n: number, values: Float64Array, row: number): void {
+  for (let i = 0; i < n; i++) values[row + i] = Number(source[i]);
+}
+
+function copyNumbers(source: ArrayLike<number>, n: number, values: Float64Array, row: number): void {
+  for (let i = 0; i < n; i++) values[row + i] = source[i];
+}
+
+/** NaN and valid 0 where the bitmap says null, valid 1 elsewhere, for rows [row, row + n). */
+function applyNulls(nulls: Uint8Array, offset: number, n: number, values: Float64Array, valid: Uint8Array, row: number): void {
+  for (let i = 0; i < n; i++) {
+    if (isNullAt(nulls, offset, i)) {
+      values[row + i] = Number.NaN;
+      valid[row + i] = 0;
+    } else {
+      valid[row + i] = 1;
+    }
+  }
 }
 
 /** Decodes a presence mask: 1 where the value is not null (e.g. exposure_date IS NOT NULL). */
