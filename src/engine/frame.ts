@@ -5,6 +5,8 @@
  *
  * Frames are immutable by convention: pretreatments and statistics return new frames and arrays.
  */
+import { forBlocks } from '../kernels/for-blocks.js';
+import { gatherRows } from '../kernels/gather-rows.js';
 
 export interface BranchFrame {
   readonly length: number;
@@ -80,7 +82,7 @@ export function filterRows(frame: Frame, column: string, select: RowSelector): F
     const columns: Record<string, Float64Array> = {};
     for (const [name, source] of Object.entries(part.columns)) {
       const out = new Float64Array(kept);
-      for (let j = 0; j < kept; j++) out[j] = source[index[j]];
+      forBlocks(kept, (from, to) => gatherRows(source, index, out, from, to));
       columns[name] = out;
     }
     return { length: kept, columns };

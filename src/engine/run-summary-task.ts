@@ -8,6 +8,7 @@ import type { Problem, SummaryTask, SummaryTaskResult, BranchSummary, TaskPart }
 import type { Reporter } from '../statistics/define.js';
 import { getPretreatment } from '../pretreatments/registry.js';
 import { forBlocks } from '../kernels/for-blocks.js';
+import { gatherRows } from '../kernels/gather-rows.js';
 import { getStatistic } from '../statistics/registry.js';
 
 export function runSummaryTask(task: SummaryTask): SummaryTaskResult {
@@ -97,11 +98,6 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
     return { length: keep === null ? part.length : keep.length, columns };
   });
   return { branches: task.branches, parts };
-}
-
-/** out[j] = values[keep[j]] for j in [from, to). */
-function gatherRows(values: Float64Array, keep: Uint32Array, out: Float64Array, from: number, to: number): void {
-  for (let j = from; j < to; j++) out[j] = values[keep[j]];
 }
 
 /** 0, 1, ..., n - 1 (a loop: `Float64Array.from({ length }, f)` took ~22 ms per 333k rows). */
