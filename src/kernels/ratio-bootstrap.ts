@@ -21,7 +21,7 @@
  */
 import { sampleBinomial } from './binomial-sample.js';
 import { nativeSort } from './native-sort.js';
-import { mixSeed } from './rng.js';
+import { mixSeed, streamSeeds } from './rng.js';
 import { tallyPairs, type PairTally } from './tally-pairs.js';
 import { XoshiroState } from './xoshiro-state.js';
 
@@ -60,8 +60,7 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
     const native = nativeSort();
     if (native !== null) {
       // The same replicates in C (src/kernels/native/multinomial-ratio.c), ~2x faster.
-      const seeds = new Uint32Array(count);
-      for (let k = 0; k < count; k++) seeds[k] = mixSeed(seed, first + k);
+      const seeds = streamSeeds(seed, first, new Uint32Array(count));
       native.multinomialRatios(byCount.x, byCount.y, byCount.counts, byCount.rest, byCount.tailStart, byCount.tailRows, n, seeds, out);
       return out;
     }

@@ -43,6 +43,12 @@ export function mixSeed(seed: number, value: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** out[k] = mixSeed(seed, first + k): the seeds of streams first, first + 1, ..., for a kernel that restarts its generator per stream. */
+export function streamSeeds(seed: number, first: number, out: Uint32Array): Uint32Array {
+  for (let k = 0; k < out.length; k++) out[k] = mixSeed(seed, first + k);
+  return out;
+}
+
 /**
  * A 32-bit seed derived from a run seed and the names of what it randomizes (slug, period, window,
  * basis, segment, metric, statistic, branch): FNV-1a over the UTF-8 bytes, then mixed with the seed.
