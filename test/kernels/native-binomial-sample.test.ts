@@ -42,6 +42,8 @@ describe.runIf(native !== null)('binomialDraws (C)', () => {
     const seeds = new Uint32Array(2);
     expect(() => native!.binomialDraws(-1, 0.5, seeds, new Float64Array(2))).toThrow('binomialDraws: n must be a non-negative integer below 2^53 and p in [0, 1]');
     expect(() => native!.binomialDraws(10, 1.5, seeds, new Float64Array(2))).toThrow('binomialDraws: n must be a non-negative integer below 2^53 and p in [0, 1]');
+    // not a number: an error, not draws of Binomial(0, p)
+    expect(() => native!.binomialDraws('10' as unknown as number, 0.5, seeds, new Float64Array(2))).toThrow('binomialDraws: n must be a non-negative integer below 2^53 and p in [0, 1]');
     expect(() => native!.binomialDraws(10, 0.5, seeds, new Float64Array(3))).toThrow('binomialDraws: seeds must be a Uint32Array and out a Float64Array as long');
   });
 });

@@ -145,19 +145,15 @@ napi_value binomialDraws(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   if (!exactArguments(env, info, argv, 4, "binomialDraws")) return NULL;
   double n = 0, p = 0;
-  size_t replicates = 0, nOut = 0;
-  napi_get_value_double(env, argv[0], &n);
-  napi_get_value_double(env, argv[1], &p);
-  const uint32_t *seeds = typedArrayData(env, argv[2], napi_uint32_array, &replicates);
-  double *out = typedArrayData(env, argv[3], napi_float64_array, &nOut);
-  if (!(n >= 0 && n < 9007199254740992.0 && n == floor(n)) || !(p >= 0 && p <= 1)) {
+  if (napi_get_value_double(env, argv[0], &n) != napi_ok || napi_get_value_double(env, argv[1], &p) != napi_ok ||
+      !(n >= 0 && n < 9007199254740992.0 && n == floor(n)) || !(p >= 0 && p <= 1)) {
     napi_throw_range_error(env, NULL, "binomialDraws: n must be a non-negative integer below 2^53 and p in [0, 1]");
     return NULL;
   }
-  if (seeds == NULL || out == NULL || nOut != replicates) {
-    napi_throw_type_error(env, NULL, "binomialDraws: seeds must be a Uint32Array and out a Float64Array as long");
-    return NULL;
-  }
+  const uint32_t *seeds;
+  double *out;
+  size_t replicates;
+  if (!seedsAndOut(env, argv[2], argv[3], &seeds, &out, &replicates, "binomialDraws")) return NULL;
   Binomial binomial;
   binomialSetup(&binomial, n, p);
   Xoshiro rng;

@@ -57,7 +57,7 @@ static double multinomialRatio(const double *x, const double *y, const double *c
 napi_value multinomialRatios(napi_env env, napi_callback_info info) {
   napi_value argv[9];
   if (!exactArguments(env, info, argv, 9, "multinomialRatios")) return NULL;
-  size_t pairs = 0, ny = 0, nCounts = 0, nRest = 0, tailSize = 0, replicates = 0, nOut = 0;
+  size_t pairs = 0, ny = 0, nCounts = 0, nRest = 0, tailSize = 0;
   const double *x = typedArrayData(env, argv[0], napi_float64_array, &pairs);
   const double *y = typedArrayData(env, argv[1], napi_float64_array, &ny);
   const double *counts = typedArrayData(env, argv[2], napi_float64_array, &nCounts);
@@ -65,8 +65,6 @@ napi_value multinomialRatios(napi_env env, napi_callback_info info) {
   int32_t tailStart = 0;
   const int32_t *tailRows = typedArrayData(env, argv[5], napi_int32_array, &tailSize);
   double n = 0;
-  const uint32_t *seeds = typedArrayData(env, argv[7], napi_uint32_array, &replicates);
-  double *out = typedArrayData(env, argv[8], napi_float64_array, &nOut);
   if (x == NULL || y == NULL || counts == NULL || rest == NULL || ny != pairs || nCounts != pairs || nRest != pairs + 1) {
     napi_throw_type_error(env, NULL, "multinomialRatios: x, y and counts must be Float64Arrays of one length, rest one longer");
     return NULL;
@@ -89,10 +87,10 @@ napi_value multinomialRatios(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "multinomialRatios: n must be the number of rows, rest[0]");
     return NULL;
   }
-  if (seeds == NULL || out == NULL || nOut != replicates) {
-    napi_throw_type_error(env, NULL, "multinomialRatios: seeds must be a Uint32Array and out a Float64Array as long");
-    return NULL;
-  }
+  const uint32_t *seeds;
+  double *out;
+  size_t replicates;
+  if (!seedsAndOut(env, argv[7], argv[8], &seeds, &out, &replicates, "multinomialRatios")) return NULL;
   Xoshiro rng;
   for (size_t r = 0; r < replicates; r++) {
     xoshiroReseed(&rng, seeds[r]);

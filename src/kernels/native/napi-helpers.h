@@ -33,6 +33,22 @@ static inline void *typedArrayData(napi_env env, napi_value value, napi_typedarr
   return data != NULL ? data : (void *)empty;
 }
 
+/*
+ * A stream kernel's seeds (a Uint32Array, one stream each) and out (a Float64Array as long, one result
+ * per stream) into *seeds, *out and *count; else 0, with a TypeError thrown.
+ */
+static inline int seedsAndOut(napi_env env, napi_value seedsValue, napi_value outValue, const uint32_t **seeds, double **out, size_t *count,
+                              const char *function) {
+  size_t nOut = 0;
+  *seeds = typedArrayData(env, seedsValue, napi_uint32_array, count);
+  *out = typedArrayData(env, outValue, napi_float64_array, &nOut);
+  if (*seeds != NULL && *out != NULL && nOut == *count) return 1;
+  char message[128];
+  snprintf(message, sizeof message, "%s: seeds must be a Uint32Array and out a Float64Array as long", function);
+  napi_throw_type_error(env, NULL, message);
+  return 0;
+}
+
 /* exports[name] = a function calling `callback`. */
 static inline void exportFunction(napi_env env, napi_value exports, const char *name, napi_callback callback) {
   napi_value fn;
