@@ -1,9 +1,9 @@
 /**
  * Reads Arrow columns into Float64 values without materialising rows: numbers, booleans (0/1) and
- * 64-bit integers (exact to 2^53) are decoded chunk by chunk from the column's buffers; dates decode
+ * 64-bit integers (exact to 2^53) and half floats are decoded chunk by chunk from the column's buffers; dates decode
  * to their raw storage (only their null-ness is used). Text is rejected for metrics with an error that names the column.
  */
-import { Type, type Data, type Vector } from 'apache-arrow';
+import { Precision, Type, util, type Data, type Float, type Vector } from 'apache-arrow';
 import { InputError } from '../sources/table-reader.js';
 import { kernelMemory, stageStrings } from './decode-kernels.js';
 import { align16 } from '../kernels/wasm-kernel.js';
@@ -59,6 +59,7 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
         'fix the column in the input or remove the metric from the config',
     );
   }
+  const half = typeId === Type.Float && (vector.type as Float).precision === Precision.HALF;
   let row = 0;
   let allValid = true;
   for (const data of vector.data) {
@@ -74,6 +75,9 @@ export function decodeNumeric(vector: Vector, values: Float64Array, valid: Uint8
     const offset = data.offset;
     if (typeId === Type.Bool) {
       unpackBits(data.values as Uint8Array, offset, n, values, row);
+    } else if (half) {
+      // Arrow JS keeps Float16 values as their raw IEEE 754 binary16 bits in a Uint16Array
+      copyHalves(data.values as Uint16Array, n, values, row);
     } else if (source instanceof BigInt64Array || source instanceof BigUint64Array) {
       copyBigInts(source, n, values, row);
     } else if (ArrayBuffer.isView(source) && (source as Float64Array).length >= n) {
@@ -112,6 +116,10 @@ function unpackBits(bits: Uint8Array, offset: number, n: number, values: Float64
 
 function copyBigInts(source: BigInt64Array | BigUint64Array, n: number, values: Float64Array, row: number): void {
   for (let i = 0; i < n; i++) values[row + i] = Number(source[i]);
+}
+
+function copyHalves(bits: Uint16Array, n: number, values: Float64Array, row: number): void {
+  for (let i = 0; i < n; i++) values[row + i] = util.uint16ToFloat64(bits[i]);
 }
 
 function copyNumbers(source: ArrayLike<number>, n: number, values: Float64Array, row: number): void {

@@ -81,4 +81,19 @@ describe('decodeNumeric and decodeNotNull', () => {
     decodeNotNull(arrow.vectorFromArray([1, 2, 3], new arrow.Int32()), full);
     expect([...full]).toEqual([1, 1, 1]);
   });
+
+  it('decode half floats from their binary16 bits, not as the raw 16-bit integers', () => {
+    // Expected values from IEEE 754 binary16's definition: 0x3e00 = 1.5, 0xc000 = -2, 0x7bff = 65504
+    // (largest finite), 0x0001 = 2^-24 (smallest subnormal), 0x0400 = 2^-14 (smallest normal),
+    // 0xfc00 = -Infinity; row 6 is null. Built from the bits, so Arrow's encoder is not the oracle.
+    const bits = new Uint16Array([0x3e00, 0xc000, 0x7bff, 0x0001, 0x0400, 0xfc00, 0x0000]);
+    const nulls = new Uint8Array([0b0011_1111]);
+    const data = arrow.makeData({ type: new arrow.Float16(), length: 7, nullCount: 1, nullBitmap: nulls, data: bits });
+    const vector = arrow.makeVector(data);
+    const values = new Float64Array(7);
+    const valid = new Uint8Array(7);
+    expect(decodeNumeric(vector, values, valid, 'column "x"')).toBe(false);
+    expect([...values]).toEqual([1.5, -2, 65504, 2 ** -24, 2 ** -14, -Infinity, Number.NaN]);
+    expect([...valid]).toEqual([1, 1, 1, 1, 1, 1, 0]);
+  });
 });
