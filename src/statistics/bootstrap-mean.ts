@@ -18,7 +18,6 @@ import { assertKnownKeys, readConfidence, readNumberIn, readPositiveInteger } fr
 import { bayesianBootstrapMean } from '../kernels/bayesian-bootstrap-mean.js';
 import { exactBayesianMean, type ExactBranch } from '../kernels/exact-bayesian-mean.js';
 import { compareScoreDistributions } from '../kernels/exact-compare.js';
-import { quantileSelect } from '../kernels/quantile-select.js';
 import { quantileSorted } from '../kernels/quantile-sorted.js';
 import { TALLY_DISTINCT_LIMIT, tallyWinsorized } from '../kernels/tally-winsorized.js';
 import { tallySorted } from '../kernels/tally-sorted.js';
@@ -28,6 +27,7 @@ import { requireAnalysableValues } from './support/branch-values.js';
 import { exactRows } from './support/exact-rows.js';
 import { branchReplicateRows, comparisonReplicateRows } from './support/replicate-rows.js';
 import { sortFloat64 } from '../kernels/sort-float64.js';
+import { winsorizeTop } from '../kernels/winsorize-top.js';
 
 /** `bootstrap_mean`'s parameters, from `num_samples`, `drop_highest`, `confidence_interval` and `method`. */
 export interface BootstrapMeanParams {
@@ -61,9 +61,7 @@ const NAME = 'bootstrap_mean';
 export function sharedWeightValues(values: Float64Array, params: BootstrapMeanParams): Float64Array | null {
   const q = 1 - params.dropHighest;
   if (tallyWinsorized(values, q, TALLY_DISTINCT_LIMIT) !== null) return null;
-  if (q >= 1) return values;
-  const threshold = quantileSelect(values, q);
-  return Float64Array.from(values, (v) => (v > threshold ? threshold : v));
+  return q >= 1 ? values : winsorizeTop(values, q);
 }
 
 /** Sorted copy of `values`, its top winsorized at the q-quantile (np.clip(x, min, quantile(x, q))). */
