@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point installed as `contrail`: runs the bundled CLI (built by `npm run build`), in a second
-// process with glibc's huge-page tunable where that applies and the input is large (src/cli/huge-pages.ts).
+// process with glibc malloc tunables (huge pages, a fixed mmap threshold) where the input is large (src/cli/huge-pages.ts).
 import { fileURLToPath } from 'node:url';
 import { commandEnvironment, runAgain } from '../dist/bundle/src/cli/huge-pages.js';
 

@@ -1,18 +1,27 @@
 /**
- * Transparent huge pages for the process's typed arrays: on Linux with glibc 2.35 or later and THP in
- * `madvise` mode (Debian's default, and this machine kind's), `contrail` runs itself again with
- * `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, which makes glibc's malloc advise MADV_HUGEPAGE on the
- * memory it maps. Node allocates ArrayBuffers and SharedArrayBuffers with malloc, so a 10M-row
- * column then faults in 2 MiB at a time instead of 4 KiB. The tunable is read only when a process
- * starts, hence the second process.
+ * glibc malloc tunables for large inputs: on Linux with glibc, `contrail` runs a command whose input
+ * is large again in a second process with GLIBC_TUNABLES set (the tunables are read only when a
+ * process starts), adding
  *
- * Why: first touches of fresh memory are the reader's largest system cost on these virtual machines
- * (~6-10 µs per 4 KiB fault, the guest's freed memory having been returned to the host).
- * linear_model_mean at 10M clients, 5 alternating runs: median 5.90 -> 4.64 s, 302-322k -> 99-120k
- * minor faults; ten metrics at 10M: 36-40 -> 29-33 s (bench/RESULTS.md, eleventh session).
+ * - `glibc.malloc.hugetlb=1` with glibc 2.35 or later and transparent huge pages in `madvise` mode
+ *   (Debian's default, and this machine kind's): glibc's malloc then advises MADV_HUGEPAGE on the
+ *   memory it maps. Node allocates ArrayBuffers and SharedArrayBuffers with malloc, so a 10M-row
+ *   column faults in 2 MiB at a time instead of 4 KiB. Why: first touches of fresh memory are the
+ *   reader's largest system cost on these virtual machines (~6-10 µs per 4 KiB fault, the guest's
+ *   freed memory having been returned to the host). linear_model_mean at 10M clients, 5 alternating
+ *   runs: median 5.90 -> 4.64 s, 302-322k -> 99-120k minor faults; ten metrics at 10M: 36-40 -> 29-33
+ *   s (bench/RESULTS.md, eleventh session).
+ * - `glibc.malloc.mmap_threshold=4194304` (any glibc with tunables, 2.26 on): a fixed threshold, so
+ *   every allocation of 4 MiB or more is its own mapping, returned to the system when freed. glibc's
+ *   default threshold is dynamic: freeing a mapped chunk raises it to that chunk's size (up to 32 MiB),
+ *   after which the statistics workers' per-task arrays of a few MiB (a segment's gathered column,
+ *   a pretreated copy, a sort's copy) come from their threads' arenas, which keep freed memory. Ten
+ *   metrics at 10M clients, 2-3 alternating runs: peak RSS 2645-3009 MiB -> 2503-2556 MiB, wall time
+ *   24.9-25.5 against 25.3-25.6 s; 1 MiB gave 2466-2512 MiB at +2-4 % wall, 16 MiB 2604-2818 MiB
+ *   (bench/RESULTS.md, nineteenth session).
  *
- * `CONTRAIL_HUGE_PAGES=0` turns it off; a GLIBC_TUNABLES that already sets glibc.malloc.hugetlb is
- * left as it is, and the second process (which has the tunable) never starts a third.
+ * A tunable the user's GLIBC_TUNABLES already sets is left as it is; `CONTRAIL_HUGE_PAGES=0` leaves
+ * out the huge pages. The second process (which has the tunables) never starts a third.
  *
  * Only commands that read large inputs take the second process (readsLargeInput): its start costs
  * ~0.08-0.1 s, which a 1M-client run does not win back (binomial 1M: 1.23 -> 1.31 s median over 5
@@ -59,6 +68,7 @@ export function readsLargeInput(args: readonly string[]): boolean {
 }
 
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
+export const MMAP_THRESHOLD_TUNABLE = 'glibc.malloc.mmap_threshold=4194304';
 
 /** What the decision reads of the machine. */
 export interface MachineFacts {
@@ -70,29 +80,34 @@ export interface MachineFacts {
 }
 
 /**
- * The environment to run the command again with, or null to run it in this process: not Linux, THP
- * not in `madvise` mode (`always` needs no advice, `never` takes none), glibc absent or older than
- * 2.35 (which ignores the tunable), the tunable already set, or `CONTRAIL_HUGE_PAGES=0`.
+ * The environment to run the command again with, or null to run it in this process: null when not
+ * Linux, glibc absent or older than 2.26 (no tunables), or every tunable that applies already set.
+ * The huge pages apply with glibc 2.35 or later and THP in `madvise` mode (`always` needs no advice,
+ * `never` takes none), unless `CONTRAIL_HUGE_PAGES=0`.
  */
-export function hugePageEnvironment(env: NodeJS.ProcessEnv, facts: MachineFacts): NodeJS.ProcessEnv | null {
-  if (declined(env)) return null;
-  const tunables = env.GLIBC_TUNABLES ?? '';
-  if (facts.platform !== 'linux' || facts.thpEnabled === undefined || !facts.thpEnabled.includes('[madvise]')) return null;
+export function mallocEnvironment(env: NodeJS.ProcessEnv, facts: MachineFacts): NodeJS.ProcessEnv | null {
+  if (facts.platform !== 'linux') return null;
   const glibc = facts.glibcVersion()?.match(/^(\d+)\.(\d+)/);
   if (glibc === null || glibc === undefined) return null;
-  const [major, minor] = [Number(glibc[1]), Number(glibc[2])];
-  if (major < 2 || (major === 2 && minor < 35)) return null;
-  return { ...env, GLIBC_TUNABLES: tunables === '' ? HUGE_PAGES_TUNABLE : `${tunables}:${HUGE_PAGES_TUNABLE}` };
+  const version = Number(glibc[1]) * 1000 + Number(glibc[2]);
+  const tunables = env.GLIBC_TUNABLES ?? '';
+  const added: string[] = [];
+  const thpAdvised = facts.thpEnabled !== undefined && facts.thpEnabled.includes('[madvise]');
+  if (!hugePagesDeclined(env) && thpAdvised && version >= 2035) added.push(HUGE_PAGES_TUNABLE);
+  if (!/(^|:)glibc\.malloc\.mmap_threshold=/.test(tunables) && version >= 2026) added.push(MMAP_THRESHOLD_TUNABLE);
+  if (added.length === 0) return null;
+  return { ...env, GLIBC_TUNABLES: [...(tunables === '' ? [] : [tunables]), ...added].join(':') };
 }
 
 /**
  * The environment to run the command `args` again with, or null to run it in this process: what
  * bin/contrail.js and the pipeline bench ask. The environment is looked at first, so the second
- * process (which has the tunable) neither lists the input nor reads the machine again.
+ * process (which has the tunables) neither lists the input nor reads the machine again where it
+ * has both (settled).
  */
 export function commandEnvironment(args: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv | null {
-  if (declined(env) || !readsLargeInput(args)) return null;
-  const child = hugePageEnvironment(env, machineFacts());
+  if (settled(env) || !readsLargeInput(args)) return null;
+  const child = mallocEnvironment(env, machineFacts());
   if (child === null || opensTls(args)) return child;
   const { NODE_EXTRA_CA_CERTS: _certificates, ...rest } = child;
   return rest;
@@ -118,9 +133,18 @@ function optionValue(args: readonly string[], name: string): string | undefined 
   return value;
 }
 
-/** Turned off (`CONTRAIL_HUGE_PAGES=0`), or glibc.malloc.hugetlb already set either way. */
-function declined(env: NodeJS.ProcessEnv): boolean {
+/** Huge pages turned off (`CONTRAIL_HUGE_PAGES=0`), or glibc.malloc.hugetlb already set either way. */
+function hugePagesDeclined(env: NodeJS.ProcessEnv): boolean {
   return env.CONTRAIL_HUGE_PAGES === '0' || /(^|:)glibc\.malloc\.hugetlb=/.test(env.GLIBC_TUNABLES ?? '');
+}
+
+/**
+ * Whether the environment alone shows that no tunable would be added (the second process's does):
+ * the threshold set and the huge pages set or declined. Such a process neither lists its input nor
+ * reads the machine.
+ */
+function settled(env: NodeJS.ProcessEnv): boolean {
+  return hugePagesDeclined(env) && /(^|:)glibc\.malloc\.mmap_threshold=/.test(env.GLIBC_TUNABLES ?? '');
 }
 
 /** This machine's facts. */
