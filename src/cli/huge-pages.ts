@@ -16,9 +16,11 @@
  *   default threshold is dynamic: freeing a mapped chunk raises it to that chunk's size (up to 32 MiB),
  *   after which the statistics workers' per-task arrays of a few MiB (a segment's gathered column,
  *   a pretreated copy, a sort's copy) come from their threads' arenas, which keep freed memory. Ten
- *   metrics at 10M clients, 2-3 alternating runs: peak RSS 2645-3009 MiB -> 2503-2556 MiB, wall time
- *   24.9-25.5 against 25.3-25.6 s; 1 MiB gave 2466-2512 MiB at +2-4 % wall, 16 MiB 2604-2818 MiB
- *   (bench/RESULTS.md, nineteenth session).
+ *   metrics at 10M clients, 4 alternating pairs: peak RSS 2645-3009 MiB -> 2467-2556 MiB, wall time
+ *   +0-7 % (24.6-25.5 against 25.3-26.6 s: the kernel zeroes each fresh mapping, 2-4 CPU-s more
+ *   system time); linear_model_mean at 10M alike (2.51-2.59 against 2.50-2.55 s). 1 MiB gave
+ *   2466-2512 MiB, 8 MiB 2532 MiB, 16 MiB 2604-2818 MiB; glibc.malloc.arena_max=1 or 2 instead
+ *   2986-3041 MiB (bench/RESULTS.md, nineteenth session).
  *
  * A tunable the user's GLIBC_TUNABLES already sets is left as it is; `CONTRAIL_HUGE_PAGES=0` leaves
  * out the huge pages. The second process (which has the tunables) never starts a third.
