@@ -32,26 +32,45 @@ export function columnOf(frame: Frame, column: string): Float64Array[] {
 }
 
 /**
- * Which rows of a column to keep: writes their indices, ascending, to `index` and returns how many.
+ * Which rows of a column to keep: writes their indices, ascending, to `index` and returns how many
+ * (when it keeps every row it may leave `index` unwritten: filterRows then returns the part as is).
  * A selector holds its own loop (`keepNotNull`, `keepFinite`, `keepAbove`, `keepBelow`): a
  * per-value predicate called from one shared loop was a megamorphic call per value, ~1 s of the
  * demo's 41 worker-seconds.
  */
 export type RowSelector = (values: Float64Array, index: Uint32Array) => number;
 
-/** Rows whose value is not null (NaN). */
+/**
+ * Rows whose value is not null (NaN). The rows before the first null are found by a scan that
+ * writes nothing, so a column without nulls (the common case) costs one read: 3.3M rows in 6.1-6.3
+ * against 11.8-12.9 ms when every row's index was written, the same with 10 % nulls (/tmp scratch
+ * bench, warm); keepNotNull was 3.6 % of ten metrics at 10M (perf).
+ */
 export const keepNotNull: RowSelector = (values, index) => {
-  let kept = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) index[kept++] = i;
+  let first = 0;
+  while (first < values.length && values[first] === values[first]) first++;
+  if (first === values.length) return first;
+  identityPrefix(index, first);
+  let kept = first;
+  for (let i = first + 1; i < values.length; i++) if (values[i] === values[i]) index[kept++] = i;
   return kept;
 };
 
-/** Rows whose value is finite (neither null nor ±inf). */
+/** Rows whose value is finite (neither null nor ±inf); a prefix of finite rows as in keepNotNull. */
 export const keepFinite: RowSelector = (values, index) => {
-  let kept = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) index[kept++] = i;
+  let first = 0;
+  while (first < values.length && values[first] - values[first] === 0) first++;
+  if (first === values.length) return first;
+  identityPrefix(index, first);
+  let kept = first;
+  for (let i = first + 1; i < values.length; i++) if (values[i] - values[i] === 0) index[kept++] = i;
   return kept;
 };
+
+/** index[i] = i for i in [0, n). */
+function identityPrefix(index: Uint32Array, n: number): void {
+  for (let i = 0; i < n; i++) index[i] = i;
+}
 
 /** Rows whose value is strictly above `threshold` (a null never is). */
 export function keepAbove(threshold: number): RowSelector {

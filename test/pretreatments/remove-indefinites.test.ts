@@ -17,4 +17,16 @@ describe('remove_indefinites', () => {
     // the input frame, which Jetstream mutates, is untouched
     expect(snapshot(frame)).toEqual(before);
   });
+
+  it('hands back a finite part as it is, and drops an indefinite first or last row', () => {
+    const frame = makeFrame({
+      clean: { m: [1, -2, 0], other: [4, 5, 6] },
+      first: { m: [-Infinity, 2, 3], other: [4, 5, 6] },
+      last: { m: [1, 2, Infinity], other: [4, 5, 6] },
+    });
+    const out = removeIndefinites.apply(frame, 'm', {}, { periodLength: 1 });
+    expect(out.parts[0]).toBe(frame.parts[0]);
+    expect(valuesOf(out, 'other', 1)).toEqual([5, 6]);
+    expect(valuesOf(out, 'other', 2)).toEqual([4, 5]);
+  });
 });

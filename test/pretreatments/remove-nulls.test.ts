@@ -17,6 +17,21 @@ describe('remove_nulls', () => {
     expect(snapshot(frame)).toEqual(before);
   });
 
+  it('hands back a part without nulls as it is, and drops nulls in the first, last or every row', () => {
+    // the selector scans for the first null before it writes any index: each place of that first null
+    const frame = makeFrame({
+      clean: { m: [1, 2, 3], other: [4, 5, 6] },
+      first: { m: [null, 2, 3], other: [4, 5, 6] },
+      last: { m: [1, 2, null], other: [4, 5, 6] },
+      all: { m: [null, null], other: [4, 5] },
+    });
+    const out = removeNulls.apply(frame, 'm', {}, context);
+    expect(out.parts[0]).toBe(frame.parts[0]);
+    expect(valuesOf(out, 'other', 1)).toEqual([5, 6]);
+    expect(valuesOf(out, 'other', 2)).toEqual([4, 5]);
+    expect(out.parts[3].length).toBe(0);
+  });
+
   it('rejects any parameter', () => {
     expect(() => removeNulls.params({ fraction: 0.5 }, 'metrics.x.statistics.deciles')).toThrow(
       /metrics\.x\.statistics\.deciles: unknown parameter "fraction"; known: \(none\)/,
