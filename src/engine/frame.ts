@@ -5,7 +5,6 @@
  *
  * Frames are immutable by convention: pretreatments and statistics return new frames and arrays.
  */
-import { forBlocks } from '../kernels/for-blocks.js';
 import { gatherRows } from '../kernels/gather-rows.js';
 
 export interface BranchFrame {
@@ -101,7 +100,7 @@ export function filterRows(frame: Frame, column: string, select: RowSelector): F
     const columns: Record<string, Float64Array> = {};
     for (const [name, source] of Object.entries(part.columns)) {
       const out = new Float64Array(kept);
-      forBlocks(kept, (from, to) => gatherRows(source, index, out, from, to));
+      gatherRows(source, index, out);
       columns[name] = out;
     }
     return { length: kept, columns };

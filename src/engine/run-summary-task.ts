@@ -7,7 +7,6 @@ import type { Frame, BranchFrame } from './frame.js';
 import type { Problem, SummaryTask, SummaryTaskResult, BranchSummary, TaskPart } from '../pool/messages.js';
 import type { Reporter } from '../statistics/define.js';
 import { getPretreatment } from '../pretreatments/registry.js';
-import { forBlocks } from '../kernels/for-blocks.js';
 import { gatherRows } from '../kernels/gather-rows.js';
 import { getStatistic } from '../statistics/registry.js';
 
@@ -91,7 +90,7 @@ function selectFrame(task: SummaryTask, withRows: boolean): Frame {
       }
       const values = source.values;
       const out = new Float64Array(keep.length);
-      forBlocks(keep.length, (from, to) => gatherRows(values, keep, out, from, to));
+      gatherRows(values, keep, out);
       columns[name] = out;
     }
     if (withRows) columns[ROW_COLUMN] = keep === null ? rowIndices(part.length) : Float64Array.from(keep);

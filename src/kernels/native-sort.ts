@@ -1,14 +1,15 @@
 /**
  * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
- * client-id hashes and the binomial draws in C (addon contrail_sorts: src/kernels/native/radix-sort.c,
- * pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c, binomial-sample.c,
- * multinomial-ratio.c): `sortFloat64`, the canonical order (`radixSortKeys`, `canonicalSlots`),
- * pooledQuantileOf's passes, orderStatistics's counting, the branch moments' two passes, the id
- * hashes, deciles' binomials and population_ratio's multinomial replicates, with the same results as
- * the TypeScript and WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
+ * client-id hashes, the binomial draws and the rows' gather in C (addon contrail_sorts:
+ * src/kernels/native/radix-sort.c, pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c,
+ * binomial-sample.c, multinomial-ratio.c, gather-rows.c): `sortFloat64`, the canonical order
+ * (`radixSortKeys`, `canonicalSlots`), pooledQuantileOf's passes, orderStatistics's counting, the
+ * branch moments' two passes, the id hashes, deciles' binomials, population_ratio's multinomial
+ * replicates and frames' row gathers, with the same results as the TypeScript and WebAssembly
+ * versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
  * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts, src/kernels/binomial-sample.ts,
- * src/kernels/ratio-bootstrap.ts), which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
+ * src/kernels/ratio-bootstrap.ts, src/kernels/gather-rows.ts), which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
 
@@ -48,9 +49,11 @@ export interface NativeSort {
   binomialDraws(n: number, p: number, seeds: Uint32Array, out: Float64Array): void;
   /** V8's Math.log, Math.log1p or Math.exp of xs[i] into out[i], as the C kernels compute them (fdlibm.c). */
   fdlibm(name: 'log' | 'log1p' | 'exp', xs: Float64Array, out: Float64Array): void;
+  /** gather-rows.ts's out[j] = values[keep[j]] for every j of out (keep at least as long; an index past values throws). */
+  gatherRows(values: Float64Array, keep: Uint32Array, out: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 10);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 11);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

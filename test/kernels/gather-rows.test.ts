@@ -1,20 +1,53 @@
-/** gatherRows: out[j] = values[keep[j]] over a range, as forBlocks calls it across block boundaries. */
-import { describe, expect, it } from 'vitest';
-import { BLOCK_ROWS, forBlocks } from '../../src/kernels/for-blocks.js';
-import { gatherRows } from '../../src/kernels/gather-rows.js';
+/** gatherRows: out[j] = values[keep[j]] for every j of out, in C and in JavaScript (CONTRAIL_NATIVE_SORT=0), across block boundaries. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { BLOCK_ROWS } from '../../src/kernels/for-blocks.js';
+import { gatherBlock, gatherRows } from '../../src/kernels/gather-rows.js';
+import { nativeSort } from '../../src/kernels/native-sort.js';
 
-describe('gatherRows', () => {
-  it('gathers the kept rows in order, block by block, writing only [from, to)', () => {
-    const n = 3 * BLOCK_ROWS + 11;
-    const values = Float64Array.from({ length: n }, (_, i) => i * 0.5 - 7);
-    const keep = Uint32Array.from({ length: Math.ceil(n / 3) }, (_, j) => 3 * j);
-    const out = new Float64Array(keep.length);
-    forBlocks(keep.length, (from, to) => gatherRows(values, keep, out, from, to));
+const saved = process.env.CONTRAIL_NATIVE_SORT;
+afterEach(() => {
+  if (saved === undefined) delete process.env.CONTRAIL_NATIVE_SORT;
+  else process.env.CONTRAIL_NATIVE_SORT = saved;
+});
+
+const n = 3 * BLOCK_ROWS + 11;
+const values = Float64Array.from({ length: n }, (_, i) => i * 0.5 - 7);
+// every third row, and a keep longer than out (filterRows's scratch index): its tail is not read
+const keep = Uint32Array.from({ length: Math.ceil(n / 3) + 5 }, (_, j) => 3 * j);
+const expected = (j: number) => 3 * j * 0.5 - 7;
+
+describe.each([
+  ['C', '1'],
+  ['JavaScript', '0'],
+])('gatherRows in %s', (_, flag) => {
+  it('gathers the kept rows in order, for every element of out', () => {
+    process.env.CONTRAIL_NATIVE_SORT = flag;
+    expect(nativeSort() !== null).toBe(flag === '1');
+    const out = new Float64Array(Math.ceil(n / 3));
+    gatherRows(values, keep, out);
     expect(out[0]).toBe(-7);
-    expect(out[keep.length - 1]).toBe(3 * (keep.length - 1) * 0.5 - 7);
-    expect(Array.from(out).every((v, j) => v === 3 * j * 0.5 - 7)).toBe(true);
+    expect(out[out.length - 1]).toBe(expected(out.length - 1));
+    expect(Array.from(out).every((v, j) => v === expected(j))).toBe(true);
+    const empty = new Float64Array(0);
+    gatherRows(values, new Uint32Array(0), empty);
+    expect(empty.length).toBe(0);
+  });
+});
+
+describe('the C gatherRows', () => {
+  it('throws on a keep shorter than out, an index past values, or wrong array types', () => {
+    const native = nativeSort();
+    expect(native).not.toBeNull();
+    expect(() => native!.gatherRows(values, Uint32Array.of(1, 2), new Float64Array(3))).toThrow(/keep must hold an index for every element of out/);
+    expect(() => native!.gatherRows(Float64Array.of(1, 2), Uint32Array.of(0, 2), new Float64Array(2))).toThrow(/past the end of values/);
+    expect(() => native!.gatherRows(values, Int32Array.of(0) as unknown as Uint32Array, new Float64Array(1))).toThrow(TypeError);
+  });
+});
+
+describe('gatherBlock', () => {
+  it('writes only [from, to)', () => {
     const partial = new Float64Array(5).fill(-1);
-    gatherRows(values, Uint32Array.of(4, 3, 2, 1, 0), partial, 1, 3);
+    gatherBlock(values, Uint32Array.of(4, 3, 2, 1, 0), partial, 1, 3);
     expect(Array.from(partial)).toEqual([-1, -5.5, -6, -1, -1]);
   });
 });

@@ -35,6 +35,7 @@
 #include "binomial-sample.h"
 #include "branch-moments.h"
 #include "fdlibm.h"
+#include "gather-rows.h"
 #include "id-hashes.h"
 #include "multinomial-ratio.h"
 #include "order-statistics.h"
@@ -416,9 +417,10 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "multinomialRatios", multinomialRatios);
   exportFunction(env, exports, "fdlibm", fdlibm);
   exportFunction(env, exports, "binomialDraws", binomialDraws);
+  exportFunction(env, exports, "gatherRows", gatherRows);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 10);
+  exportAbi(env, exports, 11);
   return exports;
 }
