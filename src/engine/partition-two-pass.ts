@@ -28,6 +28,7 @@ import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type 
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { validityBytes } from './validity.js';
 import { forBlocks } from '../kernels/for-blocks.js';
+import { scatterBytes, scatterNumbers, scatterValues } from '../kernels/scatter-rows.js';
 import { nativeSort } from '../kernels/native-sort.js';
 
 /** Reads the table's rows, projected to `columns`, from the first row (called once per pass). */
@@ -233,33 +234,6 @@ function placeSlots(order: Uint32Array, slot: Int32Array, base: number, from: nu
   for (let j = from; j < to; j++) slot[order[j]] = base + j;
 }
 
-/**
- * Pass 2's scatter: value i of a batch to index at[i] of `values` (skipped where at[i] < 0), its
- * validity bit too. With one buffer per column and precomputed indices, a value costs a load, a
- * store and a bit: per-branch buffers chosen per row took ~30 ns per value (the demo's 16 columns).
- */
-function scatterValues(source: Float64Array, sourceValid: Uint8Array, at: Int32Array, values: Float64Array, valid: Uint8Array): void {
-  for (let i = 0; i < at.length; i++) {
-    const p = at[i];
-    if (p < 0) continue;
-    values[p] = source[i];
-    if (sourceValid[i] === 1) valid[p >> 3] |= 1 << (p & 7);
-  }
-}
-
-/**
- * scatterValues for values none of which is null: their validity bits are set afterwards by ranges
- * (setRangesValid) or by slots (setSlotsValid). A bit set per value is a read-modify-write at a
- * random byte, as slow as a gather: 235-319 ms of each 10M-row table's scatter (bench/RESULTS.md,
- * ninth session of 2026-12-06).
- */
-function scatterNumbers(source: Float64Array, at: Int32Array, values: Float64Array): void {
-  for (let i = 0; i < at.length; i++) {
-    const p = at[i];
-    if (p >= 0) values[p] = source[i];
-  }
-}
-
 /** The validity bits of every branch's rows: [start[b], start[b] + lengths[b]) (starts are multiples of 8). */
 function setRangesValid(valid: Uint8Array, start: Int32Array, lengths: readonly number[]): void {
   for (let b = 0; b < lengths.length; b++) {
@@ -274,14 +248,6 @@ function setSlotsValid(slots: Int32Array, valid: Uint8Array): void {
   for (let i = 0; i < slots.length; i++) {
     const p = slots[i];
     if (p >= 0) valid[p >> 3] |= 1 << (p & 7);
-  }
-}
-
-/** Byte i of a batch to index at[i] of `out` (skipped where at[i] < 0). */
-function scatterBytes(source: Uint8Array, at: Int32Array, out: Uint8Array): void {
-  for (let i = 0; i < at.length; i++) {
-    const p = at[i];
-    if (p >= 0) out[p] = source[i];
   }
 }
 

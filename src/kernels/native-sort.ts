@@ -2,10 +2,10 @@
  * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
  * client-id hashes, the binomial draws and the rows' gather in C (addon contrail_sorts:
  * src/kernels/native/radix-sort.c, pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c,
- * binomial-sample.c, multinomial-ratio.c, gather-rows.c): `sortFloat64`, the canonical order
+ * binomial-sample.c, multinomial-ratio.c, gather-rows.c, scatter-rows.c): `sortFloat64`, the canonical order
  * (`radixSortKeys`, `canonicalSlots`), pooledQuantileOf's passes, orderStatistics's counting, the
  * branch moments' two passes, the id hashes, deciles' binomials, population_ratio's multinomial
- * replicates and frames' row gathers, with the same results as the TypeScript and WebAssembly
+ * replicates, frames' row gathers and the second read pass's scatters, with the same results as the TypeScript and WebAssembly
  * versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
  * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts, src/kernels/binomial-sample.ts,
@@ -51,9 +51,13 @@ export interface NativeSort {
   fdlibm(name: 'log' | 'log1p' | 'exp', xs: Float64Array, out: Float64Array): void;
   /** gather-rows.ts's out[j] = values[keep[j]] for every j of out (keep at least as long; an index past values throws). */
   gatherRows(values: Float64Array, keep: Uint32Array, out: Float64Array): void;
+  /** partition-two-pass.ts's pass-2 scatters: row i of a batch to slot at[i] (skipped where < 0; a slot past the target throws). */
+  scatterNumbers(source: Float64Array, at: Int32Array, values: Float64Array): void;
+  scatterValues(source: Float64Array, sourceValid: Uint8Array, at: Int32Array, values: Float64Array, valid: Uint8Array): void;
+  scatterBytes(source: Uint8Array, at: Int32Array, out: Uint8Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 11);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 12);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -36,6 +36,7 @@
 #include "branch-moments.h"
 #include "fdlibm.h"
 #include "gather-rows.h"
+#include "scatter-rows.h"
 #include "id-hashes.h"
 #include "multinomial-ratio.h"
 #include "order-statistics.h"
@@ -418,9 +419,12 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "fdlibm", fdlibm);
   exportFunction(env, exports, "binomialDraws", binomialDraws);
   exportFunction(env, exports, "gatherRows", gatherRows);
+  exportFunction(env, exports, "scatterNumbers", scatterNumbers);
+  exportFunction(env, exports, "scatterValues", scatterValues);
+  exportFunction(env, exports, "scatterBytes", scatterBytes);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 11);
+  exportAbi(env, exports, 12);
   return exports;
 }
