@@ -16,6 +16,7 @@
  */
 #include "scatter-rows.h"
 #include <stdint.h>
+#include <string.h>
 #include "napi-helpers.h"
 
 #define AHEAD 16
@@ -43,31 +44,45 @@ static napi_value past(napi_env env, const char *function) {
   return NULL;
 }
 
-napi_value scatterNumbers(napi_env env, napi_callback_info info) {
+/*
+ * scatterNumbers (width 8) and scatterBytes (width 1): source row i to target[at[i]]. Inlined with a
+ * constant width, each becomes a loop of plain loads and stores.
+ */
+static inline napi_value scatterPlain(napi_env env, napi_callback_info info, napi_typedarray_type type, size_t width, const char *function) {
   napi_value argv[3];
-  if (!exactArguments(env, info, argv, 3, "scatterNumbers")) return NULL;
-  const double *source;
+  if (!exactArguments(env, info, argv, 3, function)) return NULL;
+  const uint8_t *source;
   const int32_t *at;
-  const int64_t n = rowsOf(env, argv[0], napi_float64_array, argv[1], (const void **)&source, &at, "scatterNumbers");
+  const int64_t n = rowsOf(env, argv[0], type, argv[1], (const void **)&source, &at, function);
   if (n < 0) return NULL;
   size_t length = 0;
-  double *values = typedArrayData(env, argv[2], napi_float64_array, &length);
-  if (values == NULL) {
-    napi_throw_type_error(env, NULL, "scatterNumbers: values must be a Float64Array");
+  uint8_t *target = typedArrayData(env, argv[2], type, &length);
+  if (target == NULL) {
+    char message[96];
+    snprintf(message, sizeof message, "%s: the target must be a %s", function, type == napi_float64_array ? "Float64Array" : "Uint8Array");
+    napi_throw_type_error(env, NULL, message);
     return NULL;
   }
   int outside = 0;
   for (int64_t i = 0; i < n; i++) {
-    if (i + AHEAD < n && (uint32_t)at[i + AHEAD] < length) __builtin_prefetch(values + at[i + AHEAD], 1, 0);
+    if (width > 1 && i + AHEAD < n && (uint32_t)at[i + AHEAD] < length) __builtin_prefetch(target + width * (size_t)at[i + AHEAD], 1, 0);
     const int32_t p = at[i];
     if (p < 0) continue;
     if ((size_t)p >= length) {
       outside = 1;
       continue;
     }
-    values[p] = source[i];
+    memcpy(target + width * (size_t)p, source + width * (size_t)i, width);
   }
-  return outside ? past(env, "scatterNumbers") : NULL;
+  return outside ? past(env, function) : NULL;
+}
+
+napi_value scatterNumbers(napi_env env, napi_callback_info info) {
+  return scatterPlain(env, info, napi_float64_array, sizeof(double), "scatterNumbers");
+}
+
+napi_value scatterBytes(napi_env env, napi_callback_info info) {
+  return scatterPlain(env, info, napi_uint8_array, 1, "scatterBytes");
 }
 
 napi_value scatterValues(napi_env env, napi_callback_info info) {
@@ -98,30 +113,4 @@ napi_value scatterValues(napi_env env, napi_callback_info info) {
     if (sourceValid[i] == 1) valid[p >> 3] |= (uint8_t)(1u << (p & 7));
   }
   return outside ? past(env, "scatterValues") : NULL;
-}
-
-napi_value scatterBytes(napi_env env, napi_callback_info info) {
-  napi_value argv[3];
-  if (!exactArguments(env, info, argv, 3, "scatterBytes")) return NULL;
-  const uint8_t *source;
-  const int32_t *at;
-  const int64_t n = rowsOf(env, argv[0], napi_uint8_array, argv[1], (const void **)&source, &at, "scatterBytes");
-  if (n < 0) return NULL;
-  size_t length = 0;
-  uint8_t *out = typedArrayData(env, argv[2], napi_uint8_array, &length);
-  if (out == NULL) {
-    napi_throw_type_error(env, NULL, "scatterBytes: out must be a Uint8Array");
-    return NULL;
-  }
-  int outside = 0;
-  for (int64_t i = 0; i < n; i++) {
-    const int32_t p = at[i];
-    if (p < 0) continue;
-    if ((size_t)p >= length) {
-      outside = 1;
-      continue;
-    }
-    out[p] = source[i];
-  }
-  return outside ? past(env, "scatterBytes") : NULL;
 }
