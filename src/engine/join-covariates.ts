@@ -8,6 +8,7 @@
 import type { PartitionedTable, SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { isValid, setValid, validityBytes } from './validity.js';
+import { sameFloat64 } from '../kernels/float64-scans.js';
 
 /** An open-addressing index from 53-bit client-id hashes to row positions. */
 class KeyIndex {
@@ -84,9 +85,7 @@ export function joinCovariates(target: PartitionedTable, pre: PartitionedTable, 
 
 /** Whether both key arrays are there and equal, key for key (a NaN key, a null id, never equals). */
 function sameKeys(keys: Float64Array | undefined, preKeys: Float64Array | undefined): boolean {
-  if (keys === undefined || preKeys === undefined || keys.length !== preKeys.length) return false;
-  for (let i = 0; i < keys.length; i++) if (keys[i] !== preKeys[i]) return false;
-  return true;
+  return keys !== undefined && preKeys !== undefined && sameFloat64(keys, preKeys);
 }
 
 /** values[i] = the source's value at rowOf[i], valid when that row is (NaN, null, where rowOf[i] < 0). */

@@ -2,14 +2,15 @@
  * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
  * client-id hashes, the binomial draws and the rows' gather in C (addon contrail_sorts:
  * src/kernels/native/radix-sort.c, pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c,
- * binomial-sample.c, multinomial-ratio.c, gather-rows.c, scatter-rows.c): `sortFloat64`, the canonical order
+ * binomial-sample.c, multinomial-ratio.c, gather-rows.c, scatter-rows.c, float64-scans.c): `sortFloat64`, the canonical order
  * (`radixSortKeys`, `canonicalSlots`), pooledQuantileOf's passes, orderStatistics's counting, the
  * branch moments' two passes, the id hashes, deciles' binomials, population_ratio's multinomial
- * replicates, frames' row gathers and the second read pass's scatters, with the same results as the TypeScript and WebAssembly
+ * replicates, frames' row gathers, the second read pass's scatters and two whole-array checks, with the same results as the TypeScript and WebAssembly
  * versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
  * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts, src/kernels/binomial-sample.ts,
- * src/kernels/ratio-bootstrap.ts, src/kernels/gather-rows.ts), which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
+ * src/kernels/ratio-bootstrap.ts, src/kernels/gather-rows.ts, src/kernels/scatter-rows.ts,
+ * src/kernels/float64-scans.ts), which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
 
@@ -55,9 +56,12 @@ export interface NativeSort {
   scatterNumbers(source: Float64Array, at: Int32Array, values: Float64Array): void;
   scatterValues(source: Float64Array, sourceValid: Uint8Array, at: Int32Array, values: Float64Array, valid: Uint8Array): void;
   scatterBytes(source: Uint8Array, at: Int32Array, out: Uint8Array): void;
+  /** float64-scans.ts's checks: one length and a[i] === b[i] throughout; some value NaN. */
+  sameFloat64(a: Float64Array, b: Float64Array): boolean;
+  hasNaN(values: Float64Array): boolean;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 12);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 13);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -14,6 +14,7 @@ import { assertKnownKeys, ConfigError, readNumberIn, type RawParams } from '../c
 import type { BranchFrame, Frame } from '../engine/frame.js';
 import { branchDifference, branchRelativeUplift, fitOlsBranches, type OlsBranchFit } from '../kernels/ols-branch-fit.js';
 import { accumulateMomentsAndRaw, emptyMoments, type BranchMoments } from '../kernels/ols-branch-sufficient.js';
+import { hasNaN } from '../kernels/float64-scans.js';
 import { pooledQuantileOf } from '../kernels/quantile-select.js';
 import { interpolateLinear } from '../kernels/quantile-sorted.js';
 import { orderStatistics } from '../kernels/order-statistics.js';
@@ -80,8 +81,7 @@ export function linearModelCovariate(
 
 /** True when some column holds a null (NaN). */
 function hasNull(columns: readonly Float64Array[]): boolean {
-  for (const c of columns) for (let i = 0; i < c.length; i++) if (c[i] !== c[i]) return true;
-  return false;
+  return columns.some(hasNaN);
 }
 
 /** True when every finite value is integral: our reading of "integer dtype" for a Float64 column. */

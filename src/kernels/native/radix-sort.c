@@ -35,6 +35,7 @@
 #include "binomial-sample.h"
 #include "branch-moments.h"
 #include "fdlibm.h"
+#include "float64-scans.h"
 #include "gather-rows.h"
 #include "scatter-rows.h"
 #include "id-hashes.h"
@@ -422,9 +423,11 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "scatterNumbers", scatterNumbers);
   exportFunction(env, exports, "scatterValues", scatterValues);
   exportFunction(env, exports, "scatterBytes", scatterBytes);
+  exportFunction(env, exports, "sameFloat64", sameFloat64);
+  exportFunction(env, exports, "hasNaN", hasNaN);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 12);
+  exportAbi(env, exports, 13);
   return exports;
 }
