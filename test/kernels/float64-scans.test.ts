@@ -1,13 +1,8 @@
 /** sameFloat64 and hasNaN in C and in JavaScript (CONTRAIL_NATIVE_SORT=0): JavaScript's === and NaN semantics. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasNaN, sameFloat64 } from '../../src/kernels/float64-scans.js';
 import { nativeSort } from '../../src/kernels/native-sort.js';
-
-const saved = process.env.CONTRAIL_NATIVE_SORT;
-afterEach(() => {
-  if (saved === undefined) delete process.env.CONTRAIL_NATIVE_SORT;
-  else process.env.CONTRAIL_NATIVE_SORT = saved;
-});
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 
 const n = 10_007;
 const base = Float64Array.from({ length: n }, (_, i) => i * 0.75 - 3);
@@ -17,12 +12,10 @@ const with_ = (at: number, value: number) => {
   return copy;
 };
 
-describe.each([
-  ['C', '1'],
-  ['JavaScript', '0'],
-])('in %s', (_, flag) => {
+describe.each(SORT_IMPLEMENTATIONS)('in %s', (_, flag) => {
+  useNativeSort(flag);
+
   it('sameFloat64: equal arrays, a difference anywhere, other lengths, NaN never equal, -0 equal to 0', () => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
     expect(nativeSort() !== null).toBe(flag === '1');
     expect(sameFloat64(base, Float64Array.from(base))).toBe(true);
     for (const at of [0, 511, 512, n - 1]) expect(sameFloat64(base, with_(at, 1e9))).toBe(false);
@@ -33,7 +26,6 @@ describe.each([
   });
 
   it('hasNaN: none, one at the start, inside or at the end; infinities are not NaN', () => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
     expect(hasNaN(base)).toBe(false);
     for (const at of [0, 513, n - 1]) expect(hasNaN(with_(at, Number.NaN))).toBe(true);
     expect(hasNaN(Float64Array.of(Infinity, -Infinity))).toBe(false);

@@ -1,14 +1,9 @@
 /** gatherRows: out[j] = values[keep[j]] for every j of out, in C and in JavaScript (CONTRAIL_NATIVE_SORT=0), across block boundaries. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BLOCK_ROWS } from '../../src/kernels/for-blocks.js';
 import { gatherBlock, gatherRows } from '../../src/kernels/gather-rows.js';
 import { nativeSort } from '../../src/kernels/native-sort.js';
-
-const saved = process.env.CONTRAIL_NATIVE_SORT;
-afterEach(() => {
-  if (saved === undefined) delete process.env.CONTRAIL_NATIVE_SORT;
-  else process.env.CONTRAIL_NATIVE_SORT = saved;
-});
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 
 const n = 3 * BLOCK_ROWS + 11;
 const values = Float64Array.from({ length: n }, (_, i) => i * 0.5 - 7);
@@ -16,12 +11,10 @@ const values = Float64Array.from({ length: n }, (_, i) => i * 0.5 - 7);
 const keep = Uint32Array.from({ length: Math.ceil(n / 3) + 5 }, (_, j) => 3 * j);
 const expected = (j: number) => 3 * j * 0.5 - 7;
 
-describe.each([
-  ['C', '1'],
-  ['JavaScript', '0'],
-])('gatherRows in %s', (_, flag) => {
+describe.each(SORT_IMPLEMENTATIONS)('gatherRows in %s', (_, flag) => {
+  useNativeSort(flag);
+
   it('gathers the kept rows in order, for every element of out', () => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
     expect(nativeSort() !== null).toBe(flag === '1');
     const out = new Float64Array(Math.ceil(n / 3));
     gatherRows(values, keep, out);

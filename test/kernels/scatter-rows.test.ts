@@ -1,13 +1,8 @@
 /** The second read pass's scatters in C and in JavaScript (CONTRAIL_NATIVE_SORT=0): the same writes, dropped rows skipped. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nativeSort } from '../../src/kernels/native-sort.js';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 import { scatterBytes, scatterNumbers, scatterValues } from '../../src/kernels/scatter-rows.js';
-
-const saved = process.env.CONTRAIL_NATIVE_SORT;
-afterEach(() => {
-  if (saved === undefined) delete process.env.CONTRAIL_NATIVE_SORT;
-  else process.env.CONTRAIL_NATIVE_SORT = saved;
-});
 
 // a batch of 5,000 rows into a buffer of 6,000: a random permutation of slots, every seventh row
 // dropped (-1), so 1,000+ slots stay untouched (their initial contents must survive)
@@ -37,12 +32,10 @@ function expectedValues(): { values: number[]; valid: number[] } {
   return { values, valid };
 }
 
-describe.each([
-  ['C', '1'],
-  ['JavaScript', '0'],
-])('the scatters in %s', (_, flag) => {
+describe.each(SORT_IMPLEMENTATIONS)('the scatters in %s', (_, flag) => {
+  useNativeSort(flag);
+
   it('write each kept row to its slot and leave the other slots as they were', () => {
-    process.env.CONTRAIL_NATIVE_SORT = flag;
     expect(nativeSort() !== null).toBe(flag === '1');
     const expected = expectedValues();
     const numbers = new Float64Array(length).fill(-1);
