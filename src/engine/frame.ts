@@ -111,8 +111,8 @@ export function filterRows(frame: Frame, column: string, select: RowSelector): F
 /**
  * filterRows's row indices, one array per thread reused by every call (grown to the longest branch):
  * it is read only within the call. A fresh array per branch and call, 4 bytes per row even where
- * nothing was dropped, was ~1/3 of the fresh memory filterRows took in ten metrics at 10M clients
- * (bench/RESULTS.md, nineteenth session).
+ * nothing was dropped, was 1.9 of the 4.9 GiB of fresh mappings filterRows took in ten metrics at
+ * 10M clients (perf's trace of mmap; bench/RESULTS.md, nineteenth session).
  */
 let scratchIndex = new Uint32Array(0);
 
