@@ -24,7 +24,7 @@ import { InputError } from '../sources/table-reader.js';
 import { decodeNotNull, decodeNumeric, decodeTrue, plainFloat64 } from './arrow-decode.js';
 import { radixSortKeys, RadixScratch } from './canonical-order.js';
 import { decodeKeyHash } from './key-hash.js';
-import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, type BranchPartition, type DroppedRows, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
+import { decodeKeptBranches, droppedRecord, EXPOSURES_MASK, requireColumn, RowTally, type BranchPartition, type PartitionedTable, type PartitionRequest, type SharedColumn } from './partition.js';
 import { sharedFloat64, sharedUint8 } from './shared-buffers.js';
 import { validityBytes } from './validity.js';
 import { forBlocks } from '../kernels/for-blocks.js';
@@ -124,7 +124,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   let hashes = request.keyColumn ? sharedFloat64(capacity + HASH_SLACK) : new Float64Array(0);
   let scratch = new Uint8Array(0);
   let rows = 0;
-  const dropped: DroppedRows = { noBranch: 0, noEnrollment: 0 };
+  const tally = new RowTally();
   const columns = [request.branchColumn, ...(request.keyColumn ? [request.keyColumn] : []), ...(request.enrollmentColumn !== null ? [request.enrollmentColumn] : [])];
   for await (const batch of read(columns)) {
     const n = batch.numRows;
@@ -135,16 +135,14 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
       if (request.keyColumn) hashes = grownTo(hashes.subarray(0, rows), grown, Float64Array);
     }
     if (scratch.length < n) scratch = new Uint8Array(n);
-    decodeKeptBranches(batch, request, branches, lookup, branchOf.subarray(rows, rows + n), scratch, dropped);
+    decodeKeptBranches(batch, request, branches, lookup, branchOf.subarray(rows, rows + n), scratch, tally);
     if (request.keyColumn) {
       decodeKeyHash(requireColumn(batch, request.keyColumn, request), hashes.subarray(rows, rows + n), `column "${request.keyColumn}" of ${request.description}`);
     }
     rows += n;
   }
 
-  const counts = new Int32Array(branches.length);
-  forBlocks(rows, (from, to) => countBranches(branchOf, counts, from, to));
-  const lengths = Array.from(counts);
+  const lengths = Array.from(tally.kept(branches.length).subarray(0, branches.length));
   // Branch b's rows go to [start[b], start[b] + lengths[b]) of one buffer per column; starts are
   // multiples of 8, so each branch's validity bits begin at a byte. slot[row]: that index, or -1.
   const start = new Int32Array(branches.length);
@@ -188,7 +186,7 @@ async function assignPositions(read: ReadColumns, request: PartitionRequest, cap
   }
   // the hashes' memory, read no more (a column may take it)
   const spent = hashes.buffer instanceof SharedArrayBuffer ? hashes.buffer : null;
-  return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, dropped), spent };
+  return { branches, lengths, start, total, slot, keys, rows, rowsDropped: droppedRecord(request, tally), spent };
 }
 
 /** The columns pass 2 reads: the exposure date, the segments, the metric columns. */
@@ -204,14 +202,6 @@ function decodeMask(batch: RecordBatch, name: string, request: PartitionRequest,
 
 // Pass 1's loops run per block (src/kernels/for-blocks.ts): a table's fresh reader thread runs each
 // of them once. Pass 2's run per batch.
-
-/** Adds each branch's kept rows among branchOf[from, to) to counts. */
-function countBranches(branchOf: Int32Array, counts: Int32Array, from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    const b = branchOf[i];
-    if (b >= 0) counts[b]++;
-  }
-}
 
 /** slot[i] = the next slot of row i's branch (next[b], advanced), or -1 for a dropped row. */
 function arrivalSlots(branchOf: Int32Array, next: Int32Array, slot: Int32Array, from: number, to: number): void {

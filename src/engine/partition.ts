@@ -13,6 +13,7 @@ import { GrowableColumn, GrowableMask, sharedFloat64, sharedUint8 } from './shar
 import { setValid, validityBytes } from './validity.js';
 import { decodeKeyHash } from './key-hash.js';
 import { canonicalOrder } from './canonical-order.js';
+import { tallyBranches } from '../kernels/tally-branches.js';
 
 export interface PartitionRequest {
   /** Numeric columns to collect (metrics, upstream metrics). */
@@ -87,7 +88,7 @@ export async function partitionBatches(
   const building: Building[] = [];
   const maskNames = [...request.segments, ...(request.exposureColumn !== null ? [EXPOSURES_MASK] : [])];
   let rowsRead = 0;
-  const dropped: DroppedRows = { noBranch: 0, noEnrollment: 0 };
+  const tally = new RowTally();
 
   let scratchBranch = new Int32Array(0);
   let scratchPosition = new Int32Array(0);
@@ -107,7 +108,7 @@ export async function partitionBatches(
       scratchMask = new Uint8Array(n);
     }
     const branchIndex = scratchBranch.subarray(0, n);
-    decodeKeptBranches(batch, request, branches, lookup, branchIndex, scratchMask, dropped);
+    decodeKeptBranches(batch, request, branches, lookup, branchIndex, scratchMask, tally);
 
     while (building.length < branches.length) {
       building.push({
@@ -189,7 +190,7 @@ export async function partitionBatches(
     if (ordered.keys !== undefined) ordered.keys = trimmedFloat64(ordered.keys, n);
     return ordered;
   });
-  return { branches, parts, rowsRead, rowsDropped: droppedRecord(request, dropped) };
+  return { branches, parts, rowsRead, rowsDropped: droppedRecord(request, tally) };
 }
 
 function trimmedFloat64(source: Float64Array, length: number): Float64Array {
@@ -206,16 +207,27 @@ function trimmedUint8(source: Uint8Array, length: number): Uint8Array {
   return out;
 }
 
-/** Rows dropped so far, by reason. */
-export interface DroppedRows {
-  noBranch: number;
-  noEnrollment: number;
+/** A table's rows so far: those dropped, by reason, and those kept, by branch. */
+export class RowTally {
+  /** Rows dropped for [a null branch, a null enrollment date]. */
+  readonly dropped = new Float64Array(2);
+  #kept = new Int32Array(8);
+
+  /** The kept rows per branch, with room for `branches` branches (grown, counts kept). */
+  kept(branches: number): Int32Array {
+    if (this.#kept.length < branches) {
+      const grown = new Int32Array(Math.max(branches, 2 * this.#kept.length));
+      grown.set(this.#kept);
+      this.#kept = grown;
+    }
+    return this.#kept;
+  }
 }
 
 /**
  * Each row's branch index in `out` (growing `branches`), or -1 for a row that is dropped: no branch,
- * or no enrollment date when the request names that column; `dropped` counts them. `scratch` holds
- * at least the batch's rows.
+ * or no enrollment date when the request names that column; `tally` counts them, and the kept rows
+ * per branch (tallyBranches). `scratch` holds at least the batch's rows.
  */
 export function decodeKeptBranches(
   batch: RecordBatch,
@@ -224,27 +236,23 @@ export function decodeKeptBranches(
   lookup: Map<string, number>,
   out: Int32Array,
   scratch: Uint8Array,
-  dropped: DroppedRows,
+  tally: RowTally,
 ): void {
-  const n = out.length;
   decodeBranch(requireColumn(batch, request.branchColumn, request), branches, lookup, out);
-  for (let i = 0; i < n; i++) if (out[i] < 0) dropped.noBranch++;
-  if (request.enrollmentColumn === null) return;
-  const enrolled = scratch.subarray(0, n);
-  decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
-  for (let i = 0; i < n; i++) {
-    if (out[i] >= 0 && enrolled[i] === 0) {
-      out[i] = -1;
-      dropped.noEnrollment++;
-    }
+  let enrolled: Uint8Array | null = null;
+  if (request.enrollmentColumn !== null) {
+    enrolled = scratch.subarray(0, out.length);
+    decodeNotNull(requireColumn(batch, request.enrollmentColumn, request), enrolled);
   }
+  tallyBranches(out, enrolled, tally.kept(branches.length), tally.dropped);
 }
 
 /** The table's `rowsDropped`: the count of each reason that dropped any row. */
-export function droppedRecord(request: PartitionRequest, dropped: DroppedRows): Record<string, number> {
+export function droppedRecord(request: PartitionRequest, tally: RowTally): Record<string, number> {
+  const [noBranch, noEnrollment] = tally.dropped;
   const record: Record<string, number> = {};
-  if (dropped.noBranch > 0) record[`${request.branchColumn} is null`] = dropped.noBranch;
-  if (dropped.noEnrollment > 0) record[`${request.enrollmentColumn} is null`] = dropped.noEnrollment;
+  if (noBranch > 0) record[`${request.branchColumn} is null`] = noBranch;
+  if (noEnrollment > 0) record[`${request.enrollmentColumn} is null`] = noEnrollment;
   return record;
 }
 

@@ -2,15 +2,17 @@
  * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
  * client-id hashes, the binomial draws and the rows' gather in C (addon contrail_sorts:
  * src/kernels/native/radix-sort.c, pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c,
- * binomial-sample.c, multinomial-ratio.c, gather-rows.c, scatter-rows.c, float64-scans.c): `sortFloat64`, the canonical order
- * (`radixSortKeys`, `canonicalSlots`), pooledQuantileOf's passes, orderStatistics's counting, the
- * branch moments' two passes, the id hashes, deciles' binomials, population_ratio's multinomial
- * replicates, frames' row gathers, the second read pass's scatters and two whole-array checks, with the same results as the TypeScript and WebAssembly
- * versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
+ * binomial-sample.c, multinomial-ratio.c, gather-rows.c, scatter-rows.c, float64-scans.c,
+ * tally-branches.c): `sortFloat64`, the canonical order (`radixSortKeys`, `canonicalSlots`),
+ * pooledQuantileOf's passes, orderStatistics's counting, the branch moments' two passes, the id
+ * hashes, deciles' binomials, population_ratio's multinomial replicates, frames' row gathers, the
+ * read passes' tally and scatters and two whole-array checks, with the same results as the
+ * TypeScript and WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
  * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts, src/kernels/binomial-sample.ts,
  * src/kernels/ratio-bootstrap.ts, src/kernels/gather-rows.ts, src/kernels/scatter-rows.ts,
- * src/kernels/float64-scans.ts), which run where the addon is not built or CONTRAIL_NATIVE_SORT=0.
+ * src/kernels/float64-scans.ts, src/kernels/tally-branches.ts), which run where the addon is not
+ * built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
 
@@ -59,9 +61,11 @@ export interface NativeSort {
   /** float64-scans.ts's checks: one length and a[i] === b[i] throughout; some value NaN. */
   sameFloat64(a: Float64Array, b: Float64Array): boolean;
   hasNaN(values: Float64Array): boolean;
+  /** tally-branches.ts's tally of a batch's branch indices: dropped rows counted (and no-enrollment ones set to -1), kept ones per branch. */
+  tallyBranches(out: Int32Array, enrolled: Uint8Array | null, kept: Int32Array, dropped: Float64Array): void;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 13);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 14);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {
