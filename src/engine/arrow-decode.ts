@@ -188,7 +188,8 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
         mapped[k] = name === null ? -1 : indexOf(String(name));
       }
       const keys = data.values as ArrayLike<number>;
-      for (let i = 0; i < n; i++) out[row + i] = isNullAt(nulls, data.offset, i) ? -1 : mapped[keys[i]];
+      if (nulls === null) mapKeys(keys, mapped, out, row, n);
+      else for (let i = 0; i < n; i++) out[row + i] = isNullAt(nulls, data.offset, i) ? -1 : mapped[keys[i]];
     } else if (vector.type.typeId === Type.Utf8) {
       // Each row's bytes are matched against the few branch names seen so far instead of decoding a
       // string per row (TextDecoder per row was ~1.5 s of a 10M-row read).
@@ -206,6 +207,15 @@ export function decodeBranch(vector: Vector, branches: string[], lookup: Map<str
     }
     row += n;
   }
+}
+
+/**
+ * out[row + i] = mapped[keys[i]] for a chunk of dictionary keys without nulls: a loop of its own, so
+ * that the common case skips the per-row null check (decodeBranch's JavaScript was 55 ms of the
+ * calling thread's read of a 10M-row table, lmm 10M's critical path: perf, nineteenth session).
+ */
+function mapKeys(keys: ArrayLike<number>, mapped: Int32Array, out: Int32Array, row: number, n: number): void {
+  for (let i = 0; i < n; i++) out[row + i] = mapped[keys[i]];
 }
 
 /**

@@ -62,6 +62,13 @@ describe('decodeBranch', () => {
     const utf8 = new Int32Array(2);
     decodeBranch(arrow.vectorFromArray(['treatment', 'control'], new arrow.Utf8()), branches, lookup, utf8);
     expect([...utf8]).toEqual([1, 0]);
+    // a dictionary chunk without nulls (its own loop), with Int8 keys, after the first call's names
+    const clean = arrow.vectorFromArray(['b', 'control', 'treatment', 'b', 'control'], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int8()));
+    expect(clean.data[0].nullCount).toBe(0);
+    const cleanOut = new Int32Array(5);
+    decodeBranch(clean, branches, lookup, cleanOut);
+    expect(branches).toEqual(['control', 'treatment', 'b']);
+    expect([...cleanOut]).toEqual([2, 0, 1, 2, 0]);
   });
 });
 
