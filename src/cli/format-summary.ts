@@ -7,7 +7,7 @@ import type { RunAnalysisResult } from '../engine/run-analysis.js';
 export function formatSummary(result: RunAnalysisResult, at: { readonly out: string; readonly seconds: number }): string {
   const peakMiB = process.resourceUsage().maxRSS / 1024;
   const lines = [
-    `contrail: ${result.rowsWritten} statistics rows from ${result.rowsRead.toLocaleString('en-US')} table rows`,
+    `contrail: ${result.rowsWritten} statistics rows from ${groupedThousands(result.rowsRead)} table rows`,
     `  summaries   ${result.summariesComputed} computed, ${result.summariesFailed} failed (${result.threads} threads)`,
     `  problems    ${result.errors} errors, ${result.warnings} warnings`,
   ];
@@ -23,4 +23,13 @@ export function formatSummary(result: RunAnalysisResult, at: { readonly out: str
   lines.push(`  written     ${result.files.map((f) => `${at.out}/${f}`).join(', ')}`);
   lines.push(`  time        ${at.seconds.toFixed(2)} s, peak memory ${peakMiB.toFixed(0)} MiB`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A non-negative integer with commas between groups of three digits (12,345,678), as
+ * `toLocaleString('en-US')` writes it: that call loads ICU's number formatting, 23-25 ms the first
+ * time (`node -e`), at the end of every run (bench/RESULTS.md, nineteenth session).
+ */
+export function groupedThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
