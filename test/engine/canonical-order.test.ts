@@ -150,6 +150,37 @@ describe('canonicalSlots in C', () => {
     }
   });
 
+  it('gives the TypeScript order where a pass is skipped (a byte every prefix shares) and to branches of 1 to 9 rows', () => {
+    // the C passes read each branch as four streams and count the next byte's histograms as they
+    // write; a skipped byte leaves those counts to be taken afresh, and branches shorter than four
+    // rows run in the last stream only
+    const rng = createRng(29);
+    const rows = 40_000;
+    // prefixes whose bytes 0 and 2 are shared by every row of branch 0 (1 and 3 vary); branches 1..9
+    // have b rows each
+    const sizes = [rows - 45, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const branchOf = Int32Array.from(sizes.flatMap((n, b) => Array<number>(n).fill(b)));
+    const hashes = Float64Array.from(branchOf, (b) => {
+      const prefix = b === 0 ? ((Math.floor(rng.nextFloat() * 256) << 8) | (Math.floor(rng.nextFloat() * 256) << 24) | 0x00_11_00_22) >>> 0 : Math.floor(rng.nextFloat() * 2 ** 32);
+      return prefix * 2 ** 21 + Math.floor(rng.nextFloat() * 2 ** 21);
+    });
+    const starts = Int32Array.from(sizes.map((_, b) => sizes.slice(0, b).reduce((a, n) => a + n, 0)));
+    const slots = branchOf.slice();
+    const keys = sizes.map((n) => new Float64Array(n));
+    nativeSort()!.canonicalSlots(hashes, slots, keys, starts);
+    process.env.CONTRAIL_NATIVE_SORT = '0';
+    try {
+      sizes.forEach((_, b) => {
+        const items = Uint32Array.from([...branchOf.keys()].filter((i) => branchOf[i] === b));
+        const { order, sorted } = radixSortKeys(hashes, items);
+        expect(Buffer.compare(Buffer.from(keys[b].buffer), Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength))).toBe(0);
+        order.forEach((row, j) => expect(slots[row]).toBe(starts[b] + j));
+      });
+    } finally {
+      delete process.env.CONTRAIL_NATIVE_SORT;
+    }
+  });
+
   it('rejects branches whose rows do not match their keys\' lengths, naming the problem', () => {
     const sort = nativeSort()!;
     const hashes = Float64Array.of(1, 2, 3);

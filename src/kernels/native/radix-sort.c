@@ -215,29 +215,102 @@ static void insertTies(double *key, uint32_t *order, size_t n) {
 /* ---- canonicalSlots ---------------------------------------------------------------------------------- */
 
 /*
+ * Each counting-sort pass of entryPasses reads the entries as STREAMS streams, the array's quarters
+ * (the last to its end), and gives stream s the part of every bucket after stream s - 1's: the order
+ * of one stream, stable, with four independent bucket counters read and written per step instead
+ * of one. On Zen 1 (x86 family 23) one stream's `to[at[k]++] = e` took ~6 ns per entry whatever
+ * the number of buckets (4 to 2048; a sequential copy takes 1.25 ns), held up by the counters'
+ * stores and the loads behind them; four streams took ~3.5 ns, and a 10M-row table's passes 300 ->
+ * 205 ms (bench/RESULTS.md, twentieth session).
+ */
+enum { STREAMS = 4 };
+typedef uint32_t StreamCounts[STREAMS][256];
+
+/* the stream (0 .. STREAMS - 1) holding position `at` of an array whose streams are `quarter` long */
+static inline unsigned streamOf(size_t at, size_t quarter) {
+  return (at >= quarter) + (at >= 2 * quarter) + (at >= 3 * quarter);
+}
+
+/* counts[s][k]: the entries of stream s of from[0 .. n) whose byte at `shift` is k */
+static void countStreams(const uint64_t *from, size_t n, int shift, StreamCounts counts) {
+  memset(counts, 0, sizeof(StreamCounts));
+  const size_t quarter = n / STREAMS;
+  for (size_t i = 0; i < n; i++) counts[streamOf(i, quarter)][(from[i] >> shift) & 0xff]++;
+}
+
+/*
+ * One pass: from's streams into `to` by the byte at `shift`, from the counts `at` (made starts here);
+ * with `next`, the counts of the byte at shift + 8 of to's streams, taken as the entries land
+ * (inlined twice, so that the last pass's loop has no counting in it).
+ */
+static inline __attribute__((always_inline)) void streamPass(const uint64_t *from, uint64_t *to, size_t n, int shift, StreamCounts at,
+                                                              StreamCounts next) {
+  uint32_t start = 0;
+  for (int k = 0; k < 256; k++) {
+    for (int s = 0; s < STREAMS; s++) {
+      const uint32_t c = at[s][k];
+      at[s][k] = start;
+      start += c;
+    }
+  }
+  if (next != NULL) memset(next, 0, sizeof(StreamCounts));
+  const size_t quarter = n / STREAMS;
+  const uint64_t *f0 = from, *f1 = from + quarter, *f2 = from + 2 * quarter, *f3 = from + 3 * quarter;
+#define PLACE(e, s)                                                                             \
+  do {                                                                                          \
+    const uint32_t at_ = at[s][((e) >> shift) & 0xff]++;                                        \
+    to[at_] = (e);                                                                              \
+    if (next != NULL) next[streamOf(at_, quarter)][((e) >> (shift + 8)) & 0xff]++;            \
+  } while (0)
+  for (size_t i = 0; i < quarter; i++) {
+    const uint64_t e0 = f0[i], e1 = f1[i], e2 = f2[i], e3 = f3[i];
+    PLACE(e0, 0);
+    PLACE(e1, 1);
+    PLACE(e2, 2);
+    PLACE(e3, 3);
+  }
+  for (size_t i = STREAMS * quarter; i < n; i++) PLACE(from[i], STREAMS - 1);
+#undef PLACE
+}
+
+/*
  * One branch's entries (prefix << 32 | row, in row order) sorted stably by their prefix, through
- * `spare` and back: the passes of prefixPasses over the entries' high words.
+ * `spare` and back: the passes of prefixPasses over the entries' high words (a byte every entry
+ * shares skipped), each in streams.
  */
 static void entryPasses(uint64_t *entries, uint64_t *spare, size_t n) {
-  uint32_t counts[4 * 256];
-  memset(counts, 0, sizeof counts);
-  for (size_t i = 0; i < n; i++) {
-    const uint32_t p = (uint32_t)(entries[i] >> 32);
-    counts[p & 0xff]++;
-    counts[256 + ((p >> 8) & 0xff)]++;
-    counts[512 + ((p >> 16) & 0xff)]++;
-    counts[768 + (p >> 24)]++;
+  uint32_t totals[4][256];
+  StreamCounts counts[2];
+  memset(totals, 0, sizeof totals);
+  memset(counts[0], 0, sizeof counts[0]);
+  const size_t quarter = n / STREAMS;
+  for (int s = 0; s < STREAMS; s++) {
+    const size_t end = s == STREAMS - 1 ? n : quarter * (s + 1);
+    for (size_t i = quarter * s; i < end; i++) {
+      const uint32_t p = (uint32_t)(entries[i] >> 32);
+      counts[0][s][p & 0xff]++;
+      totals[0][p & 0xff]++;
+      totals[1][(p >> 8) & 0xff]++;
+      totals[2][(p >> 16) & 0xff]++;
+      totals[3][p >> 24]++;
+    }
   }
   uint64_t *from = entries, *to = spare;
+  int current = 0, counted = 1; /* counted: counts[current] holds this byte's counts of from's streams */
   for (int digit = 0; digit < 4; digit++) {
-    uint32_t *at = counts + 256 * digit;
     const int shift = 32 + 8 * digit;
-    if (n > 0 && at[(from[0] >> shift) & 0xff] == n) continue;
-    countsToStarts(at, 256);
-    for (size_t i = 0; i < n; i++) {
-      const uint64_t e = from[i];
-      to[at[(e >> shift) & 0xff]++] = e;
+    if (n == 0 || totals[digit][(from[0] >> shift) & 0xff] == n) {
+      counted = 0;
+      continue;
     }
+    if (!counted) countStreams(from, n, shift, counts[current]);
+    if (digit < 3) {
+      streamPass(from, to, n, shift, counts[current], counts[current ^ 1]);
+    } else {
+      streamPass(from, to, n, shift, counts[current], NULL);
+    }
+    current ^= 1;
+    counted = 1;
     uint64_t *t = from;
     from = to;
     to = t;
