@@ -269,6 +269,64 @@ describe('the native Parquet decoder', () => {
     expect(seen).toEqual((await duckRows(path, ['analysis_id'])).analysis_id);
   });
 
+  // Pages written here byte by byte (parquet-format's parquet.thrift in the Thrift compact protocol,
+  // Encodings.md's RLE/bit-packed hybrid), UNCOMPRESSED, decoded by the addon's decodeChunk directly
+  describe('pages written by hand', () => {
+    const varint = (n: number): number[] => {
+      const out: number[] = [];
+      for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n & 0x7f) | 0x80);
+      return [...out, n];
+    };
+    // an i32 field (type 5) `delta` ids after the last, zigzag-encoded
+    const i32 = (delta: number, n: number): number[] => [(delta << 4) | 5, ...varint(n >= 0 ? 2 * n : -2 * n - 1)];
+    const page = (type: number, body: number[], part: number, fields: number[]): number[] => [
+      ...i32(1, type), ...i32(1, body.length), ...i32(1, body.length), ((part - 3) << 4) | 12, ...fields, 0, 0, ...body,
+    ];
+    /** A v1 data page of `count` values (encoding 0 PLAIN, 8 RLE_DICTIONARY), its levels' hybrid bytes, then its values' bytes. */
+    const dataPage = (count: number, encoding: number, levels: number[], values: number[]): number[] =>
+      page(0, [...new Uint8Array(Uint32Array.of(levels.length).buffer), ...levels, ...values], 5, [...i32(1, count), ...i32(1, encoding), ...i32(1, 3), ...i32(1, 3)]);
+    const dictionaryPage = (count: number, values: number[]): number[] => page(2, values, 7, [...i32(1, count), ...i32(1, 0)]);
+    const int32s = (...values: number[]): number[] => [...new Uint8Array(Int32Array.from(values).buffer)];
+    const INT32 = 1;
+
+    function decode(chunk: number[], rows: number) {
+      const values = new Uint8Array(4 * rows);
+      const validity = new Uint8Array((rows + 7) >> 3).fill(0xaa);
+      const [nulls] = nativeParquet()!.decodeChunk(Uint8Array.from(chunk), INT32, 0, 1, rows, values, validity, null, null, 0, 0);
+      const valid = Array.from({ length: rows }, (_, i) => (validity[i >> 3] >> (i & 7)) & 1);
+      return { nulls, values: [...new Int32Array(values.buffer)], valid };
+    }
+
+    it('sets validity bits from definition levels in pages that start inside a byte', () => {
+      // 5 values (levels 1 0 1 1 0: one bit-packed group), then 13 from row 5 (1 1 0 1 1 1 1 1, 0 1 1 1 1:
+      // two groups), then 20 from row 18 (an RLE run of 20 ones): validity starts at bits 5 and 18
+      const first = dataPage(5, 0, [0x03, 0b01101], int32s(10, 30, 40));
+      const second = dataPage(13, 0, [0x05, 0b11111011, 0b11110], int32s(1, 2, 4, 5, 6, 7, 8, 10, 11, 12, 13));
+      const third = dataPage(20, 0, [...varint(20 << 1), 1], int32s(...Array.from({ length: 20 }, (_, i) => 100 + i)));
+      const { nulls, values, valid } = decode([...first, ...second, ...third], 38);
+      expect(nulls).toBe(4);
+      expect(valid).toEqual([1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, ...Array<number>(20).fill(1)]);
+      expect(values).toEqual([10, 0, 30, 40, 0, 1, 2, 0, 4, 5, 6, 7, 8, 0, 10, 11, 12, 13, ...Array.from({ length: 20 }, (_, i) => 100 + i)]);
+    });
+
+    it('rejects a definition level above 1, naming it', () => {
+      // levels are one bit wide; an RLE run's value byte of 2 is a level no one-bit level can be
+      const twos = dataPage(9, 0, [...varint(9 << 1), 2], int32s(...Array<number>(9).fill(1)));
+      expect(() => decode(twos, 9)).toThrow('a definition level 2 in a column whose maximum is 1');
+    });
+
+    it('reads dictionary indices, and rejects one past the dictionary, naming it', () => {
+      const dictionary = dictionaryPage(3, int32s(-7, 8, 9));
+      const allPresent = [...varint(8 << 1), 1];
+      // bit width 2, one bit-packed group of 8 indices, LSB first: 0x06 = 2 1 0 0, 0x68 = 0 2 2 1
+      const good = dataPage(8, 8, allPresent, [2, 0x03, 0x06, 0x68]);
+      expect(decode([...dictionary, ...good], 8)).toEqual({ nulls: 0, values: [9, 8, -7, -7, -7, 9, 9, 8], valid: Array<number>(8).fill(1) });
+      // an RLE run of eight 3s
+      const bad = dataPage(8, 8, allPresent, [2, ...varint(8 << 1), 3]);
+      expect(() => decode([...dictionary, ...bad], 8)).toThrow("a dictionary index 3 past the dictionary's 3 entries");
+    });
+  });
+
   it('fails a corrupt data page with an error that names the file, and no crash', async () => {
     const path = await duckFile('duck-corrupt.parquet', "COMPRESSION 'snappy', ROW_GROUP_SIZE 1000");
     const bytes = readFileSync(path);
