@@ -50,6 +50,23 @@ export function prepareStatisticsWriter(): void {
   parquetWasm();
 }
 
+/** A row with every column set, for warmStatisticsWriter. */
+const WARM_ROW: StatisticRow = {
+  metric: 'm', statistic: 's', parameter: 'p', branch: 'b', comparison: 'difference', comparison_to_branch: 'c',
+  ci_width: 0.95, point: 1, lower: 0, upper: 2, segment: 'all', analysis_basis: 'enrollments',
+};
+
+/**
+ * Writes a one-row table and drops it, so that V8 compiles the writer's WebAssembly functions (it
+ * compiles each at its first call: 99-119 ms of the first write of a run against 23-37 ms after
+ * this, nineteenth session). Run where a core would otherwise wait (SummaryPool.whenWorkerIdle):
+ * run while every core was busy, it cost as much as it saved (bench/RESULTS.md, nineteenth and
+ * twentieth sessions).
+ */
+export function warmStatisticsWriter(): void {
+  statisticsParquet([WARM_ROW]);
+}
+
 /** Writes both files and returns the paths written (with `onlyIfChanged`, those whose bytes changed). */
 export async function writeStatisticsFiles(
   target: OutputTarget,
