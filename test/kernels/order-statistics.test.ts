@@ -64,6 +64,12 @@ describe.each(SORT_IMPLEMENTATIONS)('orderStatistics %s', (_, flag) => {
       (m) => Float64Array.of(0, 69_999, 70_000, 70_001, 144_999, 145_000, m - 1),
     ],
     [
+      'fifty values within one 16-bit prefix, ~1,200 of each in no order (one cell of repeats, gathered and sorted at once)',
+      [Float64Array.from({ length: 60_000 }, () => 1 + Math.floor(rng.nextFloat() * 50) * 2 ** -30)],
+      undefined,
+      gridRanks(13),
+    ],
+    [
       'counts, with rows to keep',
       [0, 1].map(() => Float64Array.from({ length: 100_000 }, () => Math.floor(-Math.log(1 - rng.nextFloat()) * 3))),
       [0, 1].map(() => Float64Array.from({ length: 100_000 }, (_, i) => (i % 5 === 2 ? Number.NaN : i))),
