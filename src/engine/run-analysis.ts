@@ -9,7 +9,7 @@ import { ConfigError } from '../config/params.js';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { openBasisTables, type BigQueryOptions } from '../sources/open-basis-tables.js';
 import type { OutputTarget } from '../sinks/output-target.js';
-import { prepareStatisticsWriter, statisticsFileStem, warmStatisticsWriter, writeStatisticsFiles } from '../sinks/statistics-files.js';
+import { statisticsFileStem, writeStatisticsFiles } from '../sinks/statistics-files.js';
 import { createSummaryPool } from '../pool/summary-pool.js';
 import { analyzeWindow, type LocatedProblem } from './analyze-window.js';
 import { windowLength } from './window-length.js';
@@ -71,7 +71,6 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
   const tables = await openBasisTables(options.input, options, options.bigQuery);
   const periodLength = options.windowLength ?? windowLength(options.period, spec.experiment);
   const pool = createSummaryPool(options.threads);
-  pool.whenWorkerIdle(warmStatisticsWriter);
   try {
     const result = await analyzeWindow({
       spec,
@@ -86,11 +85,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<RunAnaly
       branches: options.branches,
       referenceBranch: spec.experiment.referenceBranch,
       batchSize: options.batchSize,
-      onProgress: (done, total) => {
-        // every task is on the pool: this thread waits for them, and may load the Parquet writer meanwhile
-        if (done === 0) setImmediate(prepareStatisticsWriter);
-        options.onProgress?.(done, total);
-      },
+      onProgress: options.onProgress,
     });
     const stem = statisticsFileStem(options.slug, options.period, options.window);
     const files = await writeStatisticsFiles(options.target, stem, result.rows);

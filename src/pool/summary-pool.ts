@@ -19,12 +19,6 @@ export interface SummaryPool {
   /** One piece of a bootstrap_mean group (src/engine/run-bootstrap-group.ts). */
   runGroup(task: BootstrapGroupTask): Promise<BootstrapGroupMemberResult[]>;
   close(): Promise<void>;
-  /**
-   * Calls `idle` once, when a task settles leaving some running but fewer than the threads (none
-   * waiting: every task is queued before the first settles): from then on a core is free until the
-   * last one ends, for the calling thread's own work (run-analysis.ts warms the Parquet writer there).
-   */
-  whenWorkerIdle(idle: () => void): void;
   readonly threads: number;
 }
 
@@ -45,29 +39,11 @@ export function createSummaryPool(threads = availableParallelism()): SummaryPool
       stricterFIFO: true,
       execArgv: fromSource ? ['--import', 'tsx'] : [],
     }));
-  let running = 0;
-  let onIdle: (() => void) | null = null;
-  const counted = <T>(result: Promise<T>): Promise<T> => {
-    running++;
-    const settled = (): void => {
-      running--;
-      if (onIdle !== null && running > 0 && running < threads) {
-        const idle = onIdle;
-        onIdle = null;
-        idle();
-      }
-    };
-    result.then(settled, settled);
-    return result;
-  };
   return {
     threads,
     start: () => void started(),
-    run: (task) => counted(started().run(task) as Promise<SummaryTaskResult>),
-    runGroup: (task) => counted(started().run(task, { name: 'group' }) as Promise<BootstrapGroupMemberResult[]>),
-    whenWorkerIdle: (idle) => {
-      onIdle = idle;
-    },
+    run: (task) => started().run(task) as Promise<SummaryTaskResult>,
+    runGroup: (task) => started().run(task, { name: 'group' }) as Promise<BootstrapGroupMemberResult[]>,
     close: async () => {
       await piscina?.destroy();
     },

@@ -1,10 +1,10 @@
 /**
  * The per-window statistics files, as Jetstream names its statistics tables:
  * `statistics_<nslug>_<period>_<window>.json` (one row per line, every schema field, nulls written)
- * and `.parquet` (the same rows, schema v4 column order, ZSTD), each written atomically.
+ * and `.parquet` (the same rows, schema v4 column order, uncompressed: src/sinks/flat-parquet-file.ts),
+ * each written atomically.
  */
-import * as arrow from 'apache-arrow';
-import { parquetWasm } from '../sources/parquet-wasm.js';
+import { flatParquetFile, type FlatColumn } from './flat-parquet-file.js';
 import { normalizeSlug } from '../sources/locate-table.js';
 import { STATISTIC_COLUMNS, type StatisticRow } from '../results/statistic-row.js';
 import type { OutputTarget } from './output-target.js';
@@ -25,46 +25,13 @@ export function statisticsJson(rows: readonly StatisticRow[]): string {
 
 /** Rows as a Parquet file (nullable STRING and DOUBLE columns, as Jetstream's BigQuery schema). */
 export function statisticsParquet(rows: readonly StatisticRow[]): Uint8Array {
-  const columns: Record<string, arrow.Vector> = {};
-  for (const name of STATISTIC_COLUMNS) {
+  const columns = STATISTIC_COLUMNS.map((name): FlatColumn => {
     const values = rows.map((row) => row[name]);
-    columns[name] = FLOAT_COLUMNS.has(name)
-      ? arrow.vectorFromArray(values as (number | null)[], new arrow.Float64())
-      : arrow.vectorFromArray(values as (string | null)[], new arrow.Utf8());
-  }
-  const table = new arrow.Table(columns);
-  const pw = parquetWasm();
-  const wasmTable = pw.Table.fromIPCStream(arrow.tableToIPC(table, 'stream'));
-  const properties = new pw.WriterPropertiesBuilder().setCompression(pw.Compression.ZSTD).build();
-  return pw.writeParquet(wasmTable, properties);
-}
-
-/**
- * Loads the Parquet writer (parquet-wasm) ahead of statisticsParquet, for a thread that would
- * otherwise wait: compiling its module takes ~70-100 ms of the thread that first writes, which
- * reads no longer pay (src/sources/footer-schema.ts). Called while the summary tasks run, it took
- * that time off the end of a linear_model_mean run at 10M clients (bench/RESULTS.md, fifteenth
- * session).
- */
-export function prepareStatisticsWriter(): void {
-  parquetWasm();
-}
-
-/** A row with every column set, for warmStatisticsWriter. */
-const WARM_ROW: StatisticRow = {
-  metric: 'm', statistic: 's', parameter: 'p', branch: 'b', comparison: 'difference', comparison_to_branch: 'c',
-  ci_width: 0.95, point: 1, lower: 0, upper: 2, segment: 'all', analysis_basis: 'enrollments',
-};
-
-/**
- * Writes a one-row table and drops it, so that V8 compiles the writer's WebAssembly functions (it
- * compiles each at its first call: 99-119 ms of the first write of a run against 23-37 ms after
- * this, nineteenth session). Run where a core would otherwise wait (SummaryPool.whenWorkerIdle):
- * run while every core was busy, it cost as much as it saved (bench/RESULTS.md, nineteenth and
- * twentieth sessions).
- */
-export function warmStatisticsWriter(): void {
-  statisticsParquet([WARM_ROW]);
+    return FLOAT_COLUMNS.has(name)
+      ? { name, type: 'double', values: values as (number | null)[] }
+      : { name, type: 'utf8', values: values as (string | null)[] };
+  });
+  return flatParquetFile(columns, rows.length, 'contrail');
 }
 
 /** Writes both files and returns the paths written (with `onlyIfChanged`, those whose bytes changed). */

@@ -66,7 +66,6 @@ function inProcessPool(threads: number, log: SummaryTask[]): SummaryPool {
       throw new Error('inProcessPool: no group tasks in this test');
     },
     close: async () => {},
-    whenWorkerIdle: () => {},
   };
 }
 

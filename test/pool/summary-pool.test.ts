@@ -55,24 +55,3 @@ describe('summary pool started late', () => {
     await unstarted.close();
   });
 });
-
-describe('summary pool falling idle', () => {
-  it('calls whenWorkerIdle\'s callback once, when a settled task leaves fewer running than threads but some', async () => {
-    const pool = createSummaryPool(2);
-    try {
-      // three tasks on two threads: the first to settle leaves two running, the second one: the call
-      const settledBefore: number[] = [];
-      let settled = 0;
-      pool.whenWorkerIdle(() => settledBefore.push(settled));
-      await Promise.all([5, 6, 7].map((rows) => pool.run(countTask(rows)).then(() => settled++)));
-      expect(settledBefore).toEqual([1]);
-      // a lone task leaves none running: no call
-      let called = false;
-      pool.whenWorkerIdle(() => (called = true));
-      await pool.run(countTask(2));
-      expect(called).toBe(false);
-    } finally {
-      await pool.close();
-    }
-  });
-});

@@ -1,0 +1,126 @@
+/**
+ * A Parquet file of flat nullable columns (UTF8 text or DOUBLE), written here: the statistics files'
+ * format (src/sinks/statistics-files.ts). One row group; per column one v1 data page, PLAIN values
+ * after RLE/bit-packed definition levels, UNCOMPRESSED. Reference: the Apache Parquet format
+ * (parquet-format: parquet.thrift, Encodings.md). DuckDB, parquet-wasm (arrow-rs) and this
+ * repository's reader read these files back in test/sinks/flat-parquet-file.test.ts.
+ *
+ * Why not parquet-wasm's writer: a run's statistics are a few hundred rows, and parquet-wasm spent
+ * ~0.2 s of the demo's end on them (building Arrow vectors, the IPC stream, and compiling its
+ * WebAssembly functions on their first call), ~2 % of the whole run (bench/RESULTS.md, twentieth
+ * session); this writer takes a few milliseconds.
+ */
+import { CompactWriter, unsignedVarint } from './thrift-compact-writer.js';
+
+export type FlatColumn =
+  | { readonly name: string; readonly type: 'utf8'; readonly values: readonly (string | null)[] }
+  | { readonly name: string; readonly type: 'double'; readonly values: readonly (number | null)[] };
+
+// parquet.thrift's enums
+const BYTE_ARRAY = 6;
+const DOUBLE = 5;
+const OPTIONAL = 1;
+const UTF8 = 0;
+const PLAIN = 0;
+const RLE = 3;
+const DATA_PAGE = 0;
+const UNCOMPRESSED = 0;
+const MAGIC = new TextEncoder().encode('PAR1');
+
+/** The file's bytes: `rows` rows of `columns` (each holding `rows` values, null where null). */
+export function flatParquetFile(columns: readonly FlatColumn[], rows: number, createdBy: string): Uint8Array {
+  for (const c of columns) {
+    if (c.values.length !== rows) throw new RangeError(`flatParquetFile: column ${c.name} has ${c.values.length} values for ${rows} rows`);
+  }
+  const parts: Uint8Array[] = [MAGIC];
+  let offset = MAGIC.length;
+  const chunks: { column: FlatColumn; pageOffset: number; size: number }[] = [];
+  if (rows > 0) {
+    for (const column of columns) {
+      const body = pageBody(column, rows);
+      const header = new CompactWriter()
+        .i32(1, DATA_PAGE)
+        .i32(2, body.length)
+        .i32(3, body.length)
+        .struct(5, (w) => w.i32(1, rows).i32(2, PLAIN).i32(3, RLE).i32(4, RLE))
+        .end()
+        .bytes();
+      chunks.push({ column, pageOffset: offset, size: header.length + body.length });
+      parts.push(header, body);
+      offset += header.length + body.length;
+    }
+  }
+  const footer = new CompactWriter()
+    .i32(1, 1)
+    .structList(2, [null, ...columns], (w, c) => {
+      if (c === null) w.string(4, 'schema').i32(5, columns.length);
+      else if (c.type === 'utf8') w.i32(1, BYTE_ARRAY).i32(3, OPTIONAL).string(4, c.name).i32(6, UTF8).struct(10, (l) => l.struct(1, () => {}));
+      else w.i32(1, DOUBLE).i32(3, OPTIONAL).string(4, c.name);
+    })
+    .i64(3, rows)
+    .structList(4, rows > 0 ? [chunks] : [], (w, group) => {
+      w.structList(1, group, (cw, { column, pageOffset, size }) => {
+        cw.i64(2, pageOffset).struct(3, (m) =>
+          m
+            .i32(1, column.type === 'utf8' ? BYTE_ARRAY : DOUBLE)
+            .i32List(2, [PLAIN, RLE])
+            .stringList(3, [column.name])
+            .i32(4, UNCOMPRESSED)
+            .i64(5, rows)
+            .i64(6, size)
+            .i64(7, size)
+            .i64(9, pageOffset),
+        );
+      });
+      const total = group.reduce((sum, c) => sum + c.size, 0);
+      w.i64(2, total).i64(3, rows).i64(5, MAGIC.length).i64(6, total);
+    })
+    .string(6, createdBy)
+    .end()
+    .bytes();
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, footer.length, true);
+  parts.push(footer, length, MAGIC);
+  return concat(parts);
+}
+
+/** A data page's body: the definition levels (4-byte length, then bit-packed), then the non-null values PLAIN. */
+function pageBody(column: FlatColumn, rows: number): Uint8Array {
+  // bit-packed groups of eight 1-bit levels: header (groups << 1) | 1, then one byte per group
+  const groups = Math.ceil(rows / 8);
+  const header = Uint8Array.from(unsignedVarint(groups * 2 + 1));
+  const levels = new Uint8Array(header.length + groups);
+  levels.set(header);
+  const values: Uint8Array[] = [];
+  let valueBytes = 0;
+  const encoder = new TextEncoder();
+  column.values.forEach((value, i) => {
+    if (value === null) return;
+    levels[header.length + (i >> 3)] |= 1 << (i & 7);
+    let bytes: Uint8Array;
+    if (column.type === 'utf8') {
+      const text = encoder.encode(value as string);
+      bytes = new Uint8Array(4 + text.length);
+      new DataView(bytes.buffer).setUint32(0, text.length, true);
+      bytes.set(text, 4);
+    } else {
+      bytes = new Uint8Array(8);
+      new DataView(bytes.buffer).setFloat64(0, value as number, true);
+    }
+    values.push(bytes);
+    valueBytes += bytes.length;
+  });
+  const levelsLength = new Uint8Array(4);
+  new DataView(levelsLength.buffer).setUint32(0, levels.length, true);
+  return concat([levelsLength, levels, ...values], 4 + levels.length + valueBytes);
+}
+
+function concat(parts: readonly Uint8Array[], total = parts.reduce((sum, p) => sum + p.length, 0)): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
