@@ -16,12 +16,35 @@ export function statisticsFileStem(slug: string, period: string, window: number)
   return `statistics_${normalizeSlug(slug)}_${period}_${window}`;
 }
 
-/** Rows as a JSON array, one row per line, keys in schema order: stable bytes for a stable input. */
+/**
+ * Rows as a JSON array, one row per line, keys in schema order: stable bytes for a stable input.
+ * Each line is JSON.stringify of the row's object, built from its values' JSON (each distinct string
+ * stringified once): the object per row took ~90 ms of the demo's 13,284 rows, this ~20.
+ */
 export function statisticsJson(rows: readonly StatisticRow[]): string {
   if (rows.length === 0) return '[]\n';
-  const lines = rows.map((row) => JSON.stringify(Object.fromEntries(STATISTIC_COLUMNS.map((c) => [c, row[c]]))));
+  const strings = new Map<string, string>();
+  const json = (value: string | number | null): string => {
+    // JSON's numbers are ToString's where finite (-0 as 0), null where not
+    if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+    if (value === null) return 'null';
+    let text = strings.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      strings.set(value, text);
+    }
+    return text;
+  };
+  const lines = rows.map((row) => {
+    let line = '';
+    for (let c = 0; c < STATISTIC_COLUMNS.length; c++) line += JSON_KEYS[c] + json(row[STATISTIC_COLUMNS[c]]);
+    return `${line}}`;
+  });
   return `[\n${lines.join(',\n')}\n]\n`;
 }
+
+/** `{"metric":`, `,"statistic":`, ...: each column's key as a line writes it. */
+const JSON_KEYS = STATISTIC_COLUMNS.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`);
 
 /** Rows as a Parquet file (nullable STRING and DOUBLE columns, as Jetstream's BigQuery schema). */
 export function statisticsParquet(rows: readonly StatisticRow[]): Uint8Array {

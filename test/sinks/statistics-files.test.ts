@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { LocalTarget } from '../../src/sinks/local-target.js';
 import { statisticsFileStem, statisticsJson, writeStatisticsFiles } from '../../src/sinks/statistics-files.js';
-import type { StatisticRow } from '../../src/results/statistic-row.js';
+import { STATISTIC_COLUMNS, type StatisticRow } from '../../src/results/statistic-row.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const rows: StatisticRow[] = [
@@ -27,6 +27,19 @@ describe('statistics files', () => {
     expect(reader.getRowObjectsJson()).toEqual(rows);
     // No temporary files are left behind by the atomic writes.
     expect((await readdir(dir)).sort()).toEqual(['statistics_x_week_1.json', 'statistics_x_week_1.parquet']);
+  });
+
+  it('writes each JSON line as JSON.stringify writes the row\'s object, byte for byte', () => {
+    // numbers as ToString (-0 as 0, 1e21 and 5e-324 in exponent form), NaN and infinities as null,
+    // strings escaped (quotes, backslashes, control characters, lone surrogates), repeats included
+    const odd: StatisticRow[] = [-0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 5e-324, 0.1 + 0.2].map((point, i) => ({
+      ...rows[i % 2],
+      point,
+      lower: -point,
+      parameter: ['"quoted"', 'back\\slash', 'tab\there', '\u0001', 'ä🚀', '\ud800'][i],
+    }));
+    const expected = `[\n${[...odd, ...odd].map((row) => JSON.stringify(Object.fromEntries(STATISTIC_COLUMNS.map((c) => [c, row[c]])))).join(',\n')}\n]\n`;
+    expect(statisticsJson([...odd, ...odd])).toBe(expected);
   });
 
   it('writes JSON with every schema field, nulls included, one row per line', async () => {
