@@ -1,7 +1,7 @@
 /**
  * The per-window statistics files, as Jetstream names its statistics tables:
  * `statistics_<nslug>_<period>_<window>.json` (one row per line, every schema field, nulls written)
- * and `.parquet` (the same rows, schema v4 column order, uncompressed: src/sinks/flat-parquet-file.ts),
+ * and `.parquet` (the same rows, schema v4 column order, GZIP: src/sinks/flat-parquet-file.ts),
  * each written atomically.
  */
 import { flatParquetFile, type FlatColumn } from './flat-parquet-file.js';
