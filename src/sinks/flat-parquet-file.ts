@@ -2,14 +2,14 @@
  * A Parquet file of flat nullable columns (UTF8 text or DOUBLE), written here: the statistics files'
  * format (src/sinks/statistics-files.ts). One row group; per column one v1 data page, PLAIN values
  * after RLE/bit-packed definition levels, GZIP (zlib, Node's own: the demo's 13,284 rows are 1.6 MB
- * as written, 98 KB compressed, in ~16 ms). Reference: the Apache Parquet format
+ * as written, 96 KB compressed, ~15 ms more). Reference: the Apache Parquet format
  * (parquet-format: parquet.thrift, Encodings.md). DuckDB, parquet-wasm (arrow-rs) and this
  * repository's reader read these files back in test/sinks/flat-parquet-file.test.ts.
  *
  * Why not parquet-wasm's writer: a run's statistics are a few hundred to ~13,000 rows, and
  * parquet-wasm spent ~0.2-0.3 s of the demo's end on them (building Arrow vectors, the IPC stream,
  * and compiling its WebAssembly functions on their first call), ~2 % of the whole run; this writer
- * takes ~20-50 ms for the demo's rows (bench/RESULTS.md, twentieth session).
+ * takes ~35-70 ms for the demo's rows, compression included (bench/RESULTS.md, twentieth session).
  */
 import { gzipSync } from 'node:zlib';
 import { CompactWriter, unsignedVarint } from './thrift-compact-writer.js';

@@ -271,7 +271,7 @@ static const char *selectCells(const Pooled *p, const uint32_t *counts, const do
     const int shift = 64 - bits - digits;
     const uint64_t mask = ((uint64_t)1 << digits) - 1;
     uint32_t *counters = (uint32_t *)table; /* counts until splitCells makes them cells */
-FOR_KEPT_KEYS(p, key, {
+    FOR_KEPT_KEYS(p, key, {
       const int32_t cell = cellOf(levels, depth, key);
       if (cell >= 0) {
         counters[((size_t)cell << digits) | ((key >> shift) & mask)]++;
