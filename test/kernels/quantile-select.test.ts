@@ -41,9 +41,17 @@ describe('quantileSelect', () => {
   it('gives two quantiles by selection bit-identical to the sorted array, with ties and infinities', () => {
     const rng = createRng(11);
     for (const n of [1, 2, 3, 20, 101, 10_000]) {
-      for (const kind of ['distinct', 'ties', 'infinite']) {
+      // 'sampled': every 39th value large, as many as the tail brackets' sample takes (stride 39 at
+      // 10,000 values), so that the brackets miss and the whole array is selected
+      for (const kind of ['distinct', 'ties', 'infinite', 'sampled']) {
         const values = Float64Array.from({ length: n }, (_, i) =>
-          kind === 'ties' ? Math.floor(rng.nextFloat() * 4) : kind === 'infinite' && i % 7 === 0 ? (i % 2 ? 1 : -1) / 0 : rng.nextFloat() * 10 - 5,
+          kind === 'ties'
+            ? Math.floor(rng.nextFloat() * 4)
+            : kind === 'infinite' && i % 7 === 0
+              ? (i % 2 ? 1 : -1) / 0
+              : kind === 'sampled' && i % 39 === 0
+                ? 1e9 + i
+                : rng.nextFloat() * 10 - 5,
         );
         const sorted = Float64Array.from(values).sort();
         for (const [q1, q2] of [[0.025, 0.975], [0.005, 0.995], [0.5, 0.5], [0, 1], [0.4, 0.41]]) {
