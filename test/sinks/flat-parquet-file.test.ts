@@ -5,7 +5,7 @@
  * -0 and infinities included, for 0, 1, 9 (two level bytes) and 1,000 rows and for more than 14
  * columns (the compact protocol's long list header).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ describe('flatParquetFile', () => {
     const duckRows = result.getRows();
     expect(Object.fromEntries(columns.map((c, j) => [c.name, duckRows.map((r) => plain(r[j]))]))).toEqual(expected);
 
-    const wasm = tableFromIPC(parquetWasm().readParquet(new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(path)))).intoIPCStream());
+    const wasm = tableFromIPC(parquetWasm().readParquet(new Uint8Array(readFileSync(path))).intoIPCStream());
     expect(wasm.numRows).toBe(rows);
     expect(Object.fromEntries(columns.map((c) => [c.name, Array.from({ length: rows }, (_, i) => plain(wasm.getChild(c.name)!.get(i)))]))).toEqual(expected);
     expect(wasm.schema.fields.map((f) => String(f.type))).toEqual(columns.map((c) => (c.type === 'utf8' ? 'Utf8' : 'Float64')));
