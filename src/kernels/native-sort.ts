@@ -63,9 +63,24 @@ export interface NativeSort {
   hasNaN(values: Float64Array): boolean;
   /** tally-branches.ts's tally of a batch's branch indices: dropped rows counted (and no-enrollment ones set to -1), kept ones per branch. */
   tallyBranches(out: Int32Array, enrolled: Uint8Array | null, kept: Int32Array, dropped: Float64Array): void;
+  /** shared-sums-plan.ts's plan of checked members, its atoms as parallel lists (shared-sums-plan.c). */
+  planSharedSums(universe: number, positions: readonly Int32Array[], values: readonly Float64Array[]): NativeSharedSumsPlan;
 }
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 14);
+/** planSharedSums's result in C: SharedSumsPlan with the atoms' positions and values in two lists. */
+export interface NativeSharedSumsPlan {
+  readonly draws: number;
+  readonly atomPositions: Int32Array[];
+  readonly atomValues: Float64Array[];
+  readonly gathers: Int32Array;
+  readonly atomsOf: Int32Array[];
+  readonly termGather: Int32Array;
+  readonly termMember: Int32Array;
+  readonly termValue: Float64Array;
+  readonly termWeight: Uint8Array;
+}
+
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 15);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -20,6 +20,7 @@
  * Why: the demo's six (segment, basis) members of searches_per_hour hold 2.9 rows per client; the
  * atoms hold ~1.0 (bench/RESULTS.md, fifth session of 2026-12-05).
  */
+import { nativeSort } from './native-sort.js';
 import { checkSharedMembers, type SharedMember } from './shared-exponential-sums.js';
 
 /** Members up to this many are grouped by value; more are each a group of their own (pair counts grow as its square). */
@@ -53,9 +54,24 @@ export interface SharedSumsPlan {
   readonly termWeight: Uint8Array;
 }
 
-/** Checks the members (positions ascending within [0, universe), one value each) and plans their sums. */
+/**
+ * Checks the members (positions ascending within [0, universe), one value each) and plans their sums:
+ * in C where the addon is built (src/kernels/native/shared-sums-plan.c, the same plan; the plan is
+ * cold code in each worker: 211-260 ms in JavaScript per demo plan, bench/RESULTS.md, twentieth
+ * session), else here.
+ */
 export function planSharedSums(universe: number, members: readonly SharedMember[]): SharedSumsPlan {
   checkSharedMembers(universe, members);
+  const native = nativeSort();
+  if (native !== null) {
+    const plan = native.planSharedSums(universe, members.map((m) => m.positions), members.map((m) => m.values));
+    const { atomPositions, atomValues, ...rest } = plan;
+    return { ...rest, atoms: atomPositions.map((positions, a) => ({ positions, values: atomValues[a] })) };
+  }
+  return planInTypeScript(universe, members);
+}
+
+function planInTypeScript(universe: number, members: readonly SharedMember[]): SharedSumsPlan {
   const count = members.length;
   const rank = new Int32Array(universe).fill(-1);
   for (const { positions } of members) for (let k = 0; k < positions.length; k++) rank[positions[k]] = 0;

@@ -1,14 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { combineSharedSums, MAX_GROUPED, planSharedSums, rareAtomSize } from '../../src/kernels/shared-sums-plan.js';
-import { mixedMembers } from '../support/shared-members.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { combineSharedSums, MAX_GROUPED, planSharedSums, rareAtomSize, type SharedSumsPlan } from '../../src/kernels/shared-sums-plan.js';
+import { nativeSort } from '../../src/kernels/native-sort.js';
+import { createRng } from '../../src/kernels/rng.js';
+import type { SharedMember } from '../../src/kernels/shared-exponential-sums.js';
+import { members, mixedMembers } from '../support/shared-members.js';
+import { SORT_IMPLEMENTATIONS, useNativeSort } from '../support/native-sort-flag.js';
 
-describe('planSharedSums', () => {
+describe.each(SORT_IMPLEMENTATIONS)('planSharedSums %s', (_, flag) => {
+  useNativeSort(flag);
   // mixedMembers(2000) in a universe of 2300: members 0-3 are one metric (0 and 2 clipped at 400,
   // 1 at 390, 3 a 20-client block), member 4 another metric on the even clients; every client
   // p = 3 (mod 7) and the last 300 are held by none
   const n = 2000;
   const ms = mixedMembers(n);
-  const plan = planSharedSums(n + 300, ms);
+  let plan: SharedSumsPlan;
+  beforeAll(() => {
+    plan = planSharedSums(n + 300, ms);
+  });
   const held = (p: number) => p < n && p % 7 !== 3;
 
   it('draws only for the clients some member holds: 2000 - 286 (p = 3 mod 7 below 2000)', () => {
@@ -82,5 +90,39 @@ describe('planSharedSums', () => {
     expect(() => planSharedSums(5, [{ positions: Int32Array.of(3, 2), values: Float64Array.of(1, 2) }])).toThrow(
       'SharedExponentialSums: member 0 positions must ascend within [0, 5), got 2 at index 1',
     );
+  });
+});
+
+describe('planSharedSums in C', () => {
+  // the plan of src/kernels/native/shared-sums-plan.c against the TypeScript's, array for array, on
+  // the shapes above, more than MAX_GROUPED members, and random members with repeated and NaN values
+  // (members that agree on a value, disagree within 5 % and beyond it)
+  const rng = createRng(41);
+  const randomMembers = (universe: number, count: number): SharedMember[] => {
+    const base = Float64Array.from({ length: universe }, () => (rng.nextFloat() < 0.01 ? Number.NaN : Math.floor(rng.nextFloat() * 40)));
+    return Array.from({ length: count }, (_, m) => {
+      const share = 0.2 + 0.8 * rng.nextFloat();
+      const positions = Int32Array.from({ length: universe }, (_, p) => p).filter(() => rng.nextFloat() < share);
+      const noise = m % 3 === 0 ? 0 : m % 3 === 1 ? 0.03 : 0.3;
+      return { positions, values: Float64Array.from(positions, (p) => (rng.nextFloat() < noise ? base[p] + 1 : base[p])) };
+    });
+  };
+  const cases: [string, number, SharedMember[]][] = [
+    ['mixed members', 2300, mixedMembers(2000)],
+    ['all, every third and a block', 3000, members(3000, (p) => Math.sin(p))],
+    ['17 copies of one member (one group each)', 1000, Array(17).fill(members(1000, (p) => p % 9)[1])],
+    ['12 random members', 20_000, randomMembers(20_000, 12)],
+    ['20 random members', 5000, randomMembers(5000, 20)],
+    ['none', 10, []],
+  ];
+  it.each(cases)('gives the TypeScript plan: %s', (_, universe, ms) => {
+    expect(nativeSort()).not.toBeNull();
+    const native = planSharedSums(universe, ms);
+    process.env.CONTRAIL_NATIVE_SORT = '0';
+    try {
+      expect(native).toEqual(planSharedSums(universe, ms));
+    } finally {
+      delete process.env.CONTRAIL_NATIVE_SORT;
+    }
   });
 });

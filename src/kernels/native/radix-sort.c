@@ -38,6 +38,7 @@
 #include "float64-scans.h"
 #include "gather-rows.h"
 #include "scatter-rows.h"
+#include "shared-sums-plan.h"
 #include "tally-branches.h"
 #include "id-hashes.h"
 #include "multinomial-ratio.h"
@@ -500,9 +501,10 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "sameFloat64", sameFloat64);
   exportFunction(env, exports, "hasNaN", hasNaN);
   exportFunction(env, exports, "tallyBranches", tallyBranches);
+  exportFunction(env, exports, "planSharedSums", planSharedSums);
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 14);
+  exportAbi(env, exports, 15);
   return exports;
 }
