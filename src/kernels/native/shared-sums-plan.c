@@ -315,7 +315,9 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
     }
     for (int i = 0; i < groups; i++) {
       const int32_t g = touched[i];
-      const int32_t k = atomIndex[atomOf(&atoms, g, masks[g])];
+      const int32_t a = atomOf(&atoms, g, masks[g]); /* pass 1 added it: found, never added */
+      if (a < 0) goto freeClients;
+      const int32_t k = atomIndex[a];
       masks[g] = 0;
       if (k >= 0) {
         const int32_t at = filled[k]++;
