@@ -15,6 +15,7 @@
  * built or CONTRAIL_NATIVE_SORT=0.
  */
 import { NativeAddon } from './native-addon.js';
+import type { SharedSumsPlan } from './shared-sums-plan.js';
 
 export interface NativeSort {
   /** Sorts in place as Float64Array.prototype.sort() does. */
@@ -68,17 +69,10 @@ export interface NativeSort {
 }
 
 /** planSharedSums's result in C: SharedSumsPlan with the atoms' positions and values in two lists. */
-export interface NativeSharedSumsPlan {
-  readonly draws: number;
-  readonly atomPositions: Int32Array[];
-  readonly atomValues: Float64Array[];
-  readonly gathers: Int32Array;
-  readonly atomsOf: Int32Array[];
-  readonly termGather: Int32Array;
-  readonly termMember: Int32Array;
-  readonly termValue: Float64Array;
-  readonly termWeight: Uint8Array;
-}
+export type NativeSharedSumsPlan = Omit<SharedSumsPlan, 'atoms'> & {
+  readonly atomPositions: readonly Int32Array[];
+  readonly atomValues: readonly Float64Array[];
+};
 
 const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 15);
 

@@ -27,7 +27,8 @@ const PLAIN = 0;
 const RLE = 3;
 const DATA_PAGE = 0;
 const GZIP = 2;
-const MAGIC = new TextEncoder().encode('PAR1');
+const ENCODER = new TextEncoder();
+const MAGIC = ENCODER.encode('PAR1');
 
 /** The file's bytes: `rows` rows of `columns` (each holding `rows` values, null where null). */
 export function flatParquetFile(columns: readonly FlatColumn[], rows: number, createdBy: string): Uint8Array {
@@ -121,8 +122,6 @@ function pageBody(column: FlatColumn, rows: number): Uint8Array {
   });
   return body;
 }
-
-const ENCODER = new TextEncoder();
 
 /** Each value's UTF-8 bytes (null where null), shared between equal strings. */
 function encodedTexts(values: readonly (string | null)[]): (Uint8Array | null)[] {

@@ -7,6 +7,8 @@
  */
 import { CompactType } from '../sources/thrift-compact.js';
 
+const ENCODER = new TextEncoder();
+
 export class CompactWriter {
   #bytes = new Uint8Array(256);
   #length = 0;
@@ -35,9 +37,7 @@ export class CompactWriter {
   /** A string field (its UTF-8 bytes, length first). */
   string(id: number, value: string): this {
     this.#field(id, CompactType.Binary);
-    const bytes = new TextEncoder().encode(value);
-    this.#varint(bytes.length);
-    this.#put(bytes);
+    this.#string(value);
     return this;
   }
 
@@ -58,11 +58,7 @@ export class CompactWriter {
   /** A list field of strings. */
   stringList(id: number, values: readonly string[]): this {
     this.#listHeader(id, CompactType.Binary, values.length);
-    for (const v of values) {
-      const bytes = new TextEncoder().encode(v);
-      this.#varint(bytes.length);
-      this.#put(bytes);
-    }
+    for (const v of values) this.#string(v);
     return this;
   }
 
@@ -105,6 +101,13 @@ export class CompactWriter {
       this.#put(Uint8Array.of(0xf0 | elementType));
       this.#varint(size);
     }
+  }
+
+  /** A string's UTF-8 bytes, their length first. */
+  #string(value: string): void {
+    const bytes = ENCODER.encode(value);
+    this.#varint(bytes.length);
+    this.#put(bytes);
   }
 
   #zigzag(value: number): void {

@@ -83,10 +83,10 @@ static int clientsNext(Clients *c, const int32_t *rank) {
 }
 
 /* groupByValue: group[m], the lowest member of m's group. */
-static int groupByValue(Clients *c, int32_t *group) {
+static void groupByValue(Clients *c, int32_t *group) {
   const size_t count = c->count;
   for (size_t m = 0; m < count; m++) group[m] = (int32_t)m;
-  if (count < 2 || count > MAX_GROUPED) return 0;
+  if (count < 2 || count > MAX_GROUPED) return;
   double overlap[MAX_GROUPED * MAX_GROUPED] = {0}, disagree[MAX_GROUPED * MAX_GROUPED] = {0};
   clientsStart(c);
   for (int n; (n = clientsNext(c, NULL)) >= 0;) {
@@ -113,7 +113,6 @@ static int groupByValue(Clients *c, int32_t *group) {
       }
     }
   }
-  return 0;
 }
 
 /* The atoms (group, mask) by first appearance: an open-addressing table of keys group·2^31 + mask. */
@@ -211,7 +210,7 @@ static int setCopy(napi_env env, napi_value obj, const char *name, napi_typedarr
 static const char *plan(napi_env env, const Member *members, size_t count, int32_t universe, napi_value result) {
   const char *problem = "planSharedSums: out of memory";
   int32_t *rank = malloc(((size_t)universe + 1) * sizeof *rank);
-  int32_t *scratch = malloc((5 * count + 1) * sizeof *scratch);
+  int32_t *scratch = malloc((8 * count + 1) * sizeof *scratch); /* eight int32 per member, below */
   double *reference = malloc((count + 1) * sizeof *reference);
   int32_t *atomIndex = NULL, *filled = NULL;
   int32_t **atomPositions = NULL;
@@ -221,13 +220,7 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
   Growable termValue = {NULL, 0, 0, sizeof(double)}, termWeight = {NULL, 0, 0, sizeof(uint8_t)};
   if (rank == NULL || scratch == NULL || reference == NULL || atomsInit(&atoms) != 0) goto done;
   int32_t *group = scratch, *bit = scratch + count, *groupSize = scratch + 2 * count, *masks = scratch + 3 * count, *touched = scratch + 4 * count;
-  int32_t *next = malloc((count + 1) * sizeof *next), *cur = malloc((count + 1) * sizeof *cur), *present = malloc((count + 1) * sizeof *present);
-  if (next == NULL || cur == NULL || present == NULL) {
-    free(next);
-    free(cur);
-    free(present);
-    goto done;
-  }
+  int32_t *next = scratch + 5 * count, *cur = scratch + 6 * count, *present = scratch + 7 * count;
   Clients clients = {members, count, universe, next, cur, present, -1};
 
   /* ranks: the clients some member holds, in position order */
@@ -255,7 +248,7 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
     for (int i = 0; i < groups; i++) {
       const int32_t g = touched[i];
       const int32_t a = atomOf(&atoms, g, masks[g]);
-      if (a < 0) goto freeClients;
+      if (a < 0) goto done;
       ((int32_t *)atoms.size.data)[a]++;
       masks[g] = 0;
     }
@@ -269,7 +262,7 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
   filled = calloc(atomCount + 1, sizeof *filled);
   atomPositions = calloc(atomCount + 1, sizeof *atomPositions);
   atomValues = calloc(atomCount + 1, sizeof *atomValues);
-  if (atomIndex == NULL || filled == NULL || atomPositions == NULL || atomValues == NULL) goto freeClients;
+  if (atomIndex == NULL || filled == NULL || atomPositions == NULL || atomValues == NULL) goto done;
   napi_value positionsList, valuesList, atomsOfList;
   napi_create_array(env, &positionsList);
   napi_create_array(env, &valuesList);
@@ -282,7 +275,7 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
     napi_value p, v;
     atomPositions[kernelAtoms] = newTypedArray(env, napi_int32_array, 4, (size_t)atomSize[a], &p);
     atomValues[kernelAtoms] = newTypedArray(env, napi_float64_array, 8, (size_t)atomSize[a], &v);
-    if (atomPositions[kernelAtoms] == NULL || atomValues[kernelAtoms] == NULL) goto freeClients;
+    if (atomPositions[kernelAtoms] == NULL || atomValues[kernelAtoms] == NULL) goto done;
     napi_set_element(env, positionsList, (uint32_t)kernelAtoms, p);
     napi_set_element(env, valuesList, (uint32_t)kernelAtoms, v);
     atomIndex[a] = kernelAtoms++;
@@ -292,7 +285,7 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
     for (size_t a = 0; a < atomCount; a++) listed += atomIndex[a] >= 0 && atomGroup[a] == group[m] && (atomMask[a] & bit[m]) != 0;
     napi_value list;
     int32_t *data = newTypedArray(env, napi_int32_array, 4, (size_t)listed, &list);
-    if (data == NULL) goto freeClients;
+    if (data == NULL) goto done;
     int32_t k = 0;
     for (size_t a = 0; a < atomCount; a++)
       if (atomIndex[a] >= 0 && atomGroup[a] == group[m] && (atomMask[a] & bit[m]) != 0) data[k++] = atomIndex[a];
@@ -316,7 +309,7 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
     for (int i = 0; i < groups; i++) {
       const int32_t g = touched[i];
       const int32_t a = atomOf(&atoms, g, masks[g]); /* pass 1 added it: found, never added */
-      if (a < 0) goto freeClients;
+      if (a < 0) goto done;
       const int32_t k = atomIndex[a];
       masks[g] = 0;
       if (k >= 0) {
@@ -330,10 +323,10 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
         const double value = members[m].values[cur[m] - 1];
         if (k >= 0 && value == reference[g]) continue;
         if (gathers.length == 0 || ((int32_t *)gathers.data)[gathers.length - 1] != r) {
-          if (grow(&gathers)) goto freeClients;
+          if (grow(&gathers)) goto done;
           ((int32_t *)gathers.data)[gathers.length++] = r;
         }
-        if (grow(&termGather) || grow(&termMember) || grow(&termValue) || grow(&termWeight)) goto freeClients;
+        if (grow(&termGather) || grow(&termMember) || grow(&termValue) || grow(&termWeight)) goto done;
         ((int32_t *)termGather.data)[termGather.length++] = (int32_t)gathers.length - 1;
         ((int32_t *)termMember.data)[termMember.length++] = m;
         ((double *)termValue.data)[termValue.length++] = k < 0 ? value : value - reference[g];
@@ -350,13 +343,9 @@ static const char *plan(napi_env env, const Member *members, size_t count, int32
       setCopy(env, result, "gathers", napi_int32_array, &gathers) || setCopy(env, result, "termGather", napi_int32_array, &termGather) ||
       setCopy(env, result, "termMember", napi_int32_array, &termMember) || setCopy(env, result, "termValue", napi_float64_array, &termValue) ||
       setCopy(env, result, "termWeight", napi_uint8_array, &termWeight)) {
-    goto freeClients;
+    goto done;
   }
   problem = NULL;
-freeClients:
-  free(next);
-  free(cur);
-  free(present);
 done:
   free(rank);
   free(scratch);
