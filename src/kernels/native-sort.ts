@@ -2,10 +2,10 @@
  * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
  * client-id hashes, the binomial draws and the rows' gather in C (addon contrail_sorts:
  * src/kernels/native/radix-sort.c, pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c,
- * binomial-sample.c, multinomial-ratio.c, gather-rows.c, scatter-rows.c, float64-scans.c,
+ * binomial-sample.c, multinomial-ratio.c, block-ratio.c, gather-rows.c, scatter-rows.c, float64-scans.c,
  * tally-branches.c): `sortFloat64`, the canonical order (`radixSortKeys`, `canonicalSlots`),
  * pooledQuantileOf's passes, orderStatistics's counting, the branch moments' two passes, the id
- * hashes, deciles' binomials, population_ratio's multinomial replicates, frames' row gathers, the
+ * hashes, deciles' binomials, population_ratio's replicates (both schemes), frames' row gathers, the
  * read passes' tally and scatters and two whole-array checks, with the same results as the
  * TypeScript and WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
@@ -49,6 +49,11 @@ export interface NativeSort {
     x: Float64Array, y: Float64Array, counts: Float64Array, rest: Float64Array, tailStart: number, tailRows: Int32Array, n: number,
     seeds: Uint32Array, out: Float64Array,
   ): void;
+  /**
+   * ratio-bootstrap.ts's replicates by blocks of `blockRows` rows (a power of two up to 2^10, or any
+   * size past the rows): out[r] from the stream seeds[r], over the rows (x, y).
+   */
+  blockRatios(x: Float64Array, y: Float64Array, blockRows: number, seeds: Uint32Array, out: Float64Array): void;
   /** binomial-sample.ts's sampleBinomial(n, p) from the stream seeds[r] into out[r]. */
   binomialDraws(n: number, p: number, seeds: Uint32Array, out: Float64Array): void;
   /** V8's Math.log, Math.log1p or Math.exp of xs[i] into out[i], as the C kernels compute them (fdlibm.c). */
@@ -74,7 +79,7 @@ export type NativeSharedSumsPlan = Omit<SharedSumsPlan, 'atoms'> & {
   readonly atomValues: readonly Float64Array[];
 };
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 15);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 16);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -10,11 +10,12 @@
  *   sequential conditional binomials N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / Σ_{j>=k} c_j), largest
  *   pairs first, down to the pairs of count below 8, whose rows then take the trials left one
  *   uniform row at a time; O(K + tail rows) per replicate instead of O(n);
- * - indices (otherwise): n uniform row indices per replicate, each from one 32-bit draw by Lemire's
- *   multiply-and-reject (exactly uniform), the generator inlined, tallied into per-row hit counts
- *   that one sequential pass turns into the two sums.
- * The counts scheme runs in C where the contrail_sorts addon is built (multinomial-ratio.c, the same
- * bits), else here.
+ * - blocks (otherwise): the n draws' numbers per block of 1,024 consecutive rows by sequential
+ *   conditional binomials, then each block's draws as uniform rows of the block, three 10-bit row
+ *   indices per 32-bit draw (`blockRatio`); the same resampling distribution as n uniform row
+ *   indices, with the block's rows in the L1 cache while they are gathered.
+ * Both schemes run in C where the contrail_sorts addon is built (multinomial-ratio.c, block-ratio.c,
+ * the same bits), else here.
  *
  * Parity: mozanalysis `frequentist_stats.bootstrap.get_bootstrap_samples` with Jetstream
  * PopulationRatio's `stat_fn` (mean(num) / mean(den)), one RandomState per replicate there too.
@@ -37,7 +38,7 @@ export interface RatioBootstrapInput {
   /** The same as [first, first + count) in the form `SummarizeInput.replicates` has; wins if given. */
   readonly range?: readonly [number, number];
   /** Force a scheme (tests, benchmarks); default `auto`: counts when distinct pairs <= n / 8. */
-  readonly scheme?: 'auto' | 'counts' | 'indices';
+  readonly scheme?: 'auto' | 'counts' | 'blocks';
 }
 
 /** Replicates [first, first + count) of Σ num / Σ den over resamples with replacement. */
@@ -53,7 +54,7 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
   const n = numerator.length;
   const out = new Float64Array(count);
   const scheme = input.scheme ?? 'auto';
-  const tally = scheme === 'indices' ? null : tallyPairs(numerator, denominator, scheme === 'counts' ? n : n / 8);
+  const tally = scheme === 'blocks' ? null : tallyPairs(numerator, denominator, scheme === 'counts' ? n : n / 8);
   const rng = new XoshiroState(0);
   if (tally !== null) {
     const byCount = largestFirst(tally);
@@ -70,14 +71,25 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
     }
     return out;
   }
-  const hits = new Uint8Array(n);
-  const spill = new Map<number, number>();
+  const counts = new Int32Array(Math.ceil(n / BLOCK_ROWS));
+  const native = nativeSort();
+  if (native !== null) {
+    // The same replicates in C (src/kernels/native/block-ratio.c), several at a time per block.
+    native.blockRatios(numerator, denominator, BLOCK_ROWS, streamSeeds(seed, first, new Uint32Array(count)), out);
+    return out;
+  }
   for (let k = 0; k < count; k++) {
     rng.reseed(mixSeed(seed, first + k));
-    out[k] = resampledRatio(numerator, denominator, hits, spill, rng);
+    out[k] = blockRatio(numerator, denominator, counts, rng);
   }
   return out;
 }
+
+/**
+ * Rows per block of the blocks scheme: 2^10, so that a full block's row is a 10-bit field and one
+ * 32-bit draw gives three; at 1M rows, ~980 binomials per replicate against 1M gathers.
+ */
+const BLOCK_ROWS = 1024;
 
 /**
  * Pairs whose count is below this form the tail: after the larger pairs' binomials, the trials left
@@ -173,65 +185,119 @@ function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState): number
 }
 
 /**
- * One replicate by n uniform indices: the draws only increment `hits` (one byte a row, so the random
- * writes stay in cache far better than gathering 16 bytes of (num, den) per draw: 13 ns per draw
- * against 20 ns with 4-byte counts and 30-36 ns gathering, 1M rows here; counts past 255 move to
- * `spill`), then one
- * sequential pass sums hits_i num_i and hits_i den_i and clears `hits` for the next replicate.
+ * One replicate by blocks of rows (the `blocks` scheme): the n draws' numbers per block of
+ * BLOCK_ROWS consecutive rows, Multinomial(n, size_b / n), as sequential conditional binomials
+ * C_b ~ Binomial(n - Σ_{j<b} C_j, size_b / Σ_{j>=b} size_j) (the last block takes what is left);
+ * then block by block, C_b uniform rows of that block, gathered into the sums. Given the counts, the
+ * draws in a block are uniform over its rows, so the resample has the distribution of n uniform
+ * rows. A full block's rows are 10-bit fields of one 32-bit draw, three per draw (bits 31-22, 21-12,
+ * 11-2: exactly uniform, xoshiro128** has no weak bits); the last, partial block draws by Lemire's
+ * exact bounded integer. Draw j of a block (from 0) adds into sums j & 1, the block's two sums added
+ * at its end. `counts` is scratch of one entry per block. native blockRatios (block-ratio.c) does
+ * every step in this order, several replicates at a time, keeping a block in cache across them.
  */
-function resampledRatio(numerator: Float64Array, denominator: Float64Array, hits: Uint8Array, spill: Map<number, number>, rng: XoshiroState): number {
+function blockRatio(numerator: Float64Array, denominator: Float64Array, counts: Int32Array, rng: XoshiroState): number {
   const n = numerator.length;
-  // Lemire (2019): j = floor(u n / 2^32) is exactly uniform once u n mod 2^32 < (2^32 - n) mod n is
-  // rejected (u n < 2^53, so the product is exact in a double).
-  const reject = (4294967296 - n) % n;
+  const blocks = counts.length;
+  let remaining = n;
+  let rowsLeft = n;
+  for (let k = 0; k < blocks; k++) {
+    const size = Math.min(BLOCK_ROWS, n - k * BLOCK_ROWS);
+    const drawn = k === blocks - 1 ? remaining : remaining === 0 ? 0 : sampleBinomial(remaining, size / rowsLeft, rng);
+    counts[k] = drawn;
+    remaining -= drawn;
+    rowsLeft -= size;
+  }
+  let sn = 0;
+  let sd = 0;
   let a = rng.a;
   let b = rng.b;
   let c = rng.c;
   let d = rng.d;
-  for (let i = 0; i < n; i++) {
-    let j: number;
-    for (;;) {
-      const x = Math.imul(b, 5);
-      const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
-      const t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
-      const m = u * n;
-      j = Math.floor(m / 4294967296);
-      if (m - j * 4294967296 >= reject) break;
-    }
-    const h = hits[j];
-    if (h === 255) {
-      // A row drawn more than 255 times (only possible for tiny n or astronomically rarely):
-      // move 256 hits to the spill so the byte never wraps.
-      spill.set(j, (spill.get(j) ?? 0) + 256);
-      hits[j] = 0;
+  for (let k = 0; k < blocks; k++) {
+    const drawn = counts[k];
+    if (drawn === 0) continue;
+    const base = k * BLOCK_ROWS;
+    const size = Math.min(BLOCK_ROWS, n - base);
+    let n0 = 0;
+    let n1 = 0;
+    let d0 = 0;
+    let d1 = 0;
+    if (size === BLOCK_ROWS) {
+      for (let j = 0; j < drawn; j += 3) {
+        // rng.nextUint32() inlined on local words (the same stream)
+        const x = Math.imul(b, 5);
+        const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        // draws j, j + 1, j + 2 (those below `drawn`) into sums 0, 1, 0 or 1, 0, 1 as j is even or odd
+        const r0 = base + (u >>> 22);
+        const r1 = base + ((u >>> 12) & 1023);
+        const r2 = base + ((u >>> 2) & 1023);
+        if ((j & 1) === 0) {
+          n0 += numerator[r0];
+          d0 += denominator[r0];
+          if (j + 1 < drawn) {
+            n1 += numerator[r1];
+            d1 += denominator[r1];
+          }
+          if (j + 2 < drawn) {
+            n0 += numerator[r2];
+            d0 += denominator[r2];
+          }
+        } else {
+          n1 += numerator[r0];
+          d1 += denominator[r0];
+          if (j + 1 < drawn) {
+            n0 += numerator[r1];
+            d0 += denominator[r1];
+          }
+          if (j + 2 < drawn) {
+            n1 += numerator[r2];
+            d1 += denominator[r2];
+          }
+        }
+      }
     } else {
-      hits[j] = h + 1;
+      // Lemire (2019): floor(u size / 2^32) is exactly uniform once u size mod 2^32 < (2^32 - size)
+      // mod size is rejected (u size < 2^53, so the product is exact in a double).
+      const reject = (4294967296 - size) % size;
+      for (let j = 0; j < drawn; j++) {
+        let row: number;
+        for (;;) {
+          const x = Math.imul(b, 5);
+          const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+          const t = b << 9;
+          c ^= a;
+          d ^= b;
+          b ^= c;
+          a ^= d;
+          c ^= t;
+          d = (d << 11) | (d >>> 21);
+          const m = u * size;
+          row = Math.floor(m / 4294967296);
+          if (m - row * 4294967296 >= reject) break;
+        }
+        if ((j & 1) === 0) {
+          n0 += numerator[base + row];
+          d0 += denominator[base + row];
+        } else {
+          n1 += numerator[base + row];
+          d1 += denominator[base + row];
+        }
+      }
     }
+    sn += n0 + n1;
+    sd += d0 + d1;
   }
   rng.a = a;
   rng.b = b;
   rng.c = c;
   rng.d = d;
-  let sn = 0;
-  let sd = 0;
-  for (let i = 0; i < n; i++) {
-    const h = hits[i];
-    if (h !== 0) {
-      sn += h * numerator[i];
-      sd += h * denominator[i];
-      hits[i] = 0;
-    }
-  }
-  for (const [j, extra] of spill) {
-    sn += extra * numerator[j];
-    sd += extra * denominator[j];
-  }
-  spill.clear();
   return sn / sd;
 }

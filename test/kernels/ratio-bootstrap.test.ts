@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapRatioOfSums } from '../../src/kernels/ratio-bootstrap.js';
+import { chiSquareSf } from '../../src/kernels/chi-square-sf.js';
+import { logGamma } from '../../src/kernels/log-gamma.js';
 import { createRng, streamRng } from '../../src/kernels/rng.js';
 
 describe('bootstrapRatioOfSums', () => {
@@ -96,7 +98,7 @@ describe('bootstrapRatioOfSums', () => {
     };
     for (const { num, den } of [small, heavy]) {
       const ref = stats(reference(num, den, B, 11));
-      for (const scheme of ['counts', 'indices'] as const) {
+      for (const scheme of ['counts', 'blocks'] as const) {
         const got = stats(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: B, seed: 12, scheme }));
         expect(Math.abs(got.mean - ref.mean)).toBeLessThan(5 * Math.sqrt((2 * ref.variance) / B));
         expect(Math.abs(got.variance / ref.variance - 1)).toBeLessThan(5 * Math.sqrt(2 / B) * 2);
@@ -117,6 +119,51 @@ describe('bootstrapRatioOfSums', () => {
     const den = Float64Array.from({ length: 800 }, () => 1);
     const auto = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4 });
     expect(auto).toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'counts' }));
-    expect(auto).not.toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'indices' }));
+    expect(auto).not.toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'blocks' }));
+  });
+
+  it('draws uniform rows with the blocks scheme: the number of draws in a set of rows is Binomial(n, |S| / n)', () => {
+    // Resampling n rows uniformly puts K ~ Binomial(n, |S| / n) draws in any set S of rows, so with
+    // numerator 1 on S and denominator 1 the replicates are K / n. n = 2500: two blocks of 1,024 rows
+    // and one of 452. The sets test the top bit of each 10-bit row field, the low bit, a middle pair
+    // of bits, and rows across a block boundary and in the partial block (the binomial block counts).
+    const n = 2500;
+    const B = 20_000;
+    const sets: ((r: number) => boolean)[] = [
+      (r) => r % 1024 < 512,
+      (r) => r % 2 === 1,
+      (r) => ((r >> 5) & 3) === 0,
+      (r) => (r >= 1000 && r < 1100) || r >= 2400,
+    ];
+    const ones = new Float64Array(n).fill(1);
+    for (const [s, inSet] of sets.entries()) {
+      const numerator = Float64Array.from({ length: n }, (_, r) => (inSet(r) ? 1 : 0));
+      const size = numerator.reduce((a, v) => a + v, 0);
+      const p = size / n;
+      const reps = bootstrapRatioOfSums({ numerator, denominator: ones, numSamples: B, seed: 100 + s, scheme: 'blocks' });
+      const observed = new Map<number, number>();
+      for (const v of reps) {
+        const k = Math.round(v * n);
+        observed.set(k, (observed.get(k) ?? 0) + 1);
+      }
+      // bins of expected count >= 20 from the middle out, the tails pooled into the outermost bins
+      const pmf = (k: number) => Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+      const bins: { expected: number; observed: number }[] = [];
+      let current = { expected: 0, observed: 0 };
+      for (let k = 0; k <= n; k++) {
+        current.expected += B * pmf(k);
+        current.observed += observed.get(k) ?? 0;
+        if (current.expected >= 20) {
+          bins.push(current);
+          current = { expected: 0, observed: 0 };
+        }
+      }
+      bins[bins.length - 1].expected += current.expected;
+      bins[bins.length - 1].observed += current.observed;
+      const chi2 = bins.reduce((a, b) => a + (b.observed - b.expected) ** 2 / b.expected, 0);
+      // df = bins - 1; a fixed seed, so this p-value is one number: above 1e-4 for a uniform draw
+      expect(chiSquareSf(chi2, bins.length - 1)).toBeGreaterThan(1e-4);
+      expect(bins.length).toBeGreaterThan(20);
+    }
   });
 });

@@ -41,6 +41,7 @@
 #include "shared-sums-plan.h"
 #include "tally-branches.h"
 #include "id-hashes.h"
+#include "block-ratio.h"
 #include "multinomial-ratio.h"
 #include "order-statistics.h"
 #include "pooled-scan.h"
@@ -492,6 +493,7 @@ NAPI_MODULE_INIT() {
   exportFunction(env, exports, "keyHistogram", keyHistogram);
   exportFunction(env, exports, "selectRanks", selectRanks);
   exportFunction(env, exports, "multinomialRatios", multinomialRatios);
+  exportFunction(env, exports, "blockRatios", blockRatios);
   exportFunction(env, exports, "fdlibm", fdlibm);
   exportFunction(env, exports, "binomialDraws", binomialDraws);
   exportFunction(env, exports, "gatherRows", gatherRows);
@@ -505,6 +507,6 @@ NAPI_MODULE_INIT() {
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 15);
+  exportAbi(env, exports, 16);
   return exports;
 }

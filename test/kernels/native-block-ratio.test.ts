@@ -1,0 +1,52 @@
+/**
+ * population_ratio's blocks scheme in C (src/kernels/native/block-ratio.c) gives the TypeScript's
+ * bits (src/kernels/ratio-bootstrap.ts with CONTRAIL_NATIVE_SORT=0): the same binomial block counts,
+ * the same row fields and Lemire draws, the same sums, whatever the replicate range.
+ */
+import { describe, expect, it } from 'vitest';
+import { nativeSort } from '../../src/kernels/native-sort.js';
+import { bootstrapRatioOfSums, type RatioBootstrapInput } from '../../src/kernels/ratio-bootstrap.js';
+import { createRng } from '../../src/kernels/rng.js';
+
+const native = nativeSort();
+
+/** The replicates of the TypeScript path (the addon switched off) and of the C path. */
+function bothPaths(input: RatioBootstrapInput): [typescript: Float64Array, c: Float64Array] {
+  process.env.CONTRAIL_NATIVE_SORT = '0';
+  let typescript: Float64Array;
+  try {
+    typescript = bootstrapRatioOfSums(input);
+  } finally {
+    delete process.env.CONTRAIL_NATIVE_SORT;
+  }
+  return [typescript, bootstrapRatioOfSums(input)];
+}
+
+describe.runIf(native !== null)('blockRatios (C)', () => {
+  it('gives the TypeScript replicates, bit for bit: one row, one partial block, whole blocks, a partial last block, ranges', () => {
+    const g = createRng(41);
+    // heavy-tailed numerators (Pareto, shape 1.2), denominators 0..7 like days_of_use
+    const columns = (n: number) => ({
+      numerator: Float64Array.from({ length: n }, () => (1 - g.nextFloat()) ** (-1 / 1.2)),
+      denominator: Float64Array.from({ length: n }, () => Math.floor(g.nextFloat() * 8)),
+    });
+    // 65 and 130 replicates: a chunk of 64 plus one, and two chunks plus two (pairs and a lone replicate)
+    for (const n of [1, 2, 20, 1023, 1024, 1025, 2048, 3000, 100_003]) {
+      const [typescript, c] = bothPaths({ ...columns(n), numSamples: n > 10_000 ? 65 : 130, seed: n, scheme: 'blocks' });
+      expect(c).toEqual(typescript);
+    }
+    const big = columns(50_000);
+    const [typescript, c] = bothPaths({ ...big, numSamples: 10_000, seed: 3, first: 9_931, count: 69, scheme: 'blocks' });
+    expect(c).toEqual(typescript);
+    expect(bootstrapRatioOfSums({ ...big, numSamples: 10_000, seed: 3, first: 9_990, count: 10, scheme: 'blocks' })).toEqual(c.subarray(59));
+  });
+
+  it('checks its arguments', () => {
+    const x = Float64Array.of(1, 2, 3);
+    const call = (y: Float64Array, blockRows: number, out = new Float64Array(1)) => native!.blockRatios(x, y, blockRows, new Uint32Array(1), out);
+    expect(() => call(Float64Array.of(1, 1, 1), 1024)).not.toThrow();
+    expect(() => call(Float64Array.of(1, 1), 1024)).toThrow('blockRatios: x and y must be non-empty Float64Arrays of one length');
+    expect(() => call(Float64Array.of(1, 1, 1), 2048)).toThrow("blockRatios: blockRows must be 1024, ratio-bootstrap.ts's BLOCK_ROWS; rebuild the addon");
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, new Float64Array(2))).toThrow('blockRatios: seeds must be a Uint32Array and out a Float64Array as long');
+  });
+});
