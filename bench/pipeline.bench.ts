@@ -36,6 +36,12 @@ const SINGLE: Record<string, { metric: string; extra?: string; statistic: string
     extra: 'depends_on = ["ad_clicks", "search_count"]',
     statistic: '[metrics.ad_click_rate.statistics.population_ratio]\nnumerator = "ad_clicks"\ndenominator = "search_count"\npre_treatments = ["remove_nulls"]',
   },
+  // a ratio of a heavy-tailed float to a count (hours per day of use): ~all pairs distinct, the blocks scheme
+  population_ratio_continuous: {
+    metric: 'hours_per_day',
+    extra: 'depends_on = ["active_hours", "days_of_use"]',
+    statistic: '[metrics.hours_per_day.statistics.population_ratio]\nnumerator = "active_hours"\ndenominator = "days_of_use"\npre_treatments = ["remove_nulls"]',
+  },
   deciles: { metric: 'active_hours', statistic: '[metrics.active_hours.statistics.deciles]' },
   binomial: { metric: 'is_default_browser', statistic: '[metrics.is_default_browser.statistics.binomial]' },
   linear_model_mean_covariate: {
@@ -107,7 +113,7 @@ async function fixture(clients: number): Promise<string> {
 
 async function main(argv: string[]): Promise<void> {
   let clients = 1_000_000;
-  let cases = ['demo', 'bootstrap_mean_binary', 'bootstrap_mean_count', 'population_ratio', 'deciles', 'binomial', 'linear_model_mean_covariate'];
+  let cases = ['demo', 'bootstrap_mean_binary', 'bootstrap_mean_count', 'population_ratio', 'population_ratio_continuous', 'deciles', 'binomial', 'linear_model_mean_covariate'];
   let threads: number | null = null;
   let json = false;
   let built = false;
