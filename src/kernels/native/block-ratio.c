@@ -8,27 +8,32 @@
  *
  * How: CHUNK replicates at a time, their block counts first (each replicate's binomials come first
  * on its stream, as in the TypeScript), then block by block, every replicate of the chunk draws its
- * rows of the block, so the block's 16 KB of (x, y) stay in the L1 cache across the chunk; two
- * replicates draw side by side (their generators are independent chains).
+ * rows of the block, so the block's 16 KB of (x, y) stay in the L1 cache across the chunk. Four
+ * replicates' outputs for a block are generated first, their four streams stepped in one vector
+ * (fullBlock: 0.86-1.01 against 0.94-1.15 ns per draw for two scalar streams side by side, same
+ * runs), then summed two replicates side by side (their sums are independent chains).
  *
  * Why: n uniform rows per replicate gathered from the whole branch (8 MB per column at 1M rows) took
- * ~13 ns per draw in TypeScript (a cache miss per draw, bench/RESULTS.md, twenty-first session).
+ * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; this: ~1 ns;
+ * bench/RESULTS.md, twenty-first session).
  */
 #include "block-ratio.h"
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "binomial-sample.h"
 #include "napi-helpers.h"
 
 #define BLOCK_ROWS 1024 /* ratio-bootstrap.ts's: a full block's row is a 10-bit field */
 #define CHUNK 64        /* replicates whose blocks are drawn together: 64 x 4 bytes of counts per block */
 
-/* One replicate's stream and its four sums within the current block (draw j adds into sums j & 1). */
+/* One replicate's stream and its sums Σ x, Σ y over the blocks drawn so far. */
 typedef struct {
   Xoshiro rng;
   double sn, sd;
 } Replicate;
 
+/* a block's two sets of sums, (n0, d0) and (n1, d1): draw j of the block adds into set j & 1 */
 typedef struct {
   double n0, n1, d0, d1;
 } BlockSums;
@@ -65,45 +70,78 @@ static inline void addSix(const double *x, const double *y, uint32_t u, uint32_t
   s->d1 += y[b2];
 }
 
-/* the draws [j, drawn) of a full block on one replicate's stream (j even) */
-static inline void finishFull(const double *x, const double *y, int j, int drawn, Xoshiro *rng, BlockSums *s) {
-  for (; j + 6 <= drawn; j += 6) {
-    const uint32_t u = xoshiroNext(rng);
-    const uint32_t v = xoshiroNext(rng);
-    addSix(x, y, u, v, s);
-  }
-  for (; j < drawn; j += 3) addFields(x, y, xoshiroNext(rng), j, drawn, s);
+/* four replicates' xoshiro128** words, one lane each */
+typedef uint32_t Words __attribute__((vector_size(16)));
+
+/* one output of each lane's stream (xoshiroNext lane by lane; x·5 and x·9 as shifts and additions, which SSE2 has) */
+static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) {
+  const Words x = (*b << 2) + *b;
+  const Words r = (x << 7) | (x >> 25);
+  const Words result = (r << 3) + r;
+  const Words t = *b << 9;
+  *c ^= *a;
+  *d ^= *b;
+  *b ^= *c;
+  *a ^= *d;
+  *c ^= t;
+  *d = (*d << 11) | (*d >> 21);
+  return result;
 }
 
-/* the `drawn` draws of a full block for replicates p and q side by side, then each one's rest */
-static void fullBlockPair(const double *x, const double *y, int drawnP, int drawnQ, Replicate *p, Replicate *q) {
-  BlockSums sp = {0, 0, 0, 0}, sq = {0, 0, 0, 0};
-  Xoshiro rp = p->rng, rq = q->rng; /* local copies: through the pointers GCC stored the words back at every draw */
-  const int both = drawnP < drawnQ ? drawnP : drawnQ;
-  int j = 0;
-  for (; j + 6 <= both; j += 6) {
-    const uint32_t u = xoshiroNext(&rp), v = xoshiroNext(&rp);
-    const uint32_t w = xoshiroNext(&rq), z = xoshiroNext(&rq);
-    addSix(x, y, u, v, &sp);
-    addSix(x, y, w, z, &sq);
-  }
-  finishFull(x, y, j, drawnP, &rp, &sp);
-  finishFull(x, y, j, drawnQ, &rq, &sq);
-  p->rng = rp;
-  q->rng = rq;
-  p->sn += sp.n0 + sp.n1;
-  p->sd += sp.d0 + sp.d1;
-  q->sn += sq.n0 + sq.n1;
-  q->sd += sq.d0 + sq.d1;
+/* replicate p's draws of a full block from its outputs out[0], out[4], ... (three fields each) */
+static inline void sumOutputs(const double *x, const double *y, const uint32_t *out, int j, int drawn, BlockSums *s) {
+  for (; j + 6 <= drawn; j += 6, out += 8) addSix(x, y, out[0], out[4], s);
+  for (; j < drawn; j += 3, out += 4) addFields(x, y, out[0], j, drawn, s);
 }
 
-static void fullBlock(const double *x, const double *y, int drawn, Replicate *p) {
-  BlockSums s = {0, 0, 0, 0};
-  Xoshiro rng = p->rng;
-  finishFull(x, y, 0, drawn, &rng, &s);
-  p->rng = rng;
-  p->sn += s.n0 + s.n1;
-  p->sd += s.d0 + s.d1;
+/* the block's sums into the replicate's: Σ x += n0 + n1, Σ y += d0 + d1 */
+static inline void endBlock(Replicate *p, const BlockSums *s) {
+  p->sn += s->n0 + s->n1;
+  p->sd += s->d0 + s->d1;
+}
+
+/*
+ * the draws of a full block for replicates p[0 .. lanes), lanes 1 to 4: their streams' outputs
+ * first, out[4 t + l] lane l's t-th (stepped in one vector while every lane needs more, then lane
+ * by lane; missing lanes step a copy of lane 0 and are dropped), then the sums, two lanes side by side
+ */
+static void fullBlock(const double *x, const double *y, const int32_t *drawn, Replicate *p, int lanes, uint32_t *out) {
+  Words a, b, c, d;
+  int need[4], all = INT32_MAX;
+  for (int l = 0; l < 4; l++) {
+    const Replicate *q = &p[l < lanes ? l : 0];
+    a[l] = q->rng.a;
+    b[l] = q->rng.b;
+    c[l] = q->rng.c;
+    d[l] = q->rng.d;
+    need[l] = l < lanes ? (drawn[l] + 2) / 3 : 0;
+    if (l < lanes) all = need[l] < all ? need[l] : all;
+  }
+  for (int t = 0; t < all; t++) {
+    const Words u = nextFour(&a, &b, &c, &d);
+    memcpy(out + 4 * (size_t)t, &u, sizeof u);
+  }
+  for (int l = 0; l < lanes; l++) {
+    Xoshiro rng = {a[l], b[l], c[l], d[l]};
+    for (int t = all; t < need[l]; t++) out[4 * (size_t)t + (size_t)l] = xoshiroNext(&rng);
+    p[l].rng = rng;
+  }
+  for (int l = 0; l < lanes; l += 2) {
+    BlockSums sp = {0, 0, 0, 0}, sq = {0, 0, 0, 0};
+    const uint32_t *op = out + l, *oq = out + l + 1;
+    const int both = l + 1 < lanes ? (drawn[l] < drawn[l + 1] ? drawn[l] : drawn[l + 1]) : 0;
+    int j = 0;
+    for (; j + 6 <= both; j += 6, op += 8, oq += 8) {
+      addSix(x, y, op[0], op[4], &sp);
+      addSix(x, y, oq[0], oq[4], &sq);
+    }
+    sumOutputs(x, y, op, j, drawn[l], &sp);
+    endBlock(&p[l], &sp);
+    if (l + 1 < lanes) {
+      sumOutputs(x, y, oq, j, drawn[l + 1], &sq);
+      endBlock(&p[l + 1], &sq);
+    }
+  }
 }
 
 /* the last block, of `size` < BLOCK_ROWS rows: Lemire's exact bounded integer per draw */
@@ -126,14 +164,17 @@ static void partialBlock(const double *x, const double *y, uint32_t size, int dr
     }
   }
   p->rng = rng;
-  p->sn += s.n0 + s.n1;
-  p->sd += s.d0 + s.d1;
+  endBlock(p, &s);
 }
 
-/* out[r] for the `count` streams of seeds; counts holds blocks x CHUNK entries */
-static void blockRatiosOf(const double *x, const double *y, size_t n, const uint32_t *seeds, size_t count, double *out, int32_t *counts) {
+/* out[r] for the `count` streams of seeds: 0, or -1 when out of memory */
+static int blockRatiosOf(const double *x, const double *y, size_t n, const uint32_t *seeds, size_t count, double *out) {
   const size_t blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
   Replicate reps[CHUNK];
+  int32_t *counts = malloc(sizeof(int32_t) * CHUNK * blocks); /* counts[k * CHUNK + r]: replicate r's draws in block k */
+  uint32_t *outputs = NULL; /* four replicates' outputs for one block (fullBlock) */
+  size_t capacity = 0;
+  if (counts == NULL) return -1;
   for (size_t from = 0; from < count; from += CHUNK) {
     const int chunk = count - from < CHUNK ? (int)(count - from) : CHUNK;
     for (int r = 0; r < chunk; r++) {
@@ -158,6 +199,19 @@ static void blockRatiosOf(const double *x, const double *y, size_t n, const uint
         rowsLeft -= size;
       }
     }
+    int most = 0;
+    for (size_t k = 0; k < blocks; k++)
+      for (int r = 0; r < chunk; r++) most = counts[k * CHUNK + (size_t)r] > most ? counts[k * CHUNK + (size_t)r] : most;
+    const size_t need = 4 * ((size_t)most / 3 + 1);
+    if (need > capacity) {
+      free(outputs);
+      outputs = aligned_alloc(64, (sizeof(uint32_t) * need + 63) / 64 * 64);
+      capacity = need;
+      if (outputs == NULL) {
+        free(counts);
+        return -1;
+      }
+    }
     for (size_t k = 0; k < blocks; k++) {
       const double *xb = x + k * BLOCK_ROWS, *yb = y + k * BLOCK_ROWS;
       const int32_t *drawn = counts + k * CHUNK;
@@ -165,12 +219,13 @@ static void blockRatiosOf(const double *x, const double *y, size_t n, const uint
         for (int r = 0; r < chunk; r++) partialBlock(xb, yb, (uint32_t)(n - k * BLOCK_ROWS), drawn[r], &reps[r]);
         continue;
       }
-      int r = 0;
-      for (; r + 1 < chunk; r += 2) fullBlockPair(xb, yb, drawn[r], drawn[r + 1], &reps[r], &reps[r + 1]);
-      if (r < chunk) fullBlock(xb, yb, drawn[r], &reps[r]);
+      for (int r = 0; r < chunk; r += 4) fullBlock(xb, yb, drawn + r, &reps[r], chunk - r < 4 ? chunk - r : 4, outputs);
     }
     for (int r = 0; r < chunk; r++) out[from + (size_t)r] = reps[r].sn / reps[r].sd;
   }
+  free(counts);
+  free(outputs);
+  return 0;
 }
 
 /*
@@ -196,12 +251,6 @@ napi_value blockRatios(napi_env env, napi_callback_info info) {
   double *out;
   size_t count;
   if (!seedsAndOut(env, argv[3], argv[4], &seeds, &out, &count, "blockRatios")) return NULL;
-  int32_t *counts = malloc(sizeof(int32_t) * CHUNK * ((n + BLOCK_ROWS - 1) / BLOCK_ROWS));
-  if (counts == NULL) {
-    napi_throw_error(env, NULL, "blockRatios: out of memory");
-    return NULL;
-  }
-  blockRatiosOf(x, y, n, seeds, count, out, counts);
-  free(counts);
+  if (blockRatiosOf(x, y, n, seeds, count, out) != 0) napi_throw_error(env, NULL, "blockRatios: out of memory");
   return NULL;
 }
