@@ -2,7 +2,7 @@
  * Determinism: the demo analysis (bundled fixture, default + demo config) gives byte-identical
  * statistics at any thread count and batch size, and a different seed changes the random rows.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAnalysis } from '../../src/fixtures/demo-analysis.js';
@@ -88,5 +88,58 @@ describe('demo analysis determinism', () => {
       (JSON.parse(text) as { statistic: string }[]).filter((r) => ['mean', 'deciles', 'population_ratio'].includes(r.statistic));
     expect(bootstrapRows(a.json).length).toBeGreaterThan(1_000);
     expect(bootstrapRows(b.json)).toEqual(bootstrapRows(a.json));
+  });
+});
+
+describe('population_ratio by blocks of rows determinism', () => {
+  // active_hours / days_of_use: ~all (numerator, denominator) pairs distinct, so the blocks scheme,
+  // whose draws depend on each row's place in its branch: the rows' canonical order must not depend
+  // on threads or batches (the counts scheme of the demo's ad_click_rate sorts its pairs instead).
+  const config = [
+    '[experiment]',
+    'start_date = 2026-10-01',
+    'enrollment_period = 7',
+    'end_date = 2026-11-05',
+    'reference_branch = "control"',
+    '[metrics]',
+    'weekly = ["hours_per_day"]',
+    '[metrics.hours_per_day]',
+    'analysis_bases = ["enrollments", "exposures"]',
+    'depends_on = ["active_hours", "days_of_use"]',
+    '[metrics.hours_per_day.statistics.population_ratio]',
+    'numerator = "active_hours"',
+    'denominator = "days_of_use"',
+    'num_samples = 500',
+    'pre_treatments = ["remove_nulls"]',
+  ].join('\n');
+
+  async function ratios(options: { threads: number; batchSize: number; env?: string }) {
+    const dir = tempDir('det-ratio');
+    await writeFile(join(dir, 'ratio.toml'), config);
+    if (options.env !== undefined) process.env[options.env] = '0';
+    try {
+      await runAnalysis({
+        configPaths: [join(dir, 'ratio.toml')],
+        input: demoRun.input,
+        slug: demoRun.slug,
+        period: demoRun.period,
+        window: demoRun.window,
+        target: new LocalTarget(join(dir, 'out')),
+        seed: 5,
+        threads: options.threads,
+        batchSize: options.batchSize,
+      });
+    } finally {
+      if (options.env !== undefined) delete process.env[options.env];
+    }
+    return readFile(join(dir, 'out', 'statistics_contrail_demo_week_1.json'), 'utf8');
+  }
+
+  it('is byte-identical at one and two threads, batch sizes 1,000 and 65,536, C and TypeScript', async () => {
+    const base = await ratios({ threads: 2, batchSize: 65_536 });
+    const rows = JSON.parse(base) as { statistic: string; point: number }[];
+    expect(rows.filter((r) => r.statistic === 'population_ratio').length).toBeGreaterThan(20);
+    expect(await ratios({ threads: 1, batchSize: 1_000 })).toBe(base);
+    expect(await ratios({ threads: 2, batchSize: 4_096, env: 'CONTRAIL_NATIVE_SORT' })).toBe(base);
   });
 });
