@@ -50,10 +50,14 @@ export interface NativeSort {
     seeds: Uint32Array, out: Float64Array,
   ): void;
   /**
-   * ratio-bootstrap.ts's replicates by blocks of `blockRows` rows (a power of two up to 2^10, or any
-   * size past the rows): out[r] from the stream seeds[r], over the rows (x, y).
+   * ratio-bootstrap.ts's replicates by blocks: out[r] from the stream seeds[r], over the light rows
+   * (x, y) and the heavy pairs (heavyX, heavyY) of heavyCounts rows each, n rows in all; blockRows is
+   * ratio-bootstrap.ts's BLOCK_ROWS, which the C checks against its own.
    */
-  blockRatios(x: Float64Array, y: Float64Array, blockRows: number, seeds: Uint32Array, out: Float64Array): void;
+  blockRatios(
+    x: Float64Array, y: Float64Array, heavyX: Float64Array, heavyY: Float64Array, heavyCounts: Float64Array, n: number, blockRows: number,
+    seeds: Uint32Array, out: Float64Array,
+  ): void;
   /** binomial-sample.ts's sampleBinomial(n, p) from the stream seeds[r] into out[r]. */
   binomialDraws(n: number, p: number, seeds: Uint32Array, out: Float64Array): void;
   /** V8's Math.log, Math.log1p or Math.exp of xs[i] into out[i], as the C kernels compute them (fdlibm.c). */

@@ -15,8 +15,12 @@ export interface PairTally {
   readonly counts: Float64Array;
 }
 
-/** The tally of the pairs (x[i], y[i]), or null when there are more than `limit` distinct pairs. */
-export function tallyPairs(x: Float64Array, y: Float64Array, limit: number): PairTally | null {
+/**
+ * The tally of the pairs (x[i], y[i]), or null when there are more than `limit` distinct pairs;
+ * `order` 'first-seen' skips the sort (the pairs in the order of their first rows), for a caller
+ * that looks at a few of many pairs.
+ */
+export function tallyPairs(x: Float64Array, y: Float64Array, limit: number, order: 'sorted' | 'first-seen' = 'sorted'): PairTally | null {
   const n = x.length;
   if (y.length !== n) throw new RangeError(`tallyPairs: columns differ in length, ${n} and ${y.length}; pass aligned columns`);
   const maxDistinct = Math.min(n, Math.max(0, Math.floor(limit)));
@@ -57,11 +61,12 @@ export function tallyPairs(x: Float64Array, y: Float64Array, limit: number): Pai
       slot = (slot + 1) & mask;
     }
   }
+  if (order === 'first-seen') return { x: keyX.subarray(0, distinct), y: keyY.subarray(0, distinct), counts: counts.subarray(0, distinct) };
   // Sorted by (x, y) so the result never depends on row order.
-  const order = Array.from({ length: distinct }, (_, k) => k).sort((p, q) => keyX[p] - keyX[q] || keyY[p] - keyY[q]);
+  const sorted = Array.from({ length: distinct }, (_, k) => k).sort((p, q) => keyX[p] - keyX[q] || keyY[p] - keyY[q]);
   return {
-    x: Float64Array.from(order, (k) => keyX[k]),
-    y: Float64Array.from(order, (k) => keyY[k]),
-    counts: Float64Array.from(order, (k) => counts[k]),
+    x: Float64Array.from(sorted, (k) => keyX[k]),
+    y: Float64Array.from(sorted, (k) => keyY[k]),
+    counts: Float64Array.from(sorted, (k) => counts[k]),
   };
 }

@@ -36,6 +36,22 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
       const [typescript, c] = bothPaths({ ...columns(n), numSamples: n > 10_000 ? 71 : 130, seed: n, scheme: 'blocks' });
       expect(c).toEqual(typescript);
     }
+    // heavy pairs: a fifth of the rows (0, 0), a tenth (1, 2), ~2 % (3, 1), the rest distinct; and a
+    // table of heavy pairs and a few hundred light rows
+    const zeroHeavy = (n: number) => {
+      const c = columns(n);
+      for (let i = 0; i < n; i++) {
+        const u = g.nextFloat();
+        if (u < 0.2) [c.numerator[i], c.denominator[i]] = [0, 0];
+        else if (u < 0.3) [c.numerator[i], c.denominator[i]] = [1, 2];
+        else if (u < 0.32) [c.numerator[i], c.denominator[i]] = [3, 1];
+      }
+      return c;
+    };
+    for (const n of [300, 5000, 60_001]) {
+      const [typescript, c] = bothPaths({ ...zeroHeavy(n), numSamples: 71, seed: n + 1, scheme: 'blocks' });
+      expect(c).toEqual(typescript);
+    }
     const big = columns(50_000);
     const [typescript, c] = bothPaths({ ...big, numSamples: 10_000, seed: 3, first: 9_931, count: 69, scheme: 'blocks' });
     expect(c).toEqual(typescript);
@@ -44,10 +60,17 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
 
   it('checks its arguments', () => {
     const x = Float64Array.of(1, 2, 3);
-    const call = (y: Float64Array, blockRows: number, out = new Float64Array(1)) => native!.blockRatios(x, y, blockRows, new Uint32Array(1), out);
+    const none = new Float64Array(0);
+    const call = (y: Float64Array, blockRows: number, n = 3, out = new Float64Array(1), heavyCounts = none) =>
+      native!.blockRatios(x, y, new Float64Array(heavyCounts.length), new Float64Array(heavyCounts.length), heavyCounts, n, blockRows, new Uint32Array(1), out);
     expect(() => call(Float64Array.of(1, 1, 1), 1024)).not.toThrow();
-    expect(() => call(Float64Array.of(1, 1), 1024)).toThrow('blockRatios: x and y must be non-empty Float64Arrays of one length');
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, 303, new Float64Array(1), Float64Array.of(300))).not.toThrow();
+    expect(() => call(Float64Array.of(1, 1), 1024)).toThrow('blockRatios: x and y must be Float64Arrays of one length');
+    expect(() => native!.blockRatios(x, x, Float64Array.of(0), none, Float64Array.of(300), 303, 1024, new Uint32Array(1), new Float64Array(1))).toThrow(
+      'blockRatios: heavyX, heavyY and heavyCounts must be Float64Arrays of one length',
+    );
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, 4)).toThrow("blockRatios: n must be the number of rows, x's length plus the heavy counts, and above 0");
     expect(() => call(Float64Array.of(1, 1, 1), 2048)).toThrow("blockRatios: blockRows must be 1024, ratio-bootstrap.ts's BLOCK_ROWS; rebuild the addon");
-    expect(() => call(Float64Array.of(1, 1, 1), 1024, new Float64Array(2))).toThrow('blockRatios: seeds must be a Uint32Array and out a Float64Array as long');
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, 3, new Float64Array(2))).toThrow('blockRatios: seeds must be a Uint32Array and out a Float64Array as long');
   });
 });

@@ -81,7 +81,7 @@ describe('bootstrapRatioOfSums', () => {
     return { mean, variance, sorted };
   }
 
-  it('agrees in distribution with plain index resampling, both schemes, at n = 20 and on heavy-tailed data', () => {
+  it('agrees in distribution with plain index resampling, both schemes, at n = 20, on heavy-tailed data and with a mass of (0, 0) rows', () => {
     // Different sampling schemes of the same resampling distribution: means within 5 Monte Carlo
     // standard errors of a difference, 5 sqrt(2 Var / B); variances within 5 sqrt(2 / B) x 2
     // (kurtosis slack); 2.5 % and 97.5 % quantiles within 5 sqrt(2 q (1 - q) / B) / f(x_q), with f
@@ -96,7 +96,13 @@ describe('bootstrapRatioOfSums', () => {
       num: Float64Array.from({ length: 3000 }, () => Math.floor(1 / (1 - g.nextFloat()) ** 1.5)),
       den: Float64Array.from({ length: 3000 }, () => 1 + Math.floor(g.nextFloat() * 7)),
     };
-    for (const { num, den } of [small, heavy]) {
+    // a fifth of the rows (0, 0), as clients without activity: a heavy pair in the blocks scheme
+    const zeros = {
+      num: Float64Array.from({ length: 3000 }, (_, i) => (g.nextFloat() < 0.2 ? 0 : (1 - g.nextFloat()) ** -0.8)),
+      den: new Float64Array(3000),
+    };
+    for (let i = 0; i < 3000; i++) zeros.den[i] = zeros.num[i] === 0 ? 0 : 1 + Math.floor(g.nextFloat() * 7);
+    for (const { num, den } of [small, heavy, zeros]) {
       const ref = stats(reference(num, den, B, 11));
       for (const scheme of ['counts', 'blocks'] as const) {
         const got = stats(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: B, seed: 12, scheme }));
@@ -115,7 +121,7 @@ describe('bootstrapRatioOfSums', () => {
   });
 
   it('picks the counts scheme for few distinct pairs (same replicates as forcing it)', () => {
-    const num = Float64Array.from({ length: 800 }, (_, i) => i % 3);
+    const num = Float64Array.from({ length: 800 }, (_, i) => i % 5); // 160 rows a pair: below the blocks scheme's heavy pairs
     const den = Float64Array.from({ length: 800 }, () => 1);
     const auto = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4 });
     expect(auto).toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'counts' }));
@@ -123,10 +129,13 @@ describe('bootstrapRatioOfSums', () => {
   });
 
   it('draws uniform rows with the blocks scheme: the number of draws in a set of rows is Binomial(n, |S| / n)', () => {
-    // Resampling n rows uniformly puts K ~ Binomial(n, |S| / n) draws in any set S of rows, so with
-    // numerator 1 on S and denominator 1 the replicates are K / n. n = 2500: two blocks of 1,024 rows
-    // and one of 452. The sets test the top bit of each 10-bit row field, the low bit, a middle pair
-    // of bits, and rows across a block boundary and in the partial block (the binomial block counts).
+    // Resampling n rows uniformly puts K ~ Binomial(n, |S| / n) draws in any set S of rows. Numerator
+    // 1 on S; denominator 1 on the first 1,200 rows (so their pairs, (1, 1) and (0, 1), are heavy:
+    // drawn by binomials, both in most sets), else 1 + r 2^-30 (distinct: drawn row by row in
+    // blocks). A replicate is K / Σ den, with n <= Σ den < n (1 + 3e-6), so K = round(replicate x
+    // n). n = 2500: heavy pairs, then the 1,300 light rows in one block of 1,024 and one partial
+    // block. The sets test the top bit of each 10-bit row field, the low bit, a middle pair of bits,
+    // and rows across the blocks.
     const n = 2500;
     const B = 20_000;
     const sets: ((r: number) => boolean)[] = [
@@ -135,12 +144,12 @@ describe('bootstrapRatioOfSums', () => {
       (r) => ((r >> 5) & 3) === 0,
       (r) => (r >= 1000 && r < 1100) || r >= 2400,
     ];
-    const ones = new Float64Array(n).fill(1);
+    const denominator = Float64Array.from({ length: n }, (_, r) => (r < 1200 ? 1 : 1 + r * 2 ** -30));
     for (const [s, inSet] of sets.entries()) {
       const numerator = Float64Array.from({ length: n }, (_, r) => (inSet(r) ? 1 : 0));
       const size = numerator.reduce((a, v) => a + v, 0);
       const p = size / n;
-      const reps = bootstrapRatioOfSums({ numerator, denominator: ones, numSamples: B, seed: 100 + s, scheme: 'blocks' });
+      const reps = bootstrapRatioOfSums({ numerator, denominator, numSamples: B, seed: 100 + s, scheme: 'blocks' });
       const observed = new Map<number, number>();
       for (const v of reps) {
         const k = Math.round(v * n);

@@ -167,41 +167,72 @@ static void partialBlock(const double *x, const double *y, uint32_t size, int dr
   endBlock(p, &s);
 }
 
+/* The rows: the light ones (x, y) in their order, and the heavy pairs by decreasing count. */
+typedef struct {
+  const double *x, *y;
+  size_t light;
+  const double *heavyX, *heavyY, *heavyCounts;
+  size_t heavy;
+  double n; /* light + Σ heavyCounts */
+} Rows;
+
+/*
+ * replicate p's draws per heavy pair, added into its sums, then per block of light rows into
+ * counts[k * CHUNK] (ratio-bootstrap.ts's blockRatio, in its order on p's stream)
+ */
+static void drawCounts(const Rows *rows, size_t blocks, Replicate *p, int32_t *counts) {
+  double remaining = rows->n, rest = rows->n;
+  p->sn = 0;
+  p->sd = 0;
+  for (size_t k = 0; k < rows->heavy; k++) {
+    double drawn = remaining; /* the last pair takes what is left when no row is light */
+    if (!(k + 1 == rows->heavy && rows->light == 0)) {
+      drawn = 0;
+      if (remaining > 0) {
+        Binomial binomial;
+        binomialSetup(&binomial, remaining, rows->heavyCounts[k] / rest);
+        drawn = binomialDraw(&binomial, &p->rng);
+      }
+    }
+    p->sn += drawn * rows->heavyX[k];
+    p->sd += drawn * rows->heavyY[k];
+    remaining -= drawn;
+    rest -= rows->heavyCounts[k];
+  }
+  double rowsLeft = (double)rows->light;
+  for (size_t k = 0; k < blocks; k++) {
+    const double size = k + 1 < blocks ? BLOCK_ROWS : (double)(rows->light - k * BLOCK_ROWS);
+    double drawn = remaining;
+    if (k + 1 < blocks) {
+      drawn = 0;
+      if (remaining > 0) {
+        Binomial binomial;
+        binomialSetup(&binomial, remaining, size / rowsLeft);
+        drawn = binomialDraw(&binomial, &p->rng);
+      }
+    }
+    counts[k * CHUNK] = (int32_t)drawn;
+    remaining -= drawn;
+    rowsLeft -= size;
+  }
+}
+
 /* out[r] for the `count` streams of seeds: 0, or -1 when out of memory */
-static int blockRatiosOf(const double *x, const double *y, size_t n, const uint32_t *seeds, size_t count, double *out) {
-  const size_t blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
+static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, double *out) {
+  const size_t light = rows->light, blocks = (light + BLOCK_ROWS - 1) / BLOCK_ROWS;
   Replicate reps[CHUNK];
-  int32_t *counts = malloc(sizeof(int32_t) * CHUNK * blocks); /* counts[k * CHUNK + r]: replicate r's draws in block k */
+  int32_t *counts = malloc(sizeof(int32_t) * CHUNK * (blocks > 0 ? blocks : 1)); /* counts[k * CHUNK + r]: replicate r's draws in block k */
   uint32_t *outputs = NULL; /* four replicates' outputs for one block (fullBlock) */
   size_t capacity = 0;
   if (counts == NULL) return -1;
   for (size_t from = 0; from < count; from += CHUNK) {
     const int chunk = count - from < CHUNK ? (int)(count - from) : CHUNK;
-    for (int r = 0; r < chunk; r++) {
-      Replicate *p = &reps[r];
-      xoshiroReseed(&p->rng, seeds[from + r]);
-      p->sn = 0;
-      p->sd = 0;
-      double remaining = (double)n, rowsLeft = (double)n;
-      for (size_t k = 0; k < blocks; k++) {
-        const double size = k + 1 < blocks ? BLOCK_ROWS : (double)(n - k * BLOCK_ROWS);
-        double drawn = remaining;
-        if (k + 1 < blocks) {
-          drawn = 0;
-          if (remaining > 0) {
-            Binomial binomial;
-            binomialSetup(&binomial, remaining, size / rowsLeft);
-            drawn = binomialDraw(&binomial, &p->rng);
-          }
-        }
-        counts[k * CHUNK + (size_t)r] = (int32_t)drawn;
-        remaining -= drawn;
-        rowsLeft -= size;
-      }
-    }
     int most = 0;
-    for (size_t k = 0; k < blocks; k++)
-      for (int r = 0; r < chunk; r++) most = counts[k * CHUNK + (size_t)r] > most ? counts[k * CHUNK + (size_t)r] : most;
+    for (int r = 0; r < chunk; r++) {
+      xoshiroReseed(&reps[r].rng, seeds[from + r]);
+      drawCounts(rows, blocks, &reps[r], counts + r);
+      for (size_t k = 0; k < blocks; k++) most = counts[k * CHUNK + (size_t)r] > most ? counts[k * CHUNK + (size_t)r] : most;
+    }
     const size_t need = 4 * ((size_t)most / 3 + 1);
     if (need > capacity) {
       free(outputs);
@@ -213,10 +244,10 @@ static int blockRatiosOf(const double *x, const double *y, size_t n, const uint3
       }
     }
     for (size_t k = 0; k < blocks; k++) {
-      const double *xb = x + k * BLOCK_ROWS, *yb = y + k * BLOCK_ROWS;
+      const double *xb = rows->x + k * BLOCK_ROWS, *yb = rows->y + k * BLOCK_ROWS;
       const int32_t *drawn = counts + k * CHUNK;
-      if (n - k * BLOCK_ROWS < BLOCK_ROWS) {
-        for (int r = 0; r < chunk; r++) partialBlock(xb, yb, (uint32_t)(n - k * BLOCK_ROWS), drawn[r], &reps[r]);
+      if (light - k * BLOCK_ROWS < BLOCK_ROWS) {
+        for (int r = 0; r < chunk; r++) partialBlock(xb, yb, (uint32_t)(light - k * BLOCK_ROWS), drawn[r], &reps[r]);
         continue;
       }
       for (int r = 0; r < chunk; r += 4) fullBlock(xb, yb, drawn + r, &reps[r], chunk - r < 4 ? chunk - r : 4, outputs);
@@ -229,28 +260,44 @@ static int blockRatiosOf(const double *x, const double *y, size_t n, const uint3
 }
 
 /*
- * blockRatios(x, y, blockRows, seeds, out): out[r] = the replicate of the stream seeds[r] over the
- * rows (x, y); blockRows must be BLOCK_ROWS (the TypeScript's constant, checked so the two agree).
+ * blockRatios(x, y, heavyX, heavyY, heavyCounts, n, blockRows, seeds, out): out[r] = the replicate
+ * of the stream seeds[r] over the light rows (x, y) and the heavy pairs (heavyX, heavyY) of
+ * heavyCounts rows each (largest first), n rows in all; blockRows must be BLOCK_ROWS (the
+ * TypeScript's constant, checked so the two agree).
  */
 napi_value blockRatios(napi_env env, napi_callback_info info) {
-  napi_value argv[5];
-  if (!exactArguments(env, info, argv, 5, "blockRatios")) return NULL;
-  size_t n = 0, ny = 0;
-  const double *x = typedArrayData(env, argv[0], napi_float64_array, &n);
-  const double *y = typedArrayData(env, argv[1], napi_float64_array, &ny);
-  if (x == NULL || y == NULL || ny != n || n == 0 || n > INT32_MAX) {
-    napi_throw_type_error(env, NULL, "blockRatios: x and y must be non-empty Float64Arrays of one length");
+  napi_value argv[9];
+  if (!exactArguments(env, info, argv, 9, "blockRatios")) return NULL;
+  Rows rows;
+  size_t ny = 0, nhy = 0, nhc = 0;
+  rows.x = typedArrayData(env, argv[0], napi_float64_array, &rows.light);
+  rows.y = typedArrayData(env, argv[1], napi_float64_array, &ny);
+  if (rows.x == NULL || rows.y == NULL || ny != rows.light || rows.light > INT32_MAX) {
+    napi_throw_type_error(env, NULL, "blockRatios: x and y must be Float64Arrays of one length");
+    return NULL;
+  }
+  rows.heavyX = typedArrayData(env, argv[2], napi_float64_array, &rows.heavy);
+  rows.heavyY = typedArrayData(env, argv[3], napi_float64_array, &nhy);
+  rows.heavyCounts = typedArrayData(env, argv[4], napi_float64_array, &nhc);
+  if (rows.heavyX == NULL || rows.heavyY == NULL || rows.heavyCounts == NULL || nhy != rows.heavy || nhc != rows.heavy) {
+    napi_throw_type_error(env, NULL, "blockRatios: heavyX, heavyY and heavyCounts must be Float64Arrays of one length");
+    return NULL;
+  }
+  double total = (double)rows.light;
+  for (size_t k = 0; k < rows.heavy; k++) total += rows.heavyCounts[k];
+  if (napi_get_value_double(env, argv[5], &rows.n) != napi_ok || !(rows.n == total) || rows.n == 0) {
+    napi_throw_range_error(env, NULL, "blockRatios: n must be the number of rows, x's length plus the heavy counts, and above 0");
     return NULL;
   }
   int32_t blockRows = 0;
-  if (napi_get_value_int32(env, argv[2], &blockRows) != napi_ok || blockRows != BLOCK_ROWS) {
+  if (napi_get_value_int32(env, argv[6], &blockRows) != napi_ok || blockRows != BLOCK_ROWS) {
     napi_throw_range_error(env, NULL, "blockRatios: blockRows must be 1024, ratio-bootstrap.ts's BLOCK_ROWS; rebuild the addon");
     return NULL;
   }
   const uint32_t *seeds;
   double *out;
   size_t count;
-  if (!seedsAndOut(env, argv[3], argv[4], &seeds, &out, &count, "blockRatios")) return NULL;
-  if (blockRatiosOf(x, y, n, seeds, count, out) != 0) napi_throw_error(env, NULL, "blockRatios: out of memory");
+  if (!seedsAndOut(env, argv[7], argv[8], &seeds, &out, &count, "blockRatios")) return NULL;
+  if (blockRatiosOf(&rows, seeds, count, out) != 0) napi_throw_error(env, NULL, "blockRatios: out of memory");
   return NULL;
 }
