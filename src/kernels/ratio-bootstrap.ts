@@ -24,6 +24,7 @@ import { sampleBinomial } from './binomial-sample.js';
 import { nativeSort } from './native-sort.js';
 import { mixSeed, streamSeeds } from './rng.js';
 import { tallyPairs, type PairTally } from './tally-pairs.js';
+import { uniformIndices } from './uniform-indices.js';
 import { XoshiroState } from './xoshiro-state.js';
 
 /** The per-branch (winsorized) columns and which replicates to draw. */
@@ -65,9 +66,10 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
       native.multinomialRatios(byCount.x, byCount.y, byCount.counts, byCount.rest, byCount.tailStart, byCount.tailRows, n, seeds, out);
       return out;
     }
+    const scratch = new Int32Array(SCRATCH);
     for (let k = 0; k < count; k++) {
       rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
-      out[k] = multinomialRatio(byCount, n, rng);
+      out[k] = multinomialRatio(byCount, n, rng, scratch);
     }
     return out;
   }
@@ -80,9 +82,10 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
     return out;
   }
   const counts = new Int32Array(Math.ceil(rows.x.length / BLOCK_ROWS));
+  const scratch = new Int32Array(SCRATCH);
   for (let k = 0; k < count; k++) {
     rng.reseed(mixSeed(seed, first + k));
-    out[k] = blockRatio(rows, n, counts, rng);
+    out[k] = blockRatio(rows, n, counts, rng, scratch);
   }
   return out;
 }
@@ -192,6 +195,9 @@ function splitHeavy(x: Float64Array, y: Float64Array): BlockRows {
  */
 const BLOCK_ROWS = 1024;
 
+/** Uniform rows drawn at a time into a scratch array by the TypeScript schemes (`uniformIndices`). */
+const SCRATCH = 4096;
+
 /**
  * Pairs whose count is below this form the tail: after the larger pairs' binomials, the trials left
  * are placed on the tail's rows one uniform row at a time instead of one binomial per pair (~80 ns
@@ -232,9 +238,10 @@ function largestFirst(tally: PairTally): OrderedPairs {
 /**
  * One replicate: sequential conditional binomials over the pairs above the tail, largest first;
  * then the trials left, each a uniform row of the tail (Lemire's exact bounded integer from one
- * 32-bit draw), which given the binomials is the same multinomial over the tail pairs.
+ * 32-bit draw, `uniformIndices`), which given the binomials is the same multinomial over the tail
+ * pairs. `scratch` holds some of those rows at a time.
  */
-function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState): number {
+function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState, scratch: Int32Array): number {
   let remaining = n;
   let sn = 0;
   let sd = 0;
@@ -247,41 +254,18 @@ function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState): number
     remaining -= drawn;
   }
   if (remaining === 0) return sn / sd;
+  // the trials left as uniform tail rows, a scratch's worth at a time (the demo's ad_click_rate:
+  // ~1,700 per replicate)
   const rows = t.tailRows;
-  const x = t.x;
-  const y = t.y;
-  const size = rows.length;
-  const reject = (4294967296 - size) % size;
-  // rng.nextUint32() inlined on local state words, as in resampledRatio (the same stream): the tail
-  // of the demo's ad_click_rate takes ~1,700 draws per replicate, ~11 ns each through the method.
-  let a = rng.a;
-  let b = rng.b;
-  let c = rng.c;
-  let d = rng.d;
-  for (; remaining > 0; remaining--) {
-    let j: number;
-    for (;;) {
-      const s = Math.imul(b, 5);
-      const u = Math.imul((s << 7) | (s >>> 25), 9) >>> 0;
-      const shifted = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= shifted;
-      d = (d << 11) | (d >>> 21);
-      const m = u * size;
-      j = Math.floor(m / 4294967296);
-      if (m - j * 4294967296 >= reject) break;
+  for (; remaining > 0; remaining -= Math.min(remaining, scratch.length)) {
+    const m = Math.min(remaining, scratch.length);
+    uniformIndices(rng, rows.length, scratch, m);
+    for (let i = 0; i < m; i++) {
+      const pair = rows[scratch[i]];
+      sn += t.x[pair];
+      sd += t.y[pair];
     }
-    const pair = rows[j];
-    sn += x[pair];
-    sd += y[pair];
   }
-  rng.a = a;
-  rng.b = b;
-  rng.c = c;
-  rng.d = d;
   return sn / sd;
 }
 
@@ -295,11 +279,11 @@ function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState): number
  * draws in a block are uniform over its rows, so the resample has the distribution of n uniform
  * rows. A full block's rows are 10-bit fields of one 32-bit draw, three per draw (bits 31-22, 21-12,
  * 11-2: exactly uniform, xoshiro128** has no weak bits); the last, partial block draws by Lemire's
- * exact bounded integer. Draw j of a block (from 0) adds into sums j & 1, the block's two sums added
- * at its end. `counts` is scratch of one entry per block. native blockRatios (block-ratio.c) does
+ * exact bounded integer (`uniformIndices`). Draw j of a block (from 0) adds into sums j & 1, the
+ * block's two sums added at its end. `counts` is scratch of one entry per block, `scratch` for rows. native blockRatios (block-ratio.c) does
  * every step in this order, several replicates at a time, keeping a block in cache across them.
  */
-function blockRatio(rows: BlockRows, n: number, counts: Int32Array, rng: XoshiroState): number {
+function blockRatio(rows: BlockRows, n: number, counts: Int32Array, rng: XoshiroState, scratch: Int32Array): number {
   const { x: numerator, y: denominator, heavyCounts } = rows;
   const light = numerator.length;
   const blocks = counts.length;
@@ -378,33 +362,26 @@ function blockRatio(rows: BlockRows, n: number, counts: Int32Array, rng: Xoshiro
         }
       }
     } else {
-      // Lemire (2019): floor(u size / 2^32) is exactly uniform once u size mod 2^32 < (2^32 - size)
-      // mod size is rejected (u size < 2^53, so the product is exact in a double).
-      const reject = (4294967296 - size) % size;
-      for (let j = 0; j < drawn; j++) {
-        let row: number;
-        for (;;) {
-          const x = Math.imul(b, 5);
-          const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
-          const t = b << 9;
-          c ^= a;
-          d ^= b;
-          b ^= c;
-          a ^= d;
-          c ^= t;
-          d = (d << 11) | (d >>> 21);
-          const m = u * size;
-          row = Math.floor(m / 4294967296);
-          if (m - row * 4294967296 >= reject) break;
-        }
-        if ((j & 1) === 0) {
-          n0 += numerator[base + row];
-          d0 += denominator[base + row];
-        } else {
-          n1 += numerator[base + row];
-          d1 += denominator[base + row];
+      // the last block, partial: Lemire's bounded integers, a scratch's worth at a time
+      rng.a = a;
+      rng.b = b;
+      rng.c = c;
+      rng.d = d;
+      for (let j = 0; j < drawn; j += scratch.length) {
+        const m = Math.min(drawn - j, scratch.length);
+        uniformIndices(rng, size, scratch, m);
+        for (let i = 0; i < m; i++) {
+          const row = base + scratch[i];
+          if (((j + i) & 1) === 0) {
+            n0 += numerator[row];
+            d0 += denominator[row];
+          } else {
+            n1 += numerator[row];
+            d1 += denominator[row];
+          }
         }
       }
+      ({ a, b, c, d } = rng);
     }
     sn += n0 + n1;
     sd += d0 + d1;

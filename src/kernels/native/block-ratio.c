@@ -150,11 +150,7 @@ static void partialBlock(const double *x, const double *y, uint32_t size, int dr
   BlockSums s = {0, 0, 0, 0};
   Xoshiro rng = p->rng;
   for (int j = 0; j < drawn; j++) {
-    uint64_t m;
-    do {
-      m = (uint64_t)xoshiroNext(&rng) * size;
-    } while ((uint32_t)m < reject);
-    const uint32_t row = (uint32_t)(m >> 32);
+    const uint32_t row = xoshiroBelow(&rng, size, reject);
     if ((j & 1) == 0) {
       s.n0 += x[row];
       s.d0 += y[row];

@@ -37,11 +37,7 @@ static double multinomialRatio(const double *x, const double *y, const double *c
   /* the stream on a local copy: through `rng` GCC stored the four words back at every draw */
   Xoshiro local = *rng;
   for (; remaining > 0; remaining--) {
-    uint64_t m;
-    do {
-      m = (uint64_t)xoshiroNext(&local) * tailSize;
-    } while ((uint32_t)m < reject);
-    const int32_t pair = tailRows[m >> 32];
+    const int32_t pair = tailRows[xoshiroBelow(&local, tailSize, reject)];
     sn += x[pair];
     sd += y[pair];
   }

@@ -40,6 +40,18 @@ static inline uint32_t xoshiroNext(Xoshiro *s) {
   return result;
 }
 
+/*
+ * a uniform integer in [0, size) by Lemire's multiply-and-reject (uniform-indices.ts), reject being
+ * (2^32 - size) mod size: the draws whose low word u·size mod 2^32 falls below it are redrawn
+ */
+static inline uint32_t xoshiroBelow(Xoshiro *s, uint32_t size, uint32_t reject) {
+  uint64_t m;
+  do {
+    m = (uint64_t)xoshiroNext(s) * size;
+  } while ((uint32_t)m < reject);
+  return (uint32_t)(m >> 32);
+}
+
 /* a double in [0, 1) from 53 bits of two outputs (XoshiroState.nextFloat) */
 static inline double xoshiroFloat(Xoshiro *s) {
   const double hi = xoshiroNext(s) >> 5;
