@@ -7,19 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { nativeSort } from '../../src/kernels/native-sort.js';
 import { bootstrapRatioOfSums, type RatioBootstrapInput } from '../../src/kernels/ratio-bootstrap.js';
 import { createRng } from '../../src/kernels/rng.js';
+import { typescriptThenNative } from '../support/native-sort-flag.js';
 
 const native = nativeSort();
 
 /** The replicates of the TypeScript path (the addon switched off) and of the C path. */
 function bothPaths(input: RatioBootstrapInput): [typescript: Float64Array, c: Float64Array] {
-  process.env.CONTRAIL_NATIVE_SORT = '0';
-  let typescript: Float64Array;
-  try {
-    typescript = bootstrapRatioOfSums(input);
-  } finally {
-    delete process.env.CONTRAIL_NATIVE_SORT;
-  }
-  return [typescript, bootstrapRatioOfSums(input)];
+  return typescriptThenNative(() => bootstrapRatioOfSums(input));
 }
 
 describe.runIf(native !== null)('blockRatios (C)', () => {
