@@ -8,10 +8,11 @@
  *
  * How: CHUNK replicates at a time, their block counts first (each replicate's binomials come first
  * on its stream, as in the TypeScript), then block by block, every replicate of the chunk draws its
- * rows of the block, so the block's 16 KB of (x, y) stay in the L1 cache across the chunk. Four
- * replicates' outputs for a block are generated first, their four streams stepped in one vector
- * (fullBlock: 0.86-1.01 against 0.94-1.15 ns per draw for two scalar streams side by side, same
- * runs), then summed two replicates side by side (their sums are independent chains).
+ * rows of the block, copied as (x, y) pairs (16 KB), so that they stay in the L1 cache across the
+ * chunk and a draw is one 16-byte load and one vector addition. Four replicates' outputs for a block
+ * are generated first, their four streams stepped in one vector (fullBlock: 0.86-1.01 against
+ * 0.94-1.15 ns per draw for two scalar streams side by side, same runs; with the pairs 0.77-0.90
+ * against 0.91-1.05), then summed two replicates side by side (their sums are independent chains).
  *
  * Why: n uniform rows per replicate gathered from the whole branch (8 MB per column at 1M rows) took
  * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; this: ~1 ns;
@@ -33,41 +34,34 @@ typedef struct {
   double sn, sd;
 } Replicate;
 
-/* a block's two sets of sums, (n0, d0) and (n1, d1): draw j of the block adds into set j & 1 */
+/* a row's (x, y): added with one vector addition, the same two IEEE additions as apart */
+typedef double Pair __attribute__((vector_size(16)));
+
+/* a block's two sets of sums (Σ x, Σ y): draw j of the block adds into `even` or `odd` as j is */
 typedef struct {
-  double n0, n1, d0, d1;
+  Pair even, odd;
 } BlockSums;
 
 /* draws j, j + 1, j + 2 of a full block from one 32-bit output: the rows below `drawn` only */
-static inline void addFields(const double *x, const double *y, uint32_t u, int j, int drawn, BlockSums *s) {
-  const uint32_t rows[3] = {u >> 22, (u >> 12) & 1023u, (u >> 2) & 1023u};
+static inline void addFields(const Pair *rows, uint32_t u, int j, int drawn, BlockSums *s) {
+  const uint32_t at[3] = {u >> 22, (u >> 12) & 1023u, (u >> 2) & 1023u};
   for (int f = 0; f < 3 && j + f < drawn; f++) {
     if (((j + f) & 1) == 0) {
-      s->n0 += x[rows[f]];
-      s->d0 += y[rows[f]];
+      s->even += rows[at[f]];
     } else {
-      s->n1 += x[rows[f]];
-      s->d1 += y[rows[f]];
+      s->odd += rows[at[f]];
     }
   }
 }
 
 /* two outputs' six draws from an even j: sums 0, 1, 0 then 1, 0, 1 */
-static inline void addSix(const double *x, const double *y, uint32_t u, uint32_t v, BlockSums *s) {
-  const uint32_t a0 = u >> 22, a1 = (u >> 12) & 1023u, a2 = (u >> 2) & 1023u;
-  const uint32_t b0 = v >> 22, b1 = (v >> 12) & 1023u, b2 = (v >> 2) & 1023u;
-  s->n0 += x[a0];
-  s->d0 += y[a0];
-  s->n1 += x[a1];
-  s->d1 += y[a1];
-  s->n0 += x[a2];
-  s->d0 += y[a2];
-  s->n1 += x[b0];
-  s->d1 += y[b0];
-  s->n0 += x[b1];
-  s->d0 += y[b1];
-  s->n1 += x[b2];
-  s->d1 += y[b2];
+static inline void addSix(const Pair *rows, uint32_t u, uint32_t v, BlockSums *s) {
+  s->even += rows[u >> 22];
+  s->odd += rows[(u >> 12) & 1023u];
+  s->even += rows[(u >> 2) & 1023u];
+  s->odd += rows[v >> 22];
+  s->even += rows[(v >> 12) & 1023u];
+  s->odd += rows[(v >> 2) & 1023u];
 }
 
 /* four replicates' xoshiro128** words, one lane each */
@@ -89,15 +83,15 @@ static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) {
 }
 
 /* replicate p's draws of a full block from its outputs out[0], out[4], ... (three fields each) */
-static inline void sumOutputs(const double *x, const double *y, const uint32_t *out, int j, int drawn, BlockSums *s) {
-  for (; j + 6 <= drawn; j += 6, out += 8) addSix(x, y, out[0], out[4], s);
-  for (; j < drawn; j += 3, out += 4) addFields(x, y, out[0], j, drawn, s);
+static inline void sumOutputs(const Pair *rows, const uint32_t *out, int j, int drawn, BlockSums *s) {
+  for (; j + 6 <= drawn; j += 6, out += 8) addSix(rows, out[0], out[4], s);
+  for (; j < drawn; j += 3, out += 4) addFields(rows, out[0], j, drawn, s);
 }
 
 /* the block's sums into the replicate's: Σ x += n0 + n1, Σ y += d0 + d1 */
 static inline void endBlock(Replicate *p, const BlockSums *s) {
-  p->sn += s->n0 + s->n1;
-  p->sd += s->d0 + s->d1;
+  p->sn += s->even[0] + s->odd[0];
+  p->sd += s->even[1] + s->odd[1];
 }
 
 /*
@@ -105,7 +99,7 @@ static inline void endBlock(Replicate *p, const BlockSums *s) {
  * first, out[4 t + l] lane l's t-th (stepped in one vector while every lane needs more, then lane
  * by lane; missing lanes step a copy of lane 0 and are dropped), then the sums, two lanes side by side
  */
-static void fullBlock(const double *x, const double *y, const int32_t *drawn, Replicate *p, int lanes, uint32_t *out) {
+static void fullBlock(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes, uint32_t *out) {
   Words a, b, c, d;
   int need[4], all = INT32_MAX;
   for (int l = 0; l < 4; l++) {
@@ -127,18 +121,18 @@ static void fullBlock(const double *x, const double *y, const int32_t *drawn, Re
     p[l].rng = rng;
   }
   for (int l = 0; l < lanes; l += 2) {
-    BlockSums sp = {0, 0, 0, 0}, sq = {0, 0, 0, 0};
+    BlockSums sp = {{0, 0}, {0, 0}}, sq = {{0, 0}, {0, 0}};
     const uint32_t *op = out + l, *oq = out + l + 1;
     const int both = l + 1 < lanes ? (drawn[l] < drawn[l + 1] ? drawn[l] : drawn[l + 1]) : 0;
     int j = 0;
     for (; j + 6 <= both; j += 6, op += 8, oq += 8) {
-      addSix(x, y, op[0], op[4], &sp);
-      addSix(x, y, oq[0], oq[4], &sq);
+      addSix(rows, op[0], op[4], &sp);
+      addSix(rows, oq[0], oq[4], &sq);
     }
-    sumOutputs(x, y, op, j, drawn[l], &sp);
+    sumOutputs(rows, op, j, drawn[l], &sp);
     endBlock(&p[l], &sp);
     if (l + 1 < lanes) {
-      sumOutputs(x, y, oq, j, drawn[l + 1], &sq);
+      sumOutputs(rows, oq, j, drawn[l + 1], &sq);
       endBlock(&p[l + 1], &sq);
     }
   }
@@ -147,16 +141,14 @@ static void fullBlock(const double *x, const double *y, const int32_t *drawn, Re
 /* the last block, of `size` < BLOCK_ROWS rows: Lemire's exact bounded integer per draw */
 static void partialBlock(const double *x, const double *y, uint32_t size, int drawn, Replicate *p) {
   const uint32_t reject = (uint32_t)((4294967296u - (uint64_t)size) % size);
-  BlockSums s = {0, 0, 0, 0};
+  BlockSums s = {{0, 0}, {0, 0}};
   Xoshiro rng = p->rng;
   for (int j = 0; j < drawn; j++) {
     const uint32_t row = xoshiroBelow(&rng, size, reject);
     if ((j & 1) == 0) {
-      s.n0 += x[row];
-      s.d0 += y[row];
+      s.even += (Pair){x[row], y[row]};
     } else {
-      s.n1 += x[row];
-      s.d1 += y[row];
+      s.odd += (Pair){x[row], y[row]};
     }
   }
   p->rng = rng;
@@ -217,6 +209,7 @@ static void drawCounts(const Rows *rows, size_t blocks, Replicate *p, int32_t *c
 static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, double *out) {
   const size_t light = rows->light, blocks = (light + BLOCK_ROWS - 1) / BLOCK_ROWS;
   Replicate reps[CHUNK];
+  Pair pairs[BLOCK_ROWS] __attribute__((aligned(64))); /* a full block's rows as (x, y): 16 KB */
   int32_t *counts = malloc(sizeof(int32_t) * CHUNK * (blocks > 0 ? blocks : 1)); /* counts[k * CHUNK + r]: replicate r's draws in block k */
   uint32_t *outputs = NULL; /* four replicates' outputs for one block (fullBlock) */
   size_t capacity = 0;
@@ -246,7 +239,8 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
         for (int r = 0; r < chunk; r++) partialBlock(xb, yb, (uint32_t)(light - k * BLOCK_ROWS), drawn[r], &reps[r]);
         continue;
       }
-      for (int r = 0; r < chunk; r += 4) fullBlock(xb, yb, drawn + r, &reps[r], chunk - r < 4 ? chunk - r : 4, outputs);
+      for (int i = 0; i < BLOCK_ROWS; i++) pairs[i] = (Pair){xb[i], yb[i]};
+      for (int r = 0; r < chunk; r += 4) fullBlock(pairs, drawn + r, &reps[r], chunk - r < 4 ? chunk - r : 4, outputs);
     }
     for (int r = 0; r < chunk; r++) out[from + (size_t)r] = reps[r].sn / reps[r].sd;
   }
