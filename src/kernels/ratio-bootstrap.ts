@@ -8,12 +8,13 @@
  * - counts (when the rows hold at most n / 8 distinct (num, den) pairs, e.g. count metrics): the
  *   multiplicities of the K distinct pairs in a resample are Multinomial(n, c_k / n), drawn as
  *   sequential conditional binomials N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / Σ_{j>=k} c_j), largest
- *   pairs first, down to the pairs of count below 8, whose rows then take the trials left one
- *   uniform row at a time; O(K + tail rows) per replicate instead of O(n);
- * - blocks (otherwise): the n draws' numbers per block of 1,024 consecutive rows by sequential
- *   conditional binomials, then each block's draws as uniform rows of the block, three 10-bit row
- *   indices per 32-bit draw (`blockRatio`); the same resampling distribution as n uniform row
- *   indices, with the block's rows in the L1 cache while they are gathered.
+ *   pairs first, down to the pairs of count below TAIL_COUNT, whose rows then take the trials left
+ *   one uniform row at a time; O(K + tail rows) per replicate instead of O(n);
+ * - blocks (otherwise): the few heavy pairs' draws by binomials as above (`splitHeavy`), then the
+ *   other draws' numbers per block of 1,024 consecutive other rows by sequential conditional
+ *   binomials, and each block's draws as uniform rows of the block, three 10-bit row indices per
+ *   32-bit draw (`blockRatio`); the same resampling distribution as n uniform row indices, with
+ *   the block's rows in the L1 cache while they are gathered.
  * Both schemes run in C where the contrail_sorts addon is built (multinomial-ratio.c, block-ratio.c,
  * the same bits), else here.
  *
@@ -98,6 +99,8 @@ export function bootstrapRatioOfSums(input: RatioBootstrapInput): Float64Array {
 const HEAVY_COUNT = 256;
 /** One row in SAMPLE_STRIDE is sampled for heavy pairs; a candidate is seen HEAVY_COUNT / SAMPLE_STRIDE times. */
 const SAMPLE_STRIDE = 64;
+/** At most this many heavy pairs (the counting pass compares each row with every candidate). */
+const MAX_HEAVY = 8;
 
 /**
  * Whether row i is sampled: the top six bits of i x 2^32 / φ are 0 (a Weyl sequence: 1 row in 64,
@@ -106,8 +109,6 @@ const SAMPLE_STRIDE = 64;
 function sampledRow(i: number): boolean {
   return Math.imul(i, 0x9e3779b1) >>> 26 === 0;
 }
-/** At most this many heavy pairs (the counting pass compares each row with every candidate). */
-const MAX_HEAVY = 8;
 
 /** The blocks scheme's rows: its heavy pairs by decreasing count, and every other row in its order. */
 interface BlockRows {
@@ -257,7 +258,7 @@ function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState, scratch
   // the trials left as uniform tail rows, a scratch's worth at a time (the demo's ad_click_rate:
   // ~1,700 per replicate)
   const rows = t.tailRows;
-  for (; remaining > 0; remaining -= Math.min(remaining, scratch.length)) {
+  while (remaining > 0) {
     const m = Math.min(remaining, scratch.length);
     uniformIndices(rng, rows.length, scratch, m);
     for (let i = 0; i < m; i++) {
@@ -265,6 +266,7 @@ function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState, scratch
       sn += t.x[pair];
       sd += t.y[pair];
     }
+    remaining -= m;
   }
   return sn / sd;
 }
@@ -280,8 +282,9 @@ function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState, scratch
  * rows. A full block's rows are 10-bit fields of one 32-bit draw, three per draw (bits 31-22, 21-12,
  * 11-2: exactly uniform, xoshiro128** has no weak bits); the last, partial block draws by Lemire's
  * exact bounded integer (`uniformIndices`). Draw j of a block (from 0) adds into sums j & 1, the
- * block's two sums added at its end. `counts` is scratch of one entry per block, `scratch` for rows. native blockRatios (block-ratio.c) does
- * every step in this order, several replicates at a time, keeping a block in cache across them.
+ * block's two sums added at its end. `counts` is scratch of one entry per block, `scratch` for
+ * rows. native blockRatios (block-ratio.c) does every step in this order, several replicates at a
+ * time, keeping a block in cache across them.
  */
 function blockRatio(rows: BlockRows, n: number, counts: Int32Array, rng: XoshiroState, scratch: Int32Array): number {
   const { x: numerator, y: denominator, heavyCounts } = rows;

@@ -1,8 +1,9 @@
 /*
  * population_ratio's bootstrap by blocks of rows (src/kernels/ratio-bootstrap.ts, `blockRatio`) in C:
- * per replicate, the n draws' numbers per block of BLOCK_ROWS rows by sequential conditional
- * binomials (binomial-sample.c), then each block's draws as uniform rows of the block, three 10-bit
- * fields of a 32-bit draw in a full block, Lemire's bounded integer in the last, partial one. Every
+ * per replicate, the heavy pairs' numbers of draws and then the other draws' numbers per block of
+ * BLOCK_ROWS light rows by sequential conditional binomials (binomial-sample.c), then each block's
+ * draws as uniform rows of the block, three 10-bit fields of a 32-bit draw in a full block, Lemire's
+ * bounded integer (xoshiroBelow) in the last, partial one. Every
  * replicate takes the TypeScript's steps in its order on its own stream, so the replicates have the
  * same bits (test/kernels/native-block-ratio.test.ts).
  *
@@ -15,7 +16,7 @@
  * against 0.91-1.05), then summed two replicates side by side (their sums are independent chains).
  *
  * Why: n uniform rows per replicate gathered from the whole branch (8 MB per column at 1M rows) took
- * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; this: ~1 ns;
+ * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; this: ~0.8-0.9 ns;
  * bench/RESULTS.md, twenty-first session).
  */
 #include "block-ratio.h"
