@@ -63,7 +63,8 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
     expect(() => native!.blockRatios(x, x, Float64Array.of(0), none, Float64Array.of(300), 303, 1024, new Uint32Array(1), new Float64Array(1))).toThrow(
       'blockRatios: heavyX, heavyY and heavyCounts must be Float64Arrays of one length',
     );
-    expect(() => call(Float64Array.of(1, 1, 1), 1024, 4)).toThrow("blockRatios: n must be the number of rows, x's length plus the heavy counts, and above 0");
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, 4)).toThrow("blockRatios: n must be the number of rows, x's length plus the heavy counts, in [1, 2^31)");
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, 3.5, new Float64Array(1), Float64Array.of(0.5))).toThrow('blockRatios: heavyCounts must be positive integers');
     expect(() => call(Float64Array.of(1, 1, 1), 2048)).toThrow("blockRatios: blockRows must be 1024, ratio-bootstrap.ts's BLOCK_ROWS; rebuild the addon");
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 3, new Float64Array(2))).toThrow('blockRatios: seeds must be a Uint32Array and out a Float64Array as long');
   });

@@ -89,7 +89,7 @@ static inline void sumOutputs(const Pair *rows, const uint32_t *out, int j, int 
   for (; j < drawn; j += 3, out += 4) addFields(rows, out[0], j, drawn, s);
 }
 
-/* the block's sums into the replicate's: Σ x += n0 + n1, Σ y += d0 + d1 */
+/* the block's sums into the replicate's: Σ x += even x + odd x, Σ y += even y + odd y */
 static inline void endBlock(Replicate *p, const BlockSums *s) {
   p->sn += s->even[0] + s->odd[0];
   p->sd += s->even[1] + s->odd[1];
@@ -275,9 +275,15 @@ napi_value blockRatios(napi_env env, napi_callback_info info) {
     return NULL;
   }
   double total = (double)rows.light;
-  for (size_t k = 0; k < rows.heavy; k++) total += rows.heavyCounts[k];
-  if (napi_get_value_double(env, argv[5], &rows.n) != napi_ok || !(rows.n == total) || rows.n == 0) {
-    napi_throw_range_error(env, NULL, "blockRatios: n must be the number of rows, x's length plus the heavy counts, and above 0");
+  for (size_t k = 0; k < rows.heavy; k++) {
+    if (!(rows.heavyCounts[k] >= 1 && rows.heavyCounts[k] == (double)(int64_t)rows.heavyCounts[k])) {
+      napi_throw_range_error(env, NULL, "blockRatios: heavyCounts must be positive integers");
+      return NULL;
+    }
+    total += rows.heavyCounts[k];
+  }
+  if (napi_get_value_double(env, argv[5], &rows.n) != napi_ok || !(rows.n == total) || rows.n == 0 || rows.n > INT32_MAX) {
+    napi_throw_range_error(env, NULL, "blockRatios: n must be the number of rows, x's length plus the heavy counts, in [1, 2^31)");
     return NULL;
   }
   int32_t blockRows = 0;
