@@ -30,8 +30,8 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
       const [typescript, c] = bothPaths({ ...columns(n), numSamples: n > 10_000 ? 71 : 130, seed: n, scheme: 'blocks' });
       expect(c).toEqual(typescript);
     }
-    // heavy pairs: a fifth of the rows (0, 0), a tenth (1, 2), ~2 % (3, 1), the rest distinct; and a
-    // table of heavy pairs and a few hundred light rows
+    // heavy pairs: a fifth of the rows (0, 0), a tenth (1, 2), ~2 % (3, 1), the rest distinct (at
+    // 300 rows none is heavy, at 5,000 the first two, at 60,001 all three)
     const zeroHeavy = (n: number) => {
       const c = columns(n);
       for (let i = 0; i < n; i++) {

@@ -155,7 +155,7 @@ describe('bootstrapRatioOfSums', () => {
         const k = Math.round(v * n);
         observed.set(k, (observed.get(k) ?? 0) + 1);
       }
-      // bins of expected count >= 20 from the middle out, the tails pooled into the outermost bins
+      // bins of expected count >= 20, from k = 0 up; the right tail's remainder joins the last bin
       const pmf = (k: number) => Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
       const bins: { expected: number; observed: number }[] = [];
       let current = { expected: 0, observed: 0 };
