@@ -47,11 +47,18 @@ describe('bootstrapRatioOfSums', () => {
     const num = Float64Array.from({ length: 300 }, (_, i) => i % 4);
     const den = Float64Array.from({ length: 300 }, (_, i) => 1 + (i % 3));
     const copies = [Float64Array.from(num), Float64Array.from(den)];
-    const all = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 40, seed: 3 });
-    const tail = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 40, seed: 3, first: 25, count: 15 });
+    // twelve pairs of 25 rows, all in the tail: forced (auto would pick blocks)
+    const all = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 40, seed: 3, scheme: 'counts' });
+    const tail = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 40, seed: 3, first: 25, count: 15, scheme: 'counts' });
     expect(tail).toEqual(all.subarray(25));
     // row order does not matter: the distinct pairs are sorted
-    const reversed = bootstrapRatioOfSums({ numerator: num.slice().reverse(), denominator: den.slice().reverse(), numSamples: 40, seed: 3 });
+    const reversed = bootstrapRatioOfSums({
+      numerator: num.slice().reverse(),
+      denominator: den.slice().reverse(),
+      numSamples: 40,
+      seed: 3,
+      scheme: 'counts',
+    });
     expect(reversed).toEqual(all);
     expect([num, den]).toEqual(copies);
   });
@@ -126,6 +133,17 @@ describe('bootstrapRatioOfSums', () => {
     const auto = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4 });
     expect(auto).toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'counts' }));
     expect(auto).not.toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 30, seed: 4, scheme: 'blocks' }));
+  });
+
+  it('picks the blocks scheme for many pairs of few rows each (the counts scheme would draw every row from its tail)', () => {
+    // 20,000 pairs of ~10 rows (<= n / 8 distinct, all below the tail's 32 rows, so every row in the
+    // tail): the counts scheme's replicate would be ~20 ns a tail row, the blocks scheme's ~1 ns a row
+    const g = createRng(9);
+    const num = Float64Array.from({ length: 200_000 }, () => Math.floor(g.nextFloat() * 4000) / 100);
+    const den = Float64Array.from({ length: 200_000 }, () => 1 + Math.floor(g.nextFloat() * 5));
+    const auto = bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 5, seed: 2 });
+    expect(auto).toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 5, seed: 2, scheme: 'blocks' }));
+    expect(auto).not.toEqual(bootstrapRatioOfSums({ numerator: num, denominator: den, numSamples: 5, seed: 2, scheme: 'counts' }));
   });
 
   it('draws uniform rows with the blocks scheme: the number of draws in a set of rows is Binomial(n, |S| / n)', () => {
