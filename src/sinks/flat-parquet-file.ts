@@ -86,7 +86,7 @@ export function flatParquetFile(columns: readonly FlatColumn[], rows: number, cr
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, footer.length, true);
   parts.push(footer, length, MAGIC);
-  return concat(parts);
+  return Buffer.concat(parts);
 }
 
 /** A data page's body: the definition levels (4-byte length, then bit-packed), then the non-null values PLAIN. */
@@ -135,15 +135,4 @@ function encodedTexts(values: readonly (string | null)[]): (Uint8Array | null)[]
     }
     return bytes;
   });
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, p) => sum + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
