@@ -10,7 +10,7 @@
  * TypeScript and WebAssembly versions (src/kernels/sort-float64.ts, src/engine/canonical-order.ts,
  * src/engine/partition-two-pass.ts, src/kernels/quantile-select.ts, src/kernels/order-statistics.ts,
  * src/kernels/ols-branch-sufficient.ts, src/engine/key-hash.ts, src/kernels/binomial-sample.ts,
- * src/kernels/ratio-bootstrap.ts, src/kernels/gather-rows.ts, src/kernels/scatter-rows.ts,
+ * src/kernels/counts-ratio.ts, src/kernels/block-ratio.ts, src/kernels/gather-rows.ts, src/kernels/scatter-rows.ts,
  * src/kernels/float64-scans.ts, src/kernels/tally-branches.ts), which run where the addon is not
  * built or CONTRAIL_NATIVE_SORT=0.
  */
@@ -42,7 +42,7 @@ export interface NativeSort {
   /** momentsAndRawOf's two passes: out = [n, Σy, Σx, nRaw, Σraw, Σdy, Σdx, Σdy², Σdx², Σdx·dy, Σd, Σd²]. */
   branchMoments(y: Float64Array, x: Float64Array | null, clipY: number, clipX: number, out: Float64Array): void;
   /**
-   * ratio-bootstrap.ts's replicates by counts: out[r] from the stream seeds[r], over the pairs (x, y)
+   * counts-ratio.ts's replicates by counts: out[r] from the stream seeds[r], over the pairs (x, y)
    * by decreasing `counts`, rest their suffix sums, the pairs from tailStart on drawn by tailRows.
    */
   multinomialRatios(
@@ -50,9 +50,9 @@ export interface NativeSort {
     seeds: Uint32Array, out: Float64Array,
   ): void;
   /**
-   * ratio-bootstrap.ts's replicates by blocks: out[r] from the stream seeds[r], over the light rows
+   * block-ratio.ts's replicates by blocks: out[r] from the stream seeds[r], over the light rows
    * (x, y) and the heavy pairs (heavyX, heavyY) of heavyCounts rows each, n rows in all; blockRows is
-   * ratio-bootstrap.ts's BLOCK_ROWS, which the C checks against its own.
+   * block-ratio.ts's BLOCK_ROWS, which the C checks against its own.
    */
   blockRatios(
     x: Float64Array, y: Float64Array, heavyX: Float64Array, heavyY: Float64Array, heavyCounts: Float64Array, n: number, blockRows: number,

@@ -1,6 +1,6 @@
 /**
  * population_ratio's blocks scheme in C (src/kernels/native/block-ratio.c) gives the TypeScript's
- * bits (src/kernels/ratio-bootstrap.ts with CONTRAIL_NATIVE_SORT=0): the same binomial block counts,
+ * bits (src/kernels/block-ratio.ts with CONTRAIL_NATIVE_SORT=0): the same binomial block counts,
  * the same row fields and Lemire draws, the same sums, whatever the replicate range.
  */
 import { describe, expect, it } from 'vitest';
@@ -65,7 +65,7 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
     );
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 4)).toThrow("blockRatios: n must be the number of rows, x's length plus the heavy counts, in [1, 2^31)");
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 3.5, new Float64Array(1), Float64Array.of(0.5))).toThrow('blockRatios: heavyCounts must be positive integers');
-    expect(() => call(Float64Array.of(1, 1, 1), 2048)).toThrow("blockRatios: blockRows must be 1024, ratio-bootstrap.ts's BLOCK_ROWS; rebuild the addon");
+    expect(() => call(Float64Array.of(1, 1, 1), 2048)).toThrow("blockRatios: blockRows must be 1024, block-ratio.ts's BLOCK_ROWS; rebuild the addon");
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 3, new Float64Array(2))).toThrow('blockRatios: seeds must be a Uint32Array and out a Float64Array as long');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * population_ratio's counts scheme in C (src/kernels/native/multinomial-ratio.c) gives the
- * TypeScript's bits (src/kernels/ratio-bootstrap.ts with CONTRAIL_NATIVE_SORT=0): the same binomials
+ * TypeScript's bits (src/kernels/counts-ratio.ts with CONTRAIL_NATIVE_SORT=0): the same binomials
  * (BTRS and inversion, p above and below 1/2) and the same tail draws.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /*
- * population_ratio's bootstrap by blocks of rows (src/kernels/ratio-bootstrap.ts, `blockRatio`) in C:
+ * population_ratio's bootstrap by blocks of rows (src/kernels/block-ratio.ts, `blockRatio`) in C:
  * per replicate, the heavy pairs' numbers of draws and then the other draws' numbers per block of
  * BLOCK_ROWS light rows by sequential conditional binomials (binomial-sample.c), then each block's
  * draws as uniform rows of the block, three 10-bit fields of a 32-bit draw in a full block, Lemire's
@@ -26,7 +26,7 @@
 #include "binomial-sample.h"
 #include "napi-helpers.h"
 
-#define BLOCK_ROWS 1024 /* ratio-bootstrap.ts's: a full block's row is a 10-bit field */
+#define BLOCK_ROWS 1024 /* block-ratio.ts's: a full block's row is a 10-bit field */
 #define CHUNK 64        /* replicates whose blocks are drawn together: 64 x 4 bytes of counts per block */
 
 /* One replicate's stream and its sums Σ x, Σ y over the blocks drawn so far. */
@@ -167,7 +167,7 @@ typedef struct {
 
 /*
  * replicate p's draws per heavy pair, added into its sums, then per block of light rows into
- * counts[k * CHUNK] (ratio-bootstrap.ts's blockRatio, in its order on p's stream)
+ * counts[k * CHUNK] (block-ratio.ts's blockRatio, in its order on p's stream)
  */
 static void drawCounts(const Rows *rows, size_t blocks, Replicate *p, int32_t *counts) {
   double remaining = rows->n, rest = rows->n;
@@ -288,7 +288,7 @@ napi_value blockRatios(napi_env env, napi_callback_info info) {
   }
   int32_t blockRows = 0;
   if (napi_get_value_int32(env, argv[6], &blockRows) != napi_ok || blockRows != BLOCK_ROWS) {
-    napi_throw_range_error(env, NULL, "blockRatios: blockRows must be 1024, ratio-bootstrap.ts's BLOCK_ROWS; rebuild the addon");
+    napi_throw_range_error(env, NULL, "blockRatios: blockRows must be 1024, block-ratio.ts's BLOCK_ROWS; rebuild the addon");
     return NULL;
   }
   const uint32_t *seeds;

@@ -1,5 +1,5 @@
 /*
- * population_ratio's bootstrap by counts (src/kernels/ratio-bootstrap.ts, `multinomialRatio`) in C:
+ * population_ratio's bootstrap by counts (src/kernels/counts-ratio.ts, `multinomialRatio`) in C:
  * per replicate, sequential conditional binomials over the distinct (num, den) pairs, largest first
  * (binomial-sample.c), then the trials left one uniform tail row at a time; the replicate's
  * xoshiro128** stream starts from its seed. Every step is the TypeScript's, in its order, so the
@@ -15,7 +15,7 @@
 #include "binomial-sample.h"
 #include "napi-helpers.h"
 
-/* ratio-bootstrap.ts's multinomialRatio: one replicate on `rng` */
+/* counts-ratio.ts's multinomialRatio: one replicate on `rng` */
 static double multinomialRatio(const double *x, const double *y, const double *counts, const double *rest, int pairs, int tailStart,
                                const int32_t *tailRows, uint32_t tailSize, double n, Xoshiro *rng) {
   double remaining = n, sn = 0, sd = 0;
