@@ -33,7 +33,7 @@ export function blockRatios(x: Float64Array, y: Float64Array, seed: number, firs
   if (native !== null) {
     // The same replicates in C (src/kernels/native/block-ratio.c), several at a time per block.
     const seeds = streamSeeds(seed, first, new Uint32Array(out.length));
-    native.blockRatios(rows.x, rows.y, rows.heavyX, rows.heavyY, rows.heavyCounts, n, BLOCK_ROWS, seeds, out);
+    native.blockRatios(rows.x, rows.y, rows.heavyX, rows.heavyY, rows.heavyCounts, n, BLOCK_ROWS, seeds, out, true);
     return;
   }
   const rng = new XoshiroState(0);

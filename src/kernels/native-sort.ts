@@ -52,11 +52,12 @@ export interface NativeSort {
   /**
    * block-ratio.ts's replicates by blocks: out[r] from the stream seeds[r], over the light rows
    * (x, y) and the heavy pairs (heavyX, heavyY) of heavyCounts rows each, n rows in all; blockRows is
-   * block-ratio.ts's BLOCK_ROWS, which the C checks against its own.
+   * block-ratio.ts's BLOCK_ROWS, which the C checks against its own; avx: full blocks by the AVX
+   * kernel where this CPU has it, else by the SSE2 one (the same bits; false tests the fallback).
    */
   blockRatios(
     x: Float64Array, y: Float64Array, heavyX: Float64Array, heavyY: Float64Array, heavyCounts: Float64Array, n: number, blockRows: number,
-    seeds: Uint32Array, out: Float64Array,
+    seeds: Uint32Array, out: Float64Array, avx: boolean,
   ): void;
   /** binomial-sample.ts's sampleBinomial(n, p) from the stream seeds[r] into out[r]. */
   binomialDraws(n: number, p: number, seeds: Uint32Array, out: Float64Array): void;
@@ -83,7 +84,7 @@ export type NativeSharedSumsPlan = Omit<SharedSumsPlan, 'atoms'> & {
   readonly atomValues: readonly Float64Array[];
 };
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 16);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 17);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

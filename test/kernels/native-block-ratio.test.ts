@@ -55,17 +55,39 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
   it('checks its arguments', () => {
     const x = Float64Array.of(1, 2, 3);
     const none = new Float64Array(0);
-    const call = (y: Float64Array, blockRows: number, n = 3, out = new Float64Array(1), heavyCounts = none) =>
-      native!.blockRatios(x, y, new Float64Array(heavyCounts.length), new Float64Array(heavyCounts.length), heavyCounts, n, blockRows, new Uint32Array(1), out);
+    const call = (y: Float64Array, blockRows: number, n = 3, out = new Float64Array(1), heavyCounts = none, avx: unknown = true) =>
+      native!.blockRatios(
+        x, y, new Float64Array(heavyCounts.length), new Float64Array(heavyCounts.length), heavyCounts, n, blockRows, new Uint32Array(1), out, avx as boolean,
+      );
     expect(() => call(Float64Array.of(1, 1, 1), 1024)).not.toThrow();
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 303, new Float64Array(1), Float64Array.of(300))).not.toThrow();
     expect(() => call(Float64Array.of(1, 1), 1024)).toThrow('blockRatios: x and y must be Float64Arrays of one length');
-    expect(() => native!.blockRatios(x, x, Float64Array.of(0), none, Float64Array.of(300), 303, 1024, new Uint32Array(1), new Float64Array(1))).toThrow(
+    expect(() => native!.blockRatios(x, x, Float64Array.of(0), none, Float64Array.of(300), 303, 1024, new Uint32Array(1), new Float64Array(1), true)).toThrow(
       'blockRatios: heavyX, heavyY and heavyCounts must be Float64Arrays of one length',
     );
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 4)).toThrow("blockRatios: n must be the number of rows, x's length plus the heavy counts, in [1, 2^31)");
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 3.5, new Float64Array(1), Float64Array.of(0.5))).toThrow('blockRatios: heavyCounts must be positive integers');
     expect(() => call(Float64Array.of(1, 1, 1), 2048)).toThrow("blockRatios: blockRows must be 1024, block-ratio.ts's BLOCK_ROWS; rebuild the addon");
     expect(() => call(Float64Array.of(1, 1, 1), 1024, 3, new Float64Array(2))).toThrow('blockRatios: seeds must be a Uint32Array and out a Float64Array as long');
+    expect(() => call(Float64Array.of(1, 1, 1), 1024, 3, new Float64Array(1), none, 1)).toThrow('blockRatios: avx must be a boolean');
+  });
+
+  it('gives the same bits by its SSE2 and its AVX full blocks: every lane count, draws per lane unequal, heavy pairs', () => {
+    const g = createRng(43);
+    for (const [light, heavy, replicates] of [[1024, 0, 1], [3 * 1024, 0, 7], [20_000, 2, 130], [100_003, 1, 71]]) {
+      const x = Float64Array.from({ length: light }, () => -Math.log(1 - g.nextFloat()) * 10);
+      const y = Float64Array.from({ length: light }, () => 1 + Math.floor(g.nextFloat() * 7));
+      const heavyCounts = Float64Array.from({ length: heavy }, (_, k) => 5000 - 1000 * k);
+      const n = light + heavyCounts.reduce((a, b) => a + b, 0);
+      const seeds = Uint32Array.from({ length: replicates }, (_, r) => 977 * r + light);
+      const replicatesBy = (avx: boolean) => {
+        const out = new Float64Array(replicates);
+        native!.blockRatios(x, y, new Float64Array(heavy), Float64Array.from({ length: heavy }, (_, k) => k + 1), heavyCounts, n, 1024, seeds, out, avx);
+        return out;
+      };
+      const sse2 = replicatesBy(false);
+      expect(replicatesBy(true)).toEqual(sse2);
+      expect(sse2.every(Number.isFinite)).toBe(true);
+    }
   });
 });

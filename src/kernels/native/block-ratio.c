@@ -10,14 +10,17 @@
  * How: CHUNK replicates at a time, their block counts first (each replicate's binomials come first
  * on its stream, as in the TypeScript), then block by block, every replicate of the chunk draws its
  * rows of the block, copied as (x, y) pairs (16 KB), so that they stay in the L1 cache across the
- * chunk and a draw is one 16-byte load and one vector addition. Four replicates' outputs for a block
- * are generated first, their four streams stepped in one vector (fullBlock: 0.86-1.01 against
- * 0.94-1.15 ns per draw for two scalar streams side by side, same runs; with the pairs 0.77-0.90
- * against 0.91-1.05), then summed two replicates side by side (their sums are independent chains).
+ * chunk and a draw is one 16-byte load and one vector addition. Four replicates at a time: their four
+ * streams stepped in one vector, each step's outputs drawn at once, all four replicates' sums side by
+ * side (eight independent chains of additions); with AVX, fewer vector shifts (fullBlockAvx).
+ * On the family-23 EPYC: four streams' outputs generated first, then summed two replicates side by
+ * side, took 0.77-0.90 ns a draw (twenty-first session), 0.86-1.01 with the rows apart and 0.94-1.15
+ * for two scalar streams; generated and drawn in one loop, four replicates side by side, row offsets
+ * by one shift and one mask: 0.78-0.80 -> 0.58-0.61 ns a draw, same runs (twenty-second session).
  *
  * Why: n uniform rows per replicate gathered from the whole branch (8 MB per column at 1M rows) took
- * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; this: ~0.8-0.9 ns;
- * bench/RESULTS.md, twenty-first session).
+ * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; bench/RESULTS.md,
+ * twenty-first session).
  */
 #include "block-ratio.h"
 #include <stdint.h>
@@ -55,20 +58,46 @@ static inline void addFields(const Pair *rows, uint32_t u, int j, int drawn, Blo
   }
 }
 
+/*
+ * the rows of a 32-bit output's three fields (bits 31-22, 21-12, 11-2) by their byte offsets, each
+ * field shifted into place and masked at once (field << 4 = 16 bytes a Pair): two instructions a draw
+ * where shift, mask and scale took three
+ */
+#define FIELD_ROWS 0x3ff0u
+#define ROW0(rows, u) (*(const Pair *)((const char *)(rows) + (((u) >> 18) & FIELD_ROWS)))
+#define ROW1(rows, u) (*(const Pair *)((const char *)(rows) + (((u) >> 8) & FIELD_ROWS)))
+#define ROW2(rows, u) (*(const Pair *)((const char *)(rows) + (((u) << 2) & FIELD_ROWS)))
+
 /* two outputs' six draws from an even j: sums 0, 1, 0 then 1, 0, 1 */
 static inline void addSix(const Pair *rows, uint32_t u, uint32_t v, BlockSums *s) {
-  s->even += rows[u >> 22];
-  s->odd += rows[(u >> 12) & 1023u];
-  s->even += rows[(u >> 2) & 1023u];
-  s->odd += rows[v >> 22];
-  s->even += rows[(v >> 12) & 1023u];
-  s->odd += rows[(v >> 2) & 1023u];
+  s->even += ROW0(rows, u);
+  s->odd += ROW1(rows, u);
+  s->even += ROW2(rows, u);
+  s->odd += ROW0(rows, v);
+  s->even += ROW1(rows, v);
+  s->odd += ROW2(rows, v);
+}
+
+/* addSix of the outputs in bits at .. at + 31 of u and v (at 0 or 32): the fields by 64-bit shifts */
+static inline void addSix64(const Pair *rows, uint64_t u, uint64_t v, int at, BlockSums *s) {
+  s->even += ROW0(rows, u >> at);
+  s->odd += ROW1(rows, u >> at);
+  s->even += ROW2(rows, u >> at);
+  s->odd += ROW0(rows, v >> at);
+  s->even += ROW1(rows, v >> at);
+  s->odd += ROW2(rows, v >> at);
 }
 
 /* four replicates' xoshiro128** words, one lane each */
 typedef uint32_t Words __attribute__((vector_size(16)));
 
-/* one output of each lane's stream (xoshiroNext lane by lane; x·5 and x·9 as shifts and additions, which SSE2 has) */
+/* one output of each lane's stream, the lanes' streams stepped (xoshiroNext lane by lane) */
+typedef Words NextFour(Words *a, Words *b, Words *c, Words *d);
+
+/* lanes 2h and 2h + 1 of u as one 64-bit word, the first in its low half */
+typedef uint64_t LanePair(Words u, int h);
+
+/* nextFour in SSE2: x·5 and x·9 as shifts and additions */
 static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) {
   const Words x = (*b << 2) + *b;
   const Words r = (x << 7) | (x >> 25);
@@ -83,10 +112,15 @@ static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) {
   return result;
 }
 
-/* replicate p's draws of a full block from its outputs out[0], out[4], ... (three fields each) */
-static inline void sumOutputs(const Pair *rows, const uint32_t *out, int j, int drawn, BlockSums *s) {
-  for (; j + 6 <= drawn; j += 6, out += 8) addSix(rows, out[0], out[4], s);
-  for (; j < drawn; j += 3, out += 4) addFields(rows, out[0], j, drawn, s);
+static inline uint64_t lanePair(Words u, int h) { return u[2 * h] | (uint64_t)u[2 * h + 1] << 32; }
+
+/* the rest of a replicate's draws of a full block, j .. drawn, from its own stream (three fields an output) */
+static inline void drawRest(const Pair *rows, Xoshiro *rng, int j, int drawn, BlockSums *s) {
+  for (; j + 6 <= drawn; j += 6) {
+    const uint32_t u = xoshiroNext(rng);
+    addSix(rows, u, xoshiroNext(rng), s);
+  }
+  for (; j < drawn; j += 3) addFields(rows, xoshiroNext(rng), j, drawn, s);
 }
 
 /* the block's sums into the replicate's: Σ x += even x + odd x, Σ y += even y + odd y */
@@ -96,48 +130,87 @@ static inline void endBlock(Replicate *p, const BlockSums *s) {
 }
 
 /*
- * the draws of a full block for replicates p[0 .. lanes), lanes 1 to 4: their streams' outputs
- * first, out[4 t + l] lane l's t-th (stepped in one vector while every lane needs more, then lane
- * by lane; missing lanes step a copy of lane 0 and are dropped), then the sums, two lanes side by side
+ * the draws of a full block for replicates p[0 .. lanes), lanes 1 to 4 (missing lanes step a copy of
+ * lane 0 and are dropped): while every lane draws six more, two outputs of the four streams (two
+ * vector steps) and their six draws per lane, in one loop (the steps, on the vector pipes, overlap
+ * the draws' gathers and additions); then each lane's rest from its own stream
  */
-static void fullBlock(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes, uint32_t *out) {
+static inline __attribute__((always_inline)) void fullBlockWith(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes, NextFour *next,
+                                                                LanePair *pair) {
   Words a, b, c, d;
-  int need[4], all = INT32_MAX;
+  int common = INT32_MAX;
   for (int l = 0; l < 4; l++) {
     const Replicate *q = &p[l < lanes ? l : 0];
     a[l] = q->rng.a;
     b[l] = q->rng.b;
     c[l] = q->rng.c;
     d[l] = q->rng.d;
-    need[l] = l < lanes ? (drawn[l] + 2) / 3 : 0;
-    if (l < lanes) all = need[l] < all ? need[l] : all;
+    if (l < lanes) common = drawn[l] < common ? drawn[l] : common;
   }
-  for (int t = 0; t < all; t++) {
-    const Words u = nextFour(&a, &b, &c, &d);
-    memcpy(out + 4 * (size_t)t, &u, sizeof u);
+  BlockSums s[4] = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}};
+  int j = 0;
+  for (; j + 6 <= common; j += 6) {
+    const Words u = next(&a, &b, &c, &d), v = next(&a, &b, &c, &d);
+    const uint64_t u01 = pair(u, 0), u23 = pair(u, 1), v01 = pair(v, 0), v23 = pair(v, 1);
+    addSix64(rows, u01, v01, 0, &s[0]);
+    addSix64(rows, u01, v01, 32, &s[1]);
+    addSix64(rows, u23, v23, 0, &s[2]);
+    addSix64(rows, u23, v23, 32, &s[3]);
   }
   for (int l = 0; l < lanes; l++) {
     Xoshiro rng = {a[l], b[l], c[l], d[l]};
-    for (int t = all; t < need[l]; t++) out[4 * (size_t)t + (size_t)l] = xoshiroNext(&rng);
+    drawRest(rows, &rng, j, drawn[l], &s[l]);
     p[l].rng = rng;
-  }
-  for (int l = 0; l < lanes; l += 2) {
-    BlockSums sp = {{0, 0}, {0, 0}}, sq = {{0, 0}, {0, 0}};
-    const uint32_t *op = out + l, *oq = out + l + 1;
-    const int both = l + 1 < lanes ? (drawn[l] < drawn[l + 1] ? drawn[l] : drawn[l + 1]) : 0;
-    int j = 0;
-    for (; j + 6 <= both; j += 6, op += 8, oq += 8) {
-      addSix(rows, op[0], op[4], &sp);
-      addSix(rows, oq[0], oq[4], &sq);
-    }
-    sumOutputs(rows, op, j, drawn[l], &sp);
-    endBlock(&p[l], &sp);
-    if (l + 1 < lanes) {
-      sumOutputs(rows, oq, j, drawn[l + 1], &sq);
-      endBlock(&p[l + 1], &sq);
-    }
+    endBlock(&p[l], &s[l]);
   }
 }
+
+static void fullBlockSse2(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes) {
+  fullBlockWith(rows, drawn, p, lanes, nextFour, lanePair);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define AVX __attribute__((target("avx")))
+
+/*
+ * With AVX (its 128-bit forms): x·5 and x·9 by pmulld, b << 9 as a byte shuffle and an addition,
+ * and a lane pair by one pextrq. Zen 1 (family 23) shifts vectors on one of its four FP pipes: this
+ * takes 3 of a step's 7 shifts off it; the 64-bit extracts halve the moves to integer registers;
+ * the three-operand forms drop copies. 0.75-0.76 (SSE2) -> 0.70 ns a draw there (bench/RESULTS.md,
+ * twenty-second session).
+ */
+AVX static inline Words nextFourAvx(Words *a, Words *b, Words *c, Words *d) {
+  const Words x = (Words)_mm_mullo_epi32((__m128i)*b, _mm_set1_epi32(5));
+  const Words r = (x << 7) | (x >> 25);
+  const Words result = (Words)_mm_mullo_epi32((__m128i)r, _mm_set1_epi32(9));
+  const Words t8 = (Words)_mm_shuffle_epi8((__m128i)*b, _mm_setr_epi8(-128, 0, 1, 2, -128, 4, 5, 6, -128, 8, 9, 10, -128, 12, 13, 14));
+  const Words t = t8 + t8;
+  *c ^= *a;
+  *d ^= *b;
+  *b ^= *c;
+  *a ^= *d;
+  *c ^= t;
+  *d = (*d << 11) | (*d >> 21);
+  return result;
+}
+
+AVX static inline uint64_t lanePairAvx(Words u, int h) {
+  return (uint64_t)(h == 0 ? _mm_cvtsi128_si64((__m128i)u) : _mm_extract_epi64((__m128i)u, 1));
+}
+
+AVX static void fullBlockAvx(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes) {
+  fullBlockWith(rows, drawn, p, lanes, nextFourAvx, lanePairAvx);
+}
+
+static int hasAvx(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx");
+}
+#else
+static void fullBlockAvx(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes) { fullBlockSse2(rows, drawn, p, lanes); }
+static int hasAvx(void) { return 0; }
+#endif
 
 /* the last block, of `size` < BLOCK_ROWS rows: Lemire's exact bounded integer per draw */
 static void partialBlock(const double *x, const double *y, uint32_t size, int drawn, Replicate *p) {
@@ -206,32 +279,19 @@ static void drawCounts(const Rows *rows, size_t blocks, Replicate *p, int32_t *c
   }
 }
 
-/* out[r] for the `count` streams of seeds: 0, or -1 when out of memory */
-static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, double *out) {
+/* out[r] for the `count` streams of seeds, full blocks by fullBlockAvx if avx: 0, or -1 when out of memory */
+static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, int avx, double *out) {
   const size_t light = rows->light, blocks = (light + BLOCK_ROWS - 1) / BLOCK_ROWS;
+  void (*const fullBlock)(const Pair *, const int32_t *, Replicate *, int) = avx ? fullBlockAvx : fullBlockSse2;
   Replicate reps[CHUNK];
   Pair pairs[BLOCK_ROWS] __attribute__((aligned(64))); /* a full block's rows as (x, y): 16 KB */
   int32_t *counts = malloc(sizeof(int32_t) * CHUNK * (blocks > 0 ? blocks : 1)); /* counts[k * CHUNK + r]: replicate r's draws in block k */
-  uint32_t *outputs = NULL; /* four replicates' outputs for one block (fullBlock) */
-  size_t capacity = 0;
   if (counts == NULL) return -1;
   for (size_t from = 0; from < count; from += CHUNK) {
     const int chunk = count - from < CHUNK ? (int)(count - from) : CHUNK;
-    int most = 0;
     for (int r = 0; r < chunk; r++) {
       xoshiroReseed(&reps[r].rng, seeds[from + r]);
       drawCounts(rows, blocks, &reps[r], counts + r);
-      for (size_t k = 0; k < blocks; k++) most = counts[k * CHUNK + (size_t)r] > most ? counts[k * CHUNK + (size_t)r] : most;
-    }
-    const size_t need = 4 * ((size_t)most / 3 + 1);
-    if (need > capacity) {
-      free(outputs);
-      outputs = aligned_alloc(64, (sizeof(uint32_t) * need + 63) / 64 * 64);
-      capacity = need;
-      if (outputs == NULL) {
-        free(counts);
-        return -1;
-      }
     }
     for (size_t k = 0; k < blocks; k++) {
       const double *xb = rows->x + k * BLOCK_ROWS, *yb = rows->y + k * BLOCK_ROWS;
@@ -241,24 +301,24 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
         continue;
       }
       for (int i = 0; i < BLOCK_ROWS; i++) pairs[i] = (Pair){xb[i], yb[i]};
-      for (int r = 0; r < chunk; r += 4) fullBlock(pairs, drawn + r, &reps[r], chunk - r < 4 ? chunk - r : 4, outputs);
+      for (int r = 0; r < chunk; r += 4) fullBlock(pairs, drawn + r, &reps[r], chunk - r < 4 ? chunk - r : 4);
     }
     for (int r = 0; r < chunk; r++) out[from + (size_t)r] = reps[r].sn / reps[r].sd;
   }
   free(counts);
-  free(outputs);
   return 0;
 }
 
 /*
- * blockRatios(x, y, heavyX, heavyY, heavyCounts, n, blockRows, seeds, out): out[r] = the replicate
- * of the stream seeds[r] over the light rows (x, y) and the heavy pairs (heavyX, heavyY) of
- * heavyCounts rows each (largest first), n rows in all; blockRows must be BLOCK_ROWS (the
- * TypeScript's constant, checked so the two agree).
+ * blockRatios(x, y, heavyX, heavyY, heavyCounts, n, blockRows, seeds, out, avx): out[r] = the
+ * replicate of the stream seeds[r] over the light rows (x, y) and the heavy pairs (heavyX, heavyY)
+ * of heavyCounts rows each (largest first), n rows in all; blockRows must be BLOCK_ROWS (the
+ * TypeScript's constant, checked so the two agree); avx: full blocks by the AVX kernel where this
+ * CPU has it, else by SSE2's (the same bits).
  */
 napi_value blockRatios(napi_env env, napi_callback_info info) {
-  napi_value argv[9];
-  if (!exactArguments(env, info, argv, 9, "blockRatios")) return NULL;
+  napi_value argv[10];
+  if (!exactArguments(env, info, argv, 10, "blockRatios")) return NULL;
   Rows rows;
   size_t ny = 0, nhy = 0, nhc = 0;
   rows.x = typedArrayData(env, argv[0], napi_float64_array, &rows.light);
@@ -295,6 +355,11 @@ napi_value blockRatios(napi_env env, napi_callback_info info) {
   double *out;
   size_t count;
   if (!seedsAndOut(env, argv[7], argv[8], &seeds, &out, &count, "blockRatios")) return NULL;
-  if (blockRatiosOf(&rows, seeds, count, out) != 0) napi_throw_error(env, NULL, "blockRatios: out of memory");
+  bool avx = false;
+  if (napi_get_value_bool(env, argv[9], &avx) != napi_ok) {
+    napi_throw_type_error(env, NULL, "blockRatios: avx must be a boolean");
+    return NULL;
+  }
+  if (blockRatiosOf(&rows, seeds, count, avx && hasAvx(), out) != 0) napi_throw_error(env, NULL, "blockRatios: out of memory");
   return NULL;
 }
