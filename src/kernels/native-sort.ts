@@ -53,7 +53,7 @@ export interface NativeSort {
    * block-ratio.ts's replicates by blocks: out[r] from the stream seeds[r], over the light rows
    * (x, y) and the heavy pairs (heavyX, heavyY) of heavyCounts rows each, n rows in all; blockRows is
    * block-ratio.ts's BLOCK_ROWS, which the C checks against its own; avx: full blocks by the AVX
-   * kernel where this CPU has it, else by the SSE2 one (the same bits; false tests the fallback).
+   * kernel where this CPU has AVX2 and BMI2, else by the SSE2 one (the same bits; false tests the fallback).
    */
   blockRatios(
     x: Float64Array, y: Float64Array, heavyX: Float64Array, heavyY: Float64Array, heavyCounts: Float64Array, n: number, blockRows: number,

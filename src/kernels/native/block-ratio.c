@@ -78,14 +78,19 @@ static inline void addSix(const Pair *rows, uint32_t u, uint32_t v, BlockSums *s
   s->odd += ROW2(rows, v);
 }
 
-/* addSix of the outputs in bits at .. at + 31 of u and v (at 0 or 32): the fields by 64-bit shifts */
+/* u rotated right by r (0 < r < 64): one rorx with BMI2 */
+#define ROTR64(u, r) ((u) >> (r) | (u) << (64 - (r)))
+/* the row of field f (0, 1, 2: bits 31-22, 21-12, 11-2) of the output in bits at .. at + 31 of u */
+#define ROW64(rows, u, at, f) (*(const Pair *)((const char *)(rows) + (ROTR64(u, ((at) + 18 - 10 * (f) + 64) % 64) & FIELD_ROWS)))
+
+/* addSix of the outputs in bits at .. at + 31 of u and v (at 0 or 32): each field by a 64-bit rotation and a mask */
 static inline void addSix64(const Pair *rows, uint64_t u, uint64_t v, int at, BlockSums *s) {
-  s->even += ROW0(rows, u >> at);
-  s->odd += ROW1(rows, u >> at);
-  s->even += ROW2(rows, u >> at);
-  s->odd += ROW0(rows, v >> at);
-  s->even += ROW1(rows, v >> at);
-  s->odd += ROW2(rows, v >> at);
+  s->even += ROW64(rows, u, at, 0);
+  s->odd += ROW64(rows, u, at, 1);
+  s->even += ROW64(rows, u, at, 2);
+  s->odd += ROW64(rows, v, at, 0);
+  s->even += ROW64(rows, v, at, 1);
+  s->odd += ROW64(rows, v, at, 2);
 }
 
 /* four replicates' xoshiro128** words, one lane each */
@@ -171,14 +176,15 @@ static void fullBlockSse2(const Pair *rows, const int32_t *drawn, Replicate *p, 
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define AVX __attribute__((target("avx")))
+#define AVX __attribute__((target("avx2,bmi2"))) /* the kernel's target: AVX2 and BMI2 */
 
 /*
- * With AVX (its 128-bit forms): x·5 and x·9 by pmulld, b << 9 as a byte shuffle and an addition,
- * and a lane pair by one pextrq. Zen 1 (family 23) shifts vectors on one of its four FP pipes: this
- * takes 3 of a step's 7 shifts off it; the 64-bit extracts halve the moves to integer registers;
- * the three-operand forms drop copies. 0.75-0.76 (SSE2) -> 0.70 ns a draw there (bench/RESULTS.md,
- * twenty-second session).
+ * With AVX2 and BMI2 (AVX's 128-bit forms, rorx): x·5 and x·9 by pmulld, b << 9 as a byte shuffle
+ * and an addition, a lane pair by one pextrq, and each field by one rorx and a mask. Zen 1 (family
+ * 23) shifts vectors on one of its four FP pipes: this takes 3 of a step's 7 shifts off it; the
+ * 64-bit extracts halve the moves to integer registers; the three-operand forms drop copies. There,
+ * alternating builds: the SSE2 kernel 0.69 ns a draw against 0.62 (e4627c0), and rorx 0.689-0.691 ->
+ * 0.666-0.672 (bench/RESULTS.md, twenty-second session).
  */
 AVX static inline Words nextFourAvx(Words *a, Words *b, Words *c, Words *d) {
   const Words x = (Words)_mm_mullo_epi32((__m128i)*b, _mm_set1_epi32(5));
@@ -205,7 +211,7 @@ AVX static void fullBlockAvx(const Pair *rows, const int32_t *drawn, Replicate *
 
 static int hasAvx(void) {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx");
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2");
 }
 #else
 static void fullBlockAvx(const Pair *rows, const int32_t *drawn, Replicate *p, int lanes) { fullBlockSse2(rows, drawn, p, lanes); }
@@ -314,7 +320,7 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
  * replicate of the stream seeds[r] over the light rows (x, y) and the heavy pairs (heavyX, heavyY)
  * of heavyCounts rows each (largest first), n rows in all; blockRows must be BLOCK_ROWS (the
  * TypeScript's constant, checked so the two agree); avx: full blocks by the AVX kernel where this
- * CPU has it, else by SSE2's (the same bits).
+ * CPU has AVX2 and BMI2, else by SSE2's (the same bits).
  */
 napi_value blockRatios(napi_env env, napi_callback_info info) {
   napi_value argv[10];
