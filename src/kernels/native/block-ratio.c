@@ -102,12 +102,11 @@ typedef Words NextFour(Words *a, Words *b, Words *c, Words *d);
 /* lanes 2h and 2h + 1 of u as one 64-bit word, the first in its low half */
 typedef uint64_t LanePair(Words u, int h);
 
-/* nextFour in SSE2: x·5 and x·9 as shifts and additions */
-static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) {
+/* nextFour given t = b << 9 in every lane (x·5 and x·9 as shifts and additions, as GCC would make pmulld's) */
+static inline Words nextFourWith(Words *a, Words *b, Words *c, Words *d, Words t) {
   const Words x = (*b << 2) + *b;
   const Words r = (x << 7) | (x >> 25);
   const Words result = (r << 3) + r;
-  const Words t = *b << 9;
   *c ^= *a;
   *d ^= *b;
   *b ^= *c;
@@ -116,6 +115,9 @@ static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) {
   *d = (*d << 11) | (*d >> 21);
   return result;
 }
+
+/* nextFour in SSE2 */
+static inline Words nextFour(Words *a, Words *b, Words *c, Words *d) { return nextFourWith(a, b, c, d, *b << 9); }
 
 static inline uint64_t lanePair(Words u, int h) { return u[2 * h] | (uint64_t)u[2 * h + 1] << 32; }
 
@@ -179,26 +181,16 @@ static void fullBlockSse2(const Pair *rows, const int32_t *drawn, Replicate *p, 
 #define AVX __attribute__((target("avx2,bmi2"))) /* the kernel's target: AVX2 and BMI2 */
 
 /*
- * With AVX2 and BMI2 (AVX's 128-bit forms, rorx): x·5 and x·9 by pmulld, b << 9 as a byte shuffle
- * and an addition, a lane pair by one pextrq, and each field by one rorx and a mask. Zen 1 (family
- * 23) shifts vectors on one of its four FP pipes: this takes 3 of a step's 7 shifts off it; the
- * 64-bit extracts halve the moves to integer registers; the three-operand forms drop copies. There,
- * alternating builds: the SSE2 kernel 0.69 ns a draw against 0.62 (e4627c0), and rorx 0.689-0.691 ->
- * 0.666-0.672 (bench/RESULTS.md, twenty-second session).
+ * With AVX2 and BMI2 (AVX's 128-bit forms, rorx): b << 9 as a byte shuffle and an addition, a lane
+ * pair by one pextrq, and each field by one rorx and a mask. Zen 1 (family 23) shifts vectors on
+ * one of its four FP pipes; the 64-bit extracts halve the moves to integer registers; the
+ * three-operand forms drop copies. There, alternating builds: the SSE2 kernel 0.69 ns a draw against
+ * 0.62 (e4627c0), then rorx 0.689-0.691 -> 0.666-0.672 (bench/RESULTS.md, twenty-second session).
+ * x·5 and x·9 by pmulld (kept from GCC's strength reduction) were slower, 0.677-0.682.
  */
 AVX static inline Words nextFourAvx(Words *a, Words *b, Words *c, Words *d) {
-  const Words x = (Words)_mm_mullo_epi32((__m128i)*b, _mm_set1_epi32(5));
-  const Words r = (x << 7) | (x >> 25);
-  const Words result = (Words)_mm_mullo_epi32((__m128i)r, _mm_set1_epi32(9));
   const Words t8 = (Words)_mm_shuffle_epi8((__m128i)*b, _mm_setr_epi8(-128, 0, 1, 2, -128, 4, 5, 6, -128, 8, 9, 10, -128, 12, 13, 14));
-  const Words t = t8 + t8;
-  *c ^= *a;
-  *d ^= *b;
-  *b ^= *c;
-  *a ^= *d;
-  *c ^= t;
-  *d = (*d << 11) | (*d >> 21);
-  return result;
+  return nextFourWith(a, b, c, d, t8 + t8);
 }
 
 AVX static inline uint64_t lanePairAvx(Words u, int h) {
