@@ -46,51 +46,38 @@ typedef struct {
   Pair even, odd;
 } BlockSums;
 
+/*
+ * A full block's draws take their rows from 10-bit fields of a 32-bit output (bits 31-22, 21-12,
+ * 11-2), by byte offsets (field << 4: 16 bytes a Pair): the output rotated so that the field lands at
+ * bits 4-13, then masked; one rorx and one and with BMI2, where shift, mask and scale took three.
+ * ROW64 reads field f of the output in bits at .. at + 31 of u (at 0 or 32).
+ */
+#define FIELD_ROWS 0x3ff0u
+#define ROTR64(u, r) ((u) >> (r) | (u) << (64 - (r))) /* 0 < r < 64 */
+#define ROW64(rows, u, at, f) (*(const Pair *)((const char *)(rows) + (ROTR64(u, ((at) + 18 - 10 * (f) + 64) % 64) & FIELD_ROWS)))
+
+/* the three draws of the output in bits at .. at + 31 of u: the first and last into `first`, the middle one into `middle` */
+static inline void addThree64(const Pair *rows, uint64_t u, int at, Pair *first, Pair *middle) {
+  *first += ROW64(rows, u, at, 0);
+  *middle += ROW64(rows, u, at, 1);
+  *first += ROW64(rows, u, at, 2);
+}
+
 /* draws j, j + 1, j + 2 of a full block from one 32-bit output: the rows below `drawn` only */
-static inline void addFields(const Pair *rows, uint32_t u, int j, int drawn, BlockSums *s) {
-  const uint32_t at[3] = {u >> 22, (u >> 12) & 1023u, (u >> 2) & 1023u};
+static inline void addFields(const Pair *rows, uint64_t u, int j, int drawn, BlockSums *s) {
   for (int f = 0; f < 3 && j + f < drawn; f++) {
     if (((j + f) & 1) == 0) {
-      s->even += rows[at[f]];
+      s->even += ROW64(rows, u, 0, f);
     } else {
-      s->odd += rows[at[f]];
+      s->odd += ROW64(rows, u, 0, f);
     }
   }
 }
 
-/*
- * the rows of a 32-bit output's three fields (bits 31-22, 21-12, 11-2) by their byte offsets, each
- * field shifted into place and masked at once (field << 4 = 16 bytes a Pair): two instructions a draw
- * where shift, mask and scale took three
- */
-#define FIELD_ROWS 0x3ff0u
-#define ROW0(rows, u) (*(const Pair *)((const char *)(rows) + (((u) >> 18) & FIELD_ROWS)))
-#define ROW1(rows, u) (*(const Pair *)((const char *)(rows) + (((u) >> 8) & FIELD_ROWS)))
-#define ROW2(rows, u) (*(const Pair *)((const char *)(rows) + (((u) << 2) & FIELD_ROWS)))
-
 /* two outputs' six draws from an even j: sums 0, 1, 0 then 1, 0, 1 */
-static inline void addSix(const Pair *rows, uint32_t u, uint32_t v, BlockSums *s) {
-  s->even += ROW0(rows, u);
-  s->odd += ROW1(rows, u);
-  s->even += ROW2(rows, u);
-  s->odd += ROW0(rows, v);
-  s->even += ROW1(rows, v);
-  s->odd += ROW2(rows, v);
-}
-
-/* u rotated right by r (0 < r < 64): one rorx with BMI2 */
-#define ROTR64(u, r) ((u) >> (r) | (u) << (64 - (r)))
-/* the row of field f (0, 1, 2: bits 31-22, 21-12, 11-2) of the output in bits at .. at + 31 of u */
-#define ROW64(rows, u, at, f) (*(const Pair *)((const char *)(rows) + (ROTR64(u, ((at) + 18 - 10 * (f) + 64) % 64) & FIELD_ROWS)))
-
-/* addSix of the outputs in bits at .. at + 31 of u and v (at 0 or 32): each field by a 64-bit rotation and a mask */
-static inline void addSix64(const Pair *rows, uint64_t u, uint64_t v, int at, BlockSums *s) {
-  s->even += ROW64(rows, u, at, 0);
-  s->odd += ROW64(rows, u, at, 1);
-  s->even += ROW64(rows, u, at, 2);
-  s->odd += ROW64(rows, v, at, 0);
-  s->even += ROW64(rows, v, at, 1);
-  s->odd += ROW64(rows, v, at, 2);
+static inline void addSix(const Pair *rows, uint64_t u, uint64_t v, BlockSums *s) {
+  addThree64(rows, u, 0, &s->even, &s->odd);
+  addThree64(rows, v, 0, &s->odd, &s->even);
 }
 
 /* four replicates' xoshiro128** words, one lane each */
@@ -157,12 +144,18 @@ static inline __attribute__((always_inline)) void fullBlockWith(const Pair *rows
   BlockSums s[4] = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}};
   int j = 0;
   for (; j + 6 <= common; j += 6) {
-    const Words u = next(&a, &b, &c, &d), v = next(&a, &b, &c, &d);
-    const uint64_t u01 = pair(u, 0), u23 = pair(u, 1), v01 = pair(v, 0), v23 = pair(v, 1);
-    addSix64(rows, u01, v01, 0, &s[0]);
-    addSix64(rows, u01, v01, 32, &s[1]);
-    addSix64(rows, u23, v23, 0, &s[2]);
-    addSix64(rows, u23, v23, 32, &s[3]);
+    const Words u = next(&a, &b, &c, &d);
+    const uint64_t u01 = pair(u, 0), u23 = pair(u, 1);
+    addThree64(rows, u01, 0, &s[0].even, &s[0].odd);
+    addThree64(rows, u01, 32, &s[1].even, &s[1].odd);
+    addThree64(rows, u23, 0, &s[2].even, &s[2].odd);
+    addThree64(rows, u23, 32, &s[3].even, &s[3].odd);
+    const Words v = next(&a, &b, &c, &d);
+    const uint64_t v01 = pair(v, 0), v23 = pair(v, 1);
+    addThree64(rows, v01, 0, &s[0].odd, &s[0].even);
+    addThree64(rows, v01, 32, &s[1].odd, &s[1].even);
+    addThree64(rows, v23, 0, &s[2].odd, &s[2].even);
+    addThree64(rows, v23, 32, &s[3].odd, &s[3].even);
   }
   for (int l = 0; l < lanes; l++) {
     Xoshiro rng = {a[l], b[l], c[l], d[l]};
