@@ -124,6 +124,18 @@ static inline void endBlock(Replicate *p, const BlockSums *s) {
 }
 
 /*
+ * the three draws of each lane's output u[l] into s[l], its first and last into the even sums (the
+ * odd ones if `odd`), each output consumed before the next step (with both steps' outputs live, GCC
+ * spilled an accumulator)
+ */
+static inline __attribute__((always_inline)) void addOutputs(const Pair *rows, Words u, LanePair *pair, BlockSums *s, int odd) {
+  for (int l = 0; l < 4; l++) {
+    Pair *first = odd ? &s[l].odd : &s[l].even, *middle = odd ? &s[l].even : &s[l].odd;
+    addThree64(rows, pair(u, l / 2), 32 * (l % 2), first, middle);
+  }
+}
+
+/*
  * the draws of a full block for replicates p[0 .. lanes), lanes 1 to 4 (missing lanes step a copy of
  * lane 0 and are dropped): while every lane draws six more, two outputs of the four streams (two
  * vector steps) and their six draws per lane, in one loop (the steps, on the vector pipes, overlap
@@ -144,18 +156,8 @@ static inline __attribute__((always_inline)) void fullBlockWith(const Pair *rows
   BlockSums s[4] = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}};
   int j = 0;
   for (; j + 6 <= common; j += 6) {
-    const Words u = next(&a, &b, &c, &d);
-    const uint64_t u01 = pair(u, 0), u23 = pair(u, 1);
-    addThree64(rows, u01, 0, &s[0].even, &s[0].odd);
-    addThree64(rows, u01, 32, &s[1].even, &s[1].odd);
-    addThree64(rows, u23, 0, &s[2].even, &s[2].odd);
-    addThree64(rows, u23, 32, &s[3].even, &s[3].odd);
-    const Words v = next(&a, &b, &c, &d);
-    const uint64_t v01 = pair(v, 0), v23 = pair(v, 1);
-    addThree64(rows, v01, 0, &s[0].odd, &s[0].even);
-    addThree64(rows, v01, 32, &s[1].odd, &s[1].even);
-    addThree64(rows, v23, 0, &s[2].odd, &s[2].even);
-    addThree64(rows, v23, 32, &s[3].odd, &s[3].even);
+    addOutputs(rows, next(&a, &b, &c, &d), pair, s, 0);
+    addOutputs(rows, next(&a, &b, &c, &d), pair, s, 1);
   }
   for (int l = 0; l < lanes; l++) {
     Xoshiro rng = {a[l], b[l], c[l], d[l]};
