@@ -12,11 +12,12 @@
  * rows of the block, copied as (x, y) pairs (16 KB), so that they stay in the L1 cache across the
  * chunk and a draw is one 16-byte load and one vector addition. Four replicates at a time: their four
  * streams stepped in one vector, each step's outputs drawn at once, all four replicates' sums side by
- * side (eight independent chains of additions); with AVX, fewer vector shifts (fullBlockAvx).
- * On the family-23 EPYC: four streams' outputs generated first, then summed two replicates side by
- * side, took 0.77-0.90 ns a draw (twenty-first session), 0.86-1.01 with the rows apart and 0.94-1.15
- * for two scalar streams; generated and drawn in one loop, four replicates side by side, row offsets
- * by one shift and one mask: 0.78-0.80 -> 0.58-0.61 ns a draw, same runs (twenty-second session).
+ * side (eight independent chains of additions); with AVX2 and BMI2, fewer vector shifts and one
+ * rorx a row offset (fullBlockAvx). On the family-23 EPYC: four streams' outputs generated first,
+ * then summed two replicates side by side, took 0.77-0.90 ns a draw (twenty-first session),
+ * 0.86-1.01 with the rows apart and 0.94-1.15 for two scalar streams; generated and drawn in one
+ * loop, four replicates side by side, row offsets by a shift or rotation and a mask: 0.78-0.80 ->
+ * 0.58-0.62 ns a draw in the same runs (twenty-second session).
  *
  * Why: n uniform rows per replicate gathered from the whole branch (8 MB per column at 1M rows) took
  * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; bench/RESULTS.md,
@@ -25,7 +26,6 @@
 #include "block-ratio.h"
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include "binomial-sample.h"
 #include "napi-helpers.h"
 
