@@ -1,13 +1,13 @@
 /**
  * population_ratio's blocks scheme (chosen in src/kernels/ratio-bootstrap.ts), for rows of many
- * distinct (num, den) pairs: the few heavy pairs' draws by binomials (`splitHeavy`), then the other
- * draws' numbers per block of BLOCK_ROWS consecutive other rows by sequential conditional binomials,
- * and each block's draws as uniform rows of the block (`blockRatio`); the same resampling
+ * distinct (num, den) pairs: the few heavy pairs' draws and the other draws' numbers per block of
+ * BLOCK_ROWS consecutive other rows as one multinomial (`blockRatio`: Poisson counts conditioned on
+ * their total), and each block's draws as uniform rows of the block; the same resampling
  * distribution as n uniform row indices, with the block's rows in the L1 cache while they are
  * gathered. In C where the contrail_sorts addon is built (block-ratio.c, the same bits).
  */
-import { sampleBinomial } from './binomial-sample.js';
 import { nativeSort } from './native-sort.js';
+import { drawPoisson, poissonTable, type PoissonTable } from './poisson-table.js';
 import { mixSeed, streamSeeds } from './rng.js';
 import { tallyPairs, type PairTally } from './tally-pairs.js';
 import { fieldIndices, uniformIndices } from './uniform-indices.js';
@@ -15,7 +15,7 @@ import { XoshiroState } from './xoshiro-state.js';
 
 /**
  * Rows per block of the blocks scheme: 2^10, so that a full block's row is a 10-bit field and one
- * 32-bit draw gives three; at 1M rows, ~980 binomials per replicate against 1M gathers.
+ * 32-bit draw gives three; at 1M rows, ~980 Poisson counts per replicate against 1M gathers.
  */
 const BLOCK_ROWS = 1024;
 
@@ -36,19 +36,48 @@ export function blockRatios(x: Float64Array, y: Float64Array, seed: number, firs
     native.blockRatios(rows.x, rows.y, rows.heavyX, rows.heavyY, rows.heavyCounts, n, BLOCK_ROWS, seeds, out, true);
     return;
   }
+  const tables = countTables(rows, n);
   const rng = new XoshiroState(0);
   const counts = new Int32Array(Math.ceil(rows.x.length / BLOCK_ROWS));
+  const heavyDrawn = new Float64Array(rows.heavyCounts.length);
   const scratch = new Int32Array(SCRATCH);
   for (let k = 0; k < out.length; k++) {
     rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
-    out[k] = blockRatio(rows, n, counts, rng, scratch);
+    out[k] = blockRatio(rows, n, tables, counts, heavyDrawn, rng, scratch);
   }
 }
 
 /**
- * A pair of at least this many rows is drawn by one binomial in the blocks scheme (~80 ns) instead
- * of row by row (~1 ns a row in C): e.g. the (0, 0) pair of clients without activity, a fifth of the
- * rows of active_hours / days_of_use in the fixture.
+ * The Poisson scale of a replicate's counts over n rows: t = (n - 2 sqrt(n)) / n, so that the counts'
+ * total T ~ Poisson(n - 2 sqrt(n)) exceeds n (and is drawn again) with probability ~2.3 %, and the
+ * n - T draws left over are ~2 sqrt(n) (~1,150 at 333k rows, against 325 blocks).
+ */
+function poissonScale(n: number): number {
+  return Math.max(0, n - 2 * Math.sqrt(n)) / n;
+}
+
+/** The Poisson tables of one call: t x rows for each heavy pair, a full block and the last block (block-ratio.c builds the same). */
+interface CountTables {
+  readonly heavy: PoissonTable[];
+  readonly full: PoissonTable;
+  readonly last: PoissonTable;
+}
+
+function countTables(rows: BlockRows, n: number): CountTables {
+  const t = poissonScale(n);
+  const light = rows.x.length;
+  const lastSize = light - BLOCK_ROWS * Math.max(0, Math.ceil(light / BLOCK_ROWS) - 1);
+  return {
+    heavy: Array.from(rows.heavyCounts, (count) => poissonTable(t * count)),
+    full: poissonTable(t * BLOCK_ROWS),
+    last: poissonTable(t * lastSize),
+  };
+}
+
+/**
+ * A pair of at least this many rows is drawn as one count in the blocks scheme instead of row by row
+ * (~0.6 ns a row in C): e.g. the (0, 0) pair of clients without activity, a fifth of the rows of
+ * active_hours / days_of_use in the fixture.
  */
 const HEAVY_COUNT = 256;
 /** One row in SAMPLE_STRIDE is sampled for heavy pairs; a candidate is seen HEAVY_COUNT / SAMPLE_STRIDE times. */
@@ -145,44 +174,60 @@ function splitHeavy(x: Float64Array, y: Float64Array): BlockRows {
 }
 
 /**
- * One replicate by blocks of rows (the `blocks` scheme) of n rows: first each heavy pair's number of
- * draws, N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / (Σ_{j>=k} c_j + light rows)) (as in the counts
- * scheme); then the M draws left among the light rows, by their numbers per block of BLOCK_ROWS
- * consecutive rows, Multinomial(M, size_b / light rows), as sequential conditional binomials
- * C_b ~ Binomial(M - Σ_{j<b} C_j, size_b / Σ_{j>=b} size_j) (the last block takes what is left);
- * then block by block, C_b uniform rows of that block, gathered into the sums. Given the counts, the
- * draws in a block are uniform over its rows, so the resample has the distribution of n uniform
- * rows. A full block's rows are 10-bit fields of one 32-bit draw, three per draw (bits 31-22, 21-12,
- * 11-2: exactly uniform, xoshiro128** has no weak bits); the last, partial block draws by Lemire's
- * exact bounded integer (`uniformIndices`). Draw j of a block (from 0) adds into sums j & 1, the
- * block's two sums added at its end. `counts` is scratch of one entry per block, `scratch` for
- * rows. native blockRatios (block-ratio.c) does every step in this order, several replicates at a
- * time, keeping a block in cache across them.
+ * One replicate by blocks of rows (the `blocks` scheme) of n rows. First the draws' numbers per
+ * heavy pair and per block of BLOCK_ROWS consecutive light rows, jointly Multinomial(n, rows / n):
+ * each an independent Poisson(t x its rows) (`poissonScale`, `countTables`), all drawn again while
+ * their total T exceeds n; given T, such counts are Multinomial(T, rows / n), and the n - T draws
+ * left, each a uniform row of all n (its block, or its heavy pair), add Multinomial(n - T, rows / n):
+ * together Multinomial(n, rows / n), exactly. (The twenty-first session's sequential conditional
+ * binomials gave the same distribution at ~66 ns a block.) Then block by block, its count of uniform
+ * rows of that block, gathered into the sums. Given the counts, the draws in a block are uniform over
+ * its rows, so the resample has the distribution of n uniform rows. A full block's rows are 10-bit
+ * fields of one 32-bit draw, three per draw (bits 31-22, 21-12, 11-2: exactly uniform, xoshiro128**
+ * has no weak bits); the last, partial block draws by Lemire's exact bounded integer
+ * (`uniformIndices`). The heavy pairs' sums come first, in their order; then draw j of a block (from
+ * 0) adds into sums j & 1, the block's two sums added at its end. `counts` and `heavyDrawn` are
+ * scratch of one entry per block and per heavy pair, `scratch` for rows. native blockRatios
+ * (block-ratio.c) does every step in this order, several replicates at a time, keeping a block in
+ * cache across them.
  */
-function blockRatio(rows: BlockRows, n: number, counts: Int32Array, rng: XoshiroState, scratch: Int32Array): number {
+function blockRatio(
+  rows: BlockRows, n: number, tables: CountTables, counts: Int32Array, heavyDrawn: Float64Array, rng: XoshiroState, scratch: Int32Array,
+): number {
   const { x: numerator, y: denominator, heavyCounts } = rows;
   const light = numerator.length;
   const blocks = counts.length;
-  let remaining = n;
-  let rest = n;
+  let total = n + 1;
+  while (total > n) {
+    total = 0;
+    for (let k = 0; k < heavyCounts.length; k++) {
+      heavyDrawn[k] = drawPoisson(tables.heavy[k], rng);
+      total += heavyDrawn[k];
+    }
+    for (let k = 0; k < blocks; k++) {
+      counts[k] = drawPoisson(k < blocks - 1 ? tables.full : tables.last, rng);
+      total += counts[k];
+    }
+  }
+  for (let left = n - total; left > 0; left -= scratch.length) {
+    const m = Math.min(left, scratch.length);
+    uniformIndices(rng, n, scratch, m);
+    for (let i = 0; i < m; i++) {
+      const row = scratch[i];
+      if (row < light) {
+        counts[Math.floor(row / BLOCK_ROWS)]++;
+      } else {
+        let k = 0;
+        for (let edge = light + heavyCounts[0]; row >= edge; edge += heavyCounts[k]) k++;
+        heavyDrawn[k]++;
+      }
+    }
+  }
   let sn = 0;
   let sd = 0;
   for (let k = 0; k < heavyCounts.length; k++) {
-    // the last pair takes what is left when no row is light (its conditional probability is 1)
-    const last = k === heavyCounts.length - 1 && light === 0;
-    const drawn = last ? remaining : remaining === 0 ? 0 : sampleBinomial(remaining, heavyCounts[k] / rest, rng);
-    sn += drawn * rows.heavyX[k];
-    sd += drawn * rows.heavyY[k];
-    remaining -= drawn;
-    rest -= heavyCounts[k];
-  }
-  let rowsLeft = light;
-  for (let k = 0; k < blocks; k++) {
-    const size = Math.min(BLOCK_ROWS, light - k * BLOCK_ROWS);
-    const drawn = k === blocks - 1 ? remaining : remaining === 0 ? 0 : sampleBinomial(remaining, size / rowsLeft, rng);
-    counts[k] = drawn;
-    remaining -= drawn;
-    rowsLeft -= size;
+    sn += heavyDrawn[k] * rows.heavyX[k];
+    sd += heavyDrawn[k] * rows.heavyY[k];
   }
   for (let k = 0; k < blocks; k++) {
     const drawn = counts[k];

@@ -84,7 +84,7 @@ export type NativeSharedSumsPlan = Omit<SharedSumsPlan, 'atoms'> & {
   readonly atomValues: readonly Float64Array[];
 };
 
-const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 17);
+const addon = new NativeAddon<NativeSort>('contrail_sorts', 'CONTRAIL_NATIVE_SORT', 18);
 
 /** The native sorts, unless not built or CONTRAIL_NATIVE_SORT=0 (read at each call). */
 export function nativeSort(): NativeSort | null {

@@ -8,11 +8,11 @@ import { addonPath, loadAddon, NativeAddon } from '../../src/kernels/native-addo
 import { tempDir } from '../support/temp-dir.js';
 
 describe('loadAddon', () => {
-  it('loads an addon built from these sources (abi 17), and passes over one of another abi, saying why', () => {
+  it('loads an addon built from these sources (abi 18), and passes over one of another abi, saying why', () => {
     const path = addonPath('contrail_sorts');
-    expect(loadAddon(path, 17).problem).toBe('');
-    expect(loadAddon(path, 17).addon).not.toBeNull();
-    expect(loadAddon(path, 1)).toEqual({ addon: null, problem: `${path} was built from other sources (abi 17, not 1); rebuild it with npm run build:native` });
+    expect(loadAddon(path, 18).problem).toBe('');
+    expect(loadAddon(path, 18).addon).not.toBeNull();
+    expect(loadAddon(path, 1)).toEqual({ addon: null, problem: `${path} was built from other sources (abi 18, not 1); rebuild it with npm run build:native` });
   });
 
   it('passes over a missing addon, saying why', () => {
@@ -21,7 +21,7 @@ describe('loadAddon', () => {
   });
 
   it('is switched off by its variable, read at each call', () => {
-    const addon = new NativeAddon('contrail_sorts', 'CONTRAIL_TEST_ADDON', 17);
+    const addon = new NativeAddon('contrail_sorts', 'CONTRAIL_TEST_ADDON', 18);
     expect(addon.get()).not.toBeNull();
     process.env.CONTRAIL_TEST_ADDON = '0';
     try {

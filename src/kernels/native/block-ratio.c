@@ -1,14 +1,14 @@
 /*
  * population_ratio's bootstrap by blocks of rows (src/kernels/block-ratio.ts, `blockRatio`) in C:
- * per replicate, the heavy pairs' numbers of draws and then the other draws' numbers per block of
- * BLOCK_ROWS light rows by sequential conditional binomials (binomial-sample.c), then each block's
- * draws as uniform rows of the block, three 10-bit fields of a 32-bit draw in a full block, Lemire's
- * bounded integer (xoshiroBelow) in the last, partial one. Every
- * replicate takes the TypeScript's steps in its order on its own stream, so the replicates have the
- * same bits (test/kernels/native-block-ratio.test.ts).
+ * per replicate, the draws' numbers per heavy pair and per block of BLOCK_ROWS light rows, one
+ * multinomial as Poisson counts (poisson-table.c) drawn again while their total exceeds n, the draws
+ * left as uniform rows of all n; then each block's draws as uniform rows of the block, three 10-bit
+ * fields of a 32-bit draw in a full block, Lemire's bounded integer (xoshiroBelow) in the last,
+ * partial one. Every replicate takes the TypeScript's steps in its order on its own stream, so the
+ * replicates have the same bits (test/kernels/native-block-ratio.test.ts).
  *
- * How: CHUNK replicates at a time, their block counts first (each replicate's binomials come first
- * on its stream, as in the TypeScript), then block by block, every replicate of the chunk draws its
+ * How: CHUNK replicates at a time, their block counts first (each replicate's counts come first on
+ * its stream, as in the TypeScript), then block by block, every replicate of the chunk draws its
  * rows of the block, copied as (x, y) pairs (16 KB), so that they stay in the L1 cache across the
  * chunk and a draw is one 16-byte load and one vector addition. Four replicates at a time: their four
  * streams stepped in one vector, each step's outputs drawn at once, all four replicates' sums side by
@@ -17,7 +17,10 @@
  * then summed two replicates side by side, took 0.77-0.90 ns a draw (twenty-first session),
  * 0.86-1.01 with the rows apart and 0.94-1.15 for two scalar streams; generated and drawn in one
  * loop, four replicates side by side, row offsets by a shift or rotation and a mask: 0.78-0.80 ->
- * 0.58-0.62 ns a draw in the same runs (twenty-second session).
+ * 0.58-0.62 ns a draw in the same runs (twenty-second session). The counts as Poisson draws from
+ * two or three tables (~325 a replicate of 333k rows, plus ~1,150 draws left over at ~3 ns) instead
+ * of sequential conditional binomials (~66 ns each, ~10 % of the process): 0.644-0.650 -> 0.594-0.596
+ * ns a light draw in all, alternating builds.
  *
  * Why: n uniform rows per replicate gathered from the whole branch (8 MB per column at 1M rows) took
  * 23-24 ns per draw in TypeScript on the family-23 EPYC (a cache miss per draw; bench/RESULTS.md,
@@ -26,11 +29,13 @@
 #include "block-ratio.h"
 #include <stdint.h>
 #include <stdlib.h>
-#include "binomial-sample.h"
+#include <math.h>
+#include "poisson-table.h"
 #include "napi-helpers.h"
 
 #define BLOCK_ROWS 1024 /* block-ratio.ts's: a full block's row is a 10-bit field */
 #define CHUNK 64        /* replicates whose blocks are drawn together: 64 x 4 bytes of counts per block */
+#define MAX_HEAVY 8     /* block-ratio.ts's: heavy pairs at most */
 
 /* One replicate's stream and its sums Σ x, Σ y over the blocks drawn so far. */
 typedef struct {
@@ -231,44 +236,69 @@ typedef struct {
   double n; /* light + Σ heavyCounts */
 } Rows;
 
+/* The Poisson tables of one call (block-ratio.ts's countTables): t x rows for each heavy pair, a full block and the last block. */
+typedef struct {
+  PoissonTable heavy[MAX_HEAVY], full, last;
+  size_t built; /* heavy tables built */
+} CountTables;
+
+static void countTablesFree(CountTables *tables) {
+  for (size_t k = 0; k < tables->built; k++) poissonTableFree(&tables->heavy[k]);
+  poissonTableFree(&tables->full);
+  poissonTableFree(&tables->last);
+}
+
+/* block-ratio.ts's countTables, at its poissonScale: 0, or -1 when out of memory */
+static int countTablesBuild(CountTables *tables, const Rows *rows, size_t blocks) {
+  const double t = fmax(0, rows->n - 2 * sqrt(rows->n)) / rows->n;
+  const double lastSize = (double)(rows->light - BLOCK_ROWS * (blocks > 0 ? blocks - 1 : 0));
+  tables->built = 0;
+  tables->full.cdf = tables->last.cdf = NULL;
+  tables->full.guide = tables->last.guide = NULL;
+  int status = 0;
+  for (; tables->built < rows->heavy && status == 0; tables->built++) status = poissonTableBuild(&tables->heavy[tables->built], t * rows->heavyCounts[tables->built]);
+  if (status == 0) status = poissonTableBuild(&tables->full, t * BLOCK_ROWS);
+  if (status == 0) status = poissonTableBuild(&tables->last, t * lastSize);
+  if (status != 0) countTablesFree(tables);
+  return status;
+}
+
 /*
- * replicate p's draws per heavy pair, added into its sums, then per block of light rows into
- * counts[k * CHUNK] (block-ratio.ts's blockRatio, in its order on p's stream)
+ * replicate p's draws per heavy pair into heavyDrawn and per block of light rows into
+ * counts[k * CHUNK] (block-ratio.ts's blockRatio, in its order on p's stream: Poisson counts drawn
+ * again while their total exceeds n, then the draws left as uniform rows of all n), and its sums
+ * started with the heavy pairs'
  */
-static void drawCounts(const Rows *rows, size_t blocks, Replicate *p, int32_t *counts) {
-  double remaining = rows->n, rest = rows->n;
+static void drawCounts(const Rows *rows, const CountTables *tables, size_t blocks, Replicate *p, int32_t *counts, double *heavyDrawn) {
+  const double n = rows->n;
+  double total = n + 1;
+  while (total > n) {
+    total = 0;
+    for (size_t k = 0; k < rows->heavy; k++) {
+      heavyDrawn[k] = poissonDraw(&tables->heavy[k], &p->rng);
+      total += heavyDrawn[k];
+    }
+    for (size_t k = 0; k < blocks; k++) {
+      counts[k * CHUNK] = poissonDraw(k + 1 < blocks ? &tables->full : &tables->last, &p->rng);
+      total += counts[k * CHUNK];
+    }
+  }
+  const uint32_t size = (uint32_t)n, reject = (uint32_t)((4294967296u - (uint64_t)size) % size);
+  for (double left = n - total; left > 0; left--) {
+    const uint32_t row = xoshiroBelow(&p->rng, size, reject);
+    if (row < rows->light) {
+      counts[(row / BLOCK_ROWS) * CHUNK]++;
+    } else {
+      size_t k = 0;
+      for (double edge = (double)rows->light + rows->heavyCounts[0]; row >= edge; edge += rows->heavyCounts[k]) k++;
+      heavyDrawn[k]++;
+    }
+  }
   p->sn = 0;
   p->sd = 0;
   for (size_t k = 0; k < rows->heavy; k++) {
-    double drawn = remaining; /* the last pair takes what is left when no row is light */
-    if (!(k + 1 == rows->heavy && rows->light == 0)) {
-      drawn = 0;
-      if (remaining > 0) {
-        Binomial binomial;
-        binomialSetup(&binomial, remaining, rows->heavyCounts[k] / rest);
-        drawn = binomialDraw(&binomial, &p->rng);
-      }
-    }
-    p->sn += drawn * rows->heavyX[k];
-    p->sd += drawn * rows->heavyY[k];
-    remaining -= drawn;
-    rest -= rows->heavyCounts[k];
-  }
-  double rowsLeft = (double)rows->light;
-  for (size_t k = 0; k < blocks; k++) {
-    const double size = k + 1 < blocks ? BLOCK_ROWS : (double)(rows->light - k * BLOCK_ROWS);
-    double drawn = remaining;
-    if (k + 1 < blocks) {
-      drawn = 0;
-      if (remaining > 0) {
-        Binomial binomial;
-        binomialSetup(&binomial, remaining, size / rowsLeft);
-        drawn = binomialDraw(&binomial, &p->rng);
-      }
-    }
-    counts[k * CHUNK] = (int32_t)drawn;
-    remaining -= drawn;
-    rowsLeft -= size;
+    p->sn += heavyDrawn[k] * rows->heavyX[k];
+    p->sd += heavyDrawn[k] * rows->heavyY[k];
   }
 }
 
@@ -279,12 +309,17 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
   Replicate reps[CHUNK];
   Pair pairs[BLOCK_ROWS] __attribute__((aligned(64))); /* a full block's rows as (x, y): 16 KB */
   int32_t *counts = malloc(sizeof(int32_t) * CHUNK * (blocks > 0 ? blocks : 1)); /* counts[k * CHUNK + r]: replicate r's draws in block k */
-  if (counts == NULL) return -1;
+  CountTables tables;
+  if (counts == NULL || countTablesBuild(&tables, rows, blocks) != 0) {
+    free(counts);
+    return -1;
+  }
+  double heavyDrawn[MAX_HEAVY];
   for (size_t from = 0; from < count; from += CHUNK) {
     const int chunk = count - from < CHUNK ? (int)(count - from) : CHUNK;
     for (int r = 0; r < chunk; r++) {
       xoshiroReseed(&reps[r].rng, seeds[from + r]);
-      drawCounts(rows, blocks, &reps[r], counts + r);
+      drawCounts(rows, &tables, blocks, &reps[r], counts + r, heavyDrawn);
     }
     for (size_t k = 0; k < blocks; k++) {
       const double *xb = rows->x + k * BLOCK_ROWS, *yb = rows->y + k * BLOCK_ROWS;
@@ -299,6 +334,7 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
     for (int r = 0; r < chunk; r++) out[from + (size_t)r] = reps[r].sn / reps[r].sd;
   }
   free(counts);
+  countTablesFree(&tables);
   return 0;
 }
 
@@ -325,6 +361,10 @@ napi_value blockRatios(napi_env env, napi_callback_info info) {
   rows.heavyCounts = typedArrayData(env, argv[4], napi_float64_array, &nhc);
   if (rows.heavyX == NULL || rows.heavyY == NULL || rows.heavyCounts == NULL || nhy != rows.heavy || nhc != rows.heavy) {
     napi_throw_type_error(env, NULL, "blockRatios: heavyX, heavyY and heavyCounts must be Float64Arrays of one length");
+    return NULL;
+  }
+  if (rows.heavy > MAX_HEAVY) {
+    napi_throw_range_error(env, NULL, "blockRatios: at most 8 heavy pairs (block-ratio.ts's MAX_HEAVY)");
     return NULL;
   }
   double total = (double)rows.light;

@@ -507,6 +507,6 @@ NAPI_MODULE_INIT() {
   napi_value fast;
   napi_get_boolean(env, idHashesFast() != 0, &fast);
   napi_set_named_property(env, exports, "idHashesFast", fast);
-  exportAbi(env, exports, 17);
+  exportAbi(env, exports, 18);
   return exports;
 }
