@@ -7,7 +7,7 @@
  * gathered. In C where the contrail_sorts addon is built (block-ratio.c, the same bits).
  */
 import { nativeSort } from './native-sort.js';
-import { drawPoisson, poissonTable, type PoissonTable } from './poisson-table.js';
+import { drawPoisson, poissonScale, poissonTable, type PoissonTable } from './poisson-table.js';
 import { mixSeed, streamSeeds } from './rng.js';
 import { tallyPairs, type PairTally } from './tally-pairs.js';
 import { fieldIndices, uniformIndices } from './uniform-indices.js';
@@ -45,15 +45,6 @@ export function blockRatios(x: Float64Array, y: Float64Array, seed: number, firs
     rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
     out[k] = blockRatio(rows, n, tables, counts, heavyDrawn, rng, scratch);
   }
-}
-
-/**
- * The Poisson scale of a replicate's counts over n rows: t = (n - 2 sqrt(n)) / n, so that the counts'
- * total T ~ Poisson(n - 2 sqrt(n)) exceeds n (and is drawn again) with probability ~2.3 %, and the
- * n - T draws left over are ~2 sqrt(n) (~1,150 at 333k rows, against 325 blocks).
- */
-function poissonScale(n: number): number {
-  return Math.max(0, n - 2 * Math.sqrt(n)) / n;
 }
 
 /** The Poisson tables of one call: t x rows for each heavy pair, a full block and the last block (block-ratio.c builds the same). */
@@ -177,9 +168,8 @@ function splitHeavy(x: Float64Array, y: Float64Array): BlockRows {
  * One replicate by blocks of rows (the `blocks` scheme) of n rows. First the draws' numbers per
  * heavy pair and per block of BLOCK_ROWS consecutive light rows, jointly Multinomial(n, rows / n):
  * each an independent Poisson(t x its rows) (`poissonScale`, `countTables`), all drawn again while
- * their total T exceeds n; given T, such counts are Multinomial(T, rows / n), and the n - T draws
- * left, each a uniform row of all n (its block, or its heavy pair), add Multinomial(n - T, rows / n):
- * together Multinomial(n, rows / n), exactly. (The twenty-first session's sequential conditional
+ * their total T exceeds n, and the n - T draws left each a uniform row of all n (its block, or its
+ * heavy pair): exactly Multinomial(n, rows / n). (The twenty-first session's sequential conditional
  * binomials gave the same distribution at ~66 ns a block.) Then block by block, its count of uniform
  * rows of that block, gathered into the sums. Given the counts, the draws in a block are uniform over
  * its rows, so the resample has the distribution of n uniform rows. A full block's rows are 10-bit

@@ -18,6 +18,19 @@ export interface PoissonTable {
   readonly guide: Int32Array;
 }
 
+/**
+ * The Poisson scale for drawing Multinomial(n, w / n) over categories of weights w summing to n as
+ * independent Poisson(t w) counts, drawn again while their total T exceeds n, and the n - T draws
+ * left over each a category in proportion to w: given T, the counts are Multinomial(T, w / n), so
+ * with the rest they are Multinomial(n, w / n), exactly. t = (n - sqrt(n)) / n: T ~ Poisson(n -
+ * sqrt(n)) exceeds n with probability ~16 % (the counts drawn again), ~sqrt(n) draws are left over.
+ * population_ratio's schemes draw their multinomials so (block-ratio.ts, counts-ratio.ts; in C
+ * block-ratio.c and multinomial-ratio.c, the same t).
+ */
+export function poissonScale(n: number): number {
+  return Math.max(0, n - Math.sqrt(n)) / n;
+}
+
 /** Weights below this (the mode's is 1) end the support. */
 const NEGLIGIBLE = 1e-20;
 

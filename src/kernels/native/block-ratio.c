@@ -18,7 +18,7 @@
  * 0.86-1.01 with the rows apart and 0.94-1.15 for two scalar streams; generated and drawn in one
  * loop, four replicates side by side, row offsets by a shift or rotation and a mask: 0.78-0.80 ->
  * 0.58-0.62 ns a draw in the same runs (twenty-second session). The counts as Poisson draws from
- * two or three tables (~325 a replicate of 333k rows, plus ~1,150 draws left over at ~3 ns) instead
+ * two or three tables (~325 a replicate of 333k rows, plus ~sqrt(n) draws left over at ~3 ns) instead
  * of sequential conditional binomials (~66 ns each, ~10 % of the process): 0.644-0.650 -> 0.594-0.596
  * ns a light draw in all, alternating builds.
  *
@@ -29,7 +29,6 @@
 #include "block-ratio.h"
 #include <stdint.h>
 #include <stdlib.h>
-#include <math.h>
 #include "poisson-table.h"
 #include "napi-helpers.h"
 
@@ -250,7 +249,7 @@ static void countTablesFree(CountTables *tables) {
 
 /* block-ratio.ts's countTables, at its poissonScale: 0, or -1 when out of memory */
 static int countTablesBuild(CountTables *tables, const Rows *rows, size_t blocks) {
-  const double t = fmax(0, rows->n - 2 * sqrt(rows->n)) / rows->n;
+  const double t = poissonScale(rows->n);
   const double lastSize = (double)(rows->light - BLOCK_ROWS * (blocks > 0 ? blocks - 1 : 0));
   tables->built = 0;
   tables->full.cdf = tables->last.cdf = NULL;
