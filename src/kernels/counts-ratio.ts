@@ -1,30 +1,27 @@
 /**
  * population_ratio's counts scheme (chosen in src/kernels/ratio-bootstrap.ts): the multiplicities of
  * the K distinct (num, den) pairs in a resample of n rows are Multinomial(n, c_k / n), drawn as
- * sequential conditional binomials N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / Σ_{j>=k} c_j), largest
- * pairs first, down to the pairs of count below TAIL_COUNT, whose rows then take the trials left one
- * uniform row at a time; O(K + tail rows) per replicate instead of O(n). In C where the
- * contrail_sorts addon is built (multinomial-ratio.c, the same bits).
+ * independent Poisson counts conditioned on their total (poisson-table.ts's `poissonScale`), one per
+ * pair down to the pairs of count below TAIL_COUNT and one for those together (the tail), whose
+ * draws are then uniform rows of the tail; O(K + tail rows) per replicate instead of O(n). In C
+ * where the contrail_sorts addon is built (multinomial-ratio.c, the same bits).
  */
-import { sampleBinomial } from './binomial-sample.js';
 import { nativeSort } from './native-sort.js';
+import { drawPoisson, poissonScale, poissonTable, type PoissonTable } from './poisson-table.js';
 import { mixSeed, streamSeeds } from './rng.js';
 import type { PairTally } from './tally-pairs.js';
 import { uniformIndices } from './uniform-indices.js';
 import { XoshiroState } from './xoshiro-state.js';
 
 /**
- * Pairs whose count is below this form the tail: after the larger pairs' binomials, the trials left
- * are placed on the tail's rows one uniform row at a time instead of one binomial per pair (~80 ns
- * by inversion at n p = 2, here). On the demo's ad_clicks / search_count pairs (~1,300 per branch,
- * ~850 of count below 10), 2,000 replicates took 251-294 ms before and 122-205 ms after; a threshold
- * of 2 gained little (222-225 ms), 4 to 16 were alike within this machine's noise (bench/RESULTS.md).
- * In C (multinomial-ratio.c) a tail row costs less against a binomial: on the control branch's
- * 323k rows of the demo (family-23 EPYC), per replicate with the pairs' tally, 8: 50.7 us, 16: 45.3,
- * 32: 40.0, 64: 41.8; here in TypeScript 84.5, 80.7, 91.1, 126.2 us. 32 is for the C path, which
- * runs wherever the addon builds.
+ * Pairs whose count is below this form the tail: one Poisson count for them together, its draws
+ * then uniform tail rows (~3-4 ns each in C) instead of a count per pair (a table draw, ~6-10 ns, and
+ * a slot in every replicate's loop). With conditional binomials per pair (~66 ns) 32 was best; with
+ * the Poisson counts, on ad_clicks / search_count-like pairs (323k rows, 1,460 pairs; C, 5,000
+ * replicates a call incl. its ~16 ms of tallies), 2: 31.1-31.9 us a replicate, 4: 29.7-30.0, 8:
+ * 28.4-28.9, 16: 30.0-30.2, 32: 41.3-41.8 (bench/RESULTS.md, twenty-second session).
  */
-const TAIL_COUNT = 32;
+const TAIL_COUNT = 8;
 
 /** The pairs by decreasing count, with suffix sums of counts, and the tail's rows (pair index per row). */
 export interface OrderedPairs extends PairTally {
@@ -43,7 +40,7 @@ export function largestFirst(tally: PairTally): OrderedPairs {
   for (let k = counts.length - 1; k >= 0; k--) rest[k] = rest[k + 1] + counts[k];
   let tailStart = counts.length;
   while (tailStart > 0 && counts[tailStart - 1] < TAIL_COUNT) tailStart--;
-  // A tail of one pair takes the remaining trials as the last binomial pair would.
+  // A tail of one pair is that pair's category.
   if (tailStart === counts.length - 1) tailStart = counts.length;
   const tailRows = new Int32Array(rest[tailStart]);
   for (let k = tailStart, at = 0; k < counts.length; k++) tailRows.fill(k, at, (at += counts[k]));
@@ -51,36 +48,91 @@ export function largestFirst(tally: PairTally): OrderedPairs {
 }
 
 /**
- * One replicate: sequential conditional binomials over the pairs above the tail, largest first;
- * then the trials left, each a uniform row of the tail (Lemire's exact bounded integer from one
- * 32-bit draw, `uniformIndices`), which given the binomials is the same multinomial over the tail
- * pairs. `scratch` holds some of those rows at a time.
+ * The counts scheme's categories for n rows: the pairs above the tail, then the tail as one (if any),
+ * with their Poisson tables (pairs of one count share one) and a guide from a row to its category;
+ * multinomial-ratio.c builds the same.
  */
-function multinomialRatio(t: OrderedPairs, n: number, rng: XoshiroState, scratch: Int32Array): number {
-  let remaining = n;
+interface Categories {
+  /** Categories: tailStart pairs, plus one for the tail when it has rows. */
+  readonly count: number;
+  /** Category k's rows are [start[k], start[k + 1]) of the pairs' rows in order (start[count] = n). */
+  readonly start: Float64Array;
+  readonly tables: PoissonTable[];
+  /** Category k's table index. */
+  readonly tableOf: Int32Array;
+  /** guide[b]: the first category with a row r of floor(r G / n) >= b (b <= G, G = guide.length - 1 = GUIDE_SLOTS x count at most n). */
+  readonly guide: Int32Array;
+}
+
+/** Guide slots per category: small pairs share slots with big ones, so a slot of n / count rows would hold dozens. */
+const GUIDE_SLOTS = 16;
+
+function categories(t: OrderedPairs, n: number): Categories {
+  const count = t.tailStart + (t.tailStart < t.counts.length ? 1 : 0);
+  const start = new Float64Array(count + 1);
+  for (let k = 0; k < count; k++) start[k] = n - t.rest[k];
+  start[count] = n;
+  const scale = poissonScale(n);
+  const tables: PoissonTable[] = [];
+  const tableOf = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const rows = start[k + 1] - start[k];
+    if (k === 0 || rows !== start[k] - start[k - 1]) tables.push(poissonTable(scale * rows));
+    tableOf[k] = tables.length - 1;
+  }
+  const slots = Math.min(GUIDE_SLOTS * count, n);
+  const guide = new Int32Array(slots + 1);
+  for (let b = 0, k = 0; b <= slots; b++) {
+    while (k < count - 1 && Math.floor(((start[k + 1] - 1) * slots) / n) < b) k++;
+    guide[b] = k;
+  }
+  return { count, start, tables, tableOf, guide };
+}
+
+/**
+ * One replicate: each category's number of draws an independent Poisson(t x its rows), all drawn
+ * again while their total T exceeds n, then the n - T draws left each a uniform row of all n (its
+ * category by the guide): exactly Multinomial(n, rows / n) (`poissonScale`). The pairs' sums in
+ * order, then the tail's draws, each a uniform row of the tail (Lemire's exact bounded integer from
+ * one 32-bit draw, `uniformIndices`), which given its count is the same multinomial over the tail
+ * pairs. `drawn` is scratch of one entry per category, `scratch` holds some rows at a time.
+ */
+function multinomialRatio(t: OrderedPairs, n: number, c: Categories, drawn: Float64Array, rng: XoshiroState, scratch: Int32Array): number {
+  let total = n + 1;
+  while (total > n) {
+    total = 0;
+    for (let k = 0; k < c.count; k++) {
+      drawn[k] = drawPoisson(c.tables[c.tableOf[k]], rng);
+      total += drawn[k];
+    }
+  }
+  for (let left = n - total; left > 0; left -= scratch.length) {
+    const m = Math.min(left, scratch.length);
+    uniformIndices(rng, n, scratch, m);
+    for (let i = 0; i < m; i++) {
+      const row = scratch[i];
+      let k = c.guide[Math.floor((row * (c.guide.length - 1)) / n)];
+      while (row >= c.start[k + 1]) k++;
+      drawn[k]++;
+    }
+  }
   let sn = 0;
   let sd = 0;
-  const last = t.counts.length - 1;
-  for (let k = 0; k < t.tailStart && remaining > 0; k++) {
-    // The last pair takes what is left (its conditional probability is exactly 1).
-    const drawn = k === last ? remaining : sampleBinomial(remaining, Math.min(1, t.counts[k] / t.rest[k]), rng);
-    sn += drawn * t.x[k];
-    sd += drawn * t.y[k];
-    remaining -= drawn;
+  for (let k = 0; k < t.tailStart; k++) {
+    sn += drawn[k] * t.x[k];
+    sd += drawn[k] * t.y[k];
   }
-  if (remaining === 0) return sn / sd;
-  // the trials left as uniform tail rows, a scratch's worth at a time (the demo's ad_click_rate:
+  // the tail's draws as uniform tail rows, a scratch's worth at a time (the demo's ad_click_rate:
   // ~1,700 per replicate)
   const rows = t.tailRows;
-  while (remaining > 0) {
-    const m = Math.min(remaining, scratch.length);
+  for (let left = t.tailStart < c.count ? drawn[t.tailStart] : 0; left > 0; left -= scratch.length) {
+    const m = Math.min(left, scratch.length);
     uniformIndices(rng, rows.length, scratch, m);
     for (let i = 0; i < m; i++) {
       const pair = rows[scratch[i]];
       sn += t.x[pair];
       sd += t.y[pair];
     }
-    remaining -= m;
   }
   return sn / sd;
 }
@@ -97,11 +149,13 @@ export function countsRatios(pairs: OrderedPairs, n: number, seed: number, first
     native.multinomialRatios(pairs.x, pairs.y, pairs.counts, pairs.rest, pairs.tailStart, pairs.tailRows, n, seeds, out);
     return;
   }
+  const c = categories(pairs, n);
+  const drawn = new Float64Array(c.count);
   const rng = new XoshiroState(0);
   const scratch = new Int32Array(SCRATCH);
   for (let k = 0; k < out.length; k++) {
     rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
-    out[k] = multinomialRatio(pairs, n, rng, scratch);
+    out[k] = multinomialRatio(pairs, n, c, drawn, rng, scratch);
   }
 }
 

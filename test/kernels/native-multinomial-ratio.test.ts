@@ -1,7 +1,7 @@
 /**
  * population_ratio's counts scheme in C (src/kernels/native/multinomial-ratio.c) gives the
- * TypeScript's bits (src/kernels/counts-ratio.ts with CONTRAIL_NATIVE_SORT=0): the same binomials
- * (BTRS and inversion, p above and below 1/2) and the same tail draws.
+ * TypeScript's bits (src/kernels/counts-ratio.ts with CONTRAIL_NATIVE_SORT=0): the same Poisson
+ * tables and counts, the same draws left over and the same tail draws.
  */
 import { describe, expect, it } from 'vitest';
 import { nativeSort } from '../../src/kernels/native-sort.js';
@@ -19,11 +19,11 @@ function bothPaths(input: RatioBootstrapInput): [typescript: Float64Array, c: Fl
 describe.runIf(native !== null)('multinomialRatios (C)', () => {
   it('gives the TypeScript replicates, bit for bit: n = 20, count-like data of 300k rows, a dominant pair, ranges', () => {
     const g = createRng(31);
-    // ad_clicks / search_count-like: ~1,300 distinct pairs, counts from ~60k down to 1 (BTRS, inversion and the tail)
+    // ad_clicks / search_count-like: ~1,300 distinct pairs, counts from ~60k down to 1 (tables small and large, shared ones, the tail)
     const searches = Float64Array.from({ length: 300_000 }, () => Math.floor(-Math.log(1 - g.nextFloat()) * 8));
     const clicks = searches.map((s) => Math.floor(s * g.nextFloat() * g.nextFloat()));
     const small = { numerator: Float64Array.from({ length: 20 }, (_, i) => i % 5), denominator: Float64Array.from({ length: 20 }, (_, i) => 1 + (i % 2)) };
-    // one pair of 90 % of the rows: its binomial has p > 1/2 (drawn as n - Binomial(n, 1 - p))
+    // one pair of 90 % of the rows: most of the guide points at it
     const dominant = {
       numerator: Float64Array.from({ length: 50_000 }, (_, i) => (i % 10 === 0 ? i % 7 : 1)),
       denominator: Float64Array.from({ length: 50_000 }, (_, i) => (i % 10 === 0 ? 1 + (i % 3) : 2)),
@@ -55,6 +55,10 @@ describe.runIf(native !== null)('multinomialRatios (C)', () => {
     // the tail's rows must point into the tail
     expect(() => native!.multinomialRatios(pairs, pairs, Float64Array.of(2, 1), rest, 1, Int32Array.of(0), 3, new Uint32Array(1), new Float64Array(1))).toThrow(
       'multinomialRatios: tailRows must hold indices of tail pairs',
+    );
+    // the categories' rows come from rest: it must be the counts' suffix sums
+    expect(() => native!.multinomialRatios(pairs, pairs, Float64Array.of(2, 1), Float64Array.of(3, 2, 0), 2, new Int32Array(0), 3, new Uint32Array(1), new Float64Array(1))).toThrow(
+      'multinomialRatios: counts must be positive and rest their suffix sums',
     );
   });
 });

@@ -4,6 +4,36 @@ import { chiSquareSf } from '../../src/kernels/chi-square-sf.js';
 import { logGamma } from '../../src/kernels/log-gamma.js';
 import { createRng, streamRng } from '../../src/kernels/rng.js';
 
+/**
+ * The replicates' draws in a set, K = round(replicate x n), against Binomial(n, p) by chi-square:
+ * bins of expected count >= 20 from k = 0 up, the right tail's remainder in the last bin; df = bins -
+ * 1. A fixed seed, so the p-value is one number: above 1e-4 for a uniform draw.
+ */
+function expectBinomialDraws(reps: Float64Array, n: number, p: number): void {
+  const B = reps.length;
+  const observed = new Map<number, number>();
+  for (const v of reps) {
+    const k = Math.round(v * n);
+    observed.set(k, (observed.get(k) ?? 0) + 1);
+  }
+  const pmf = (k: number) => Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+  const bins: { expected: number; observed: number }[] = [];
+  let current = { expected: 0, observed: 0 };
+  for (let k = 0; k <= n; k++) {
+    current.expected += B * pmf(k);
+    current.observed += observed.get(k) ?? 0;
+    if (current.expected >= 20) {
+      bins.push(current);
+      current = { expected: 0, observed: 0 };
+    }
+  }
+  bins[bins.length - 1].expected += current.expected;
+  bins[bins.length - 1].observed += current.observed;
+  const chi2 = bins.reduce((a, b) => a + (b.observed - b.expected) ** 2 / b.expected, 0);
+  expect(chiSquareSf(chi2, bins.length - 1)).toBeGreaterThan(1e-4);
+  expect(bins.length).toBeGreaterThan(20);
+}
+
 describe('bootstrapRatioOfSums', () => {
   const rng = createRng(5);
   const n = 400;
@@ -149,7 +179,7 @@ describe('bootstrapRatioOfSums', () => {
   it('draws uniform rows with the blocks scheme: the number of draws in a set of rows is Binomial(n, |S| / n)', () => {
     // Resampling n rows uniformly puts K ~ Binomial(n, |S| / n) draws in any set S of rows. Numerator
     // 1 on S; denominator 1 on the first 1,200 rows (so their pairs, (1, 1) and (0, 1), are heavy:
-    // drawn by binomials, both in most sets), else 1 + r 2^-30 (distinct: drawn row by row in
+    // drawn as one count each, both in most sets), else 1 + r 2^-30 (distinct: drawn row by row in
     // blocks). A replicate is K / Σ den, with n <= Σ den < n (1 + 3e-6), so K = round(replicate x
     // n). n = 2500: heavy pairs, then the 1,300 light rows in one block of 1,024 and one partial
     // block. The sets test the top bit of each 10-bit row field, the low bit, a middle pair of bits,
@@ -166,31 +196,25 @@ describe('bootstrapRatioOfSums', () => {
     for (const [s, inSet] of sets.entries()) {
       const numerator = Float64Array.from({ length: n }, (_, r) => (inSet(r) ? 1 : 0));
       const size = numerator.reduce((a, v) => a + v, 0);
-      const p = size / n;
       const reps = bootstrapRatioOfSums({ numerator, denominator, numSamples: B, seed: 100 + s, scheme: 'blocks' });
-      const observed = new Map<number, number>();
-      for (const v of reps) {
-        const k = Math.round(v * n);
-        observed.set(k, (observed.get(k) ?? 0) + 1);
-      }
-      // bins of expected count >= 20, from k = 0 up; the right tail's remainder joins the last bin
-      const pmf = (k: number) => Math.exp(logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p));
-      const bins: { expected: number; observed: number }[] = [];
-      let current = { expected: 0, observed: 0 };
-      for (let k = 0; k <= n; k++) {
-        current.expected += B * pmf(k);
-        current.observed += observed.get(k) ?? 0;
-        if (current.expected >= 20) {
-          bins.push(current);
-          current = { expected: 0, observed: 0 };
-        }
-      }
-      bins[bins.length - 1].expected += current.expected;
-      bins[bins.length - 1].observed += current.observed;
-      const chi2 = bins.reduce((a, b) => a + (b.observed - b.expected) ** 2 / b.expected, 0);
-      // df = bins - 1; a fixed seed, so this p-value is one number: above 1e-4 for a uniform draw
-      expect(chiSquareSf(chi2, bins.length - 1)).toBeGreaterThan(1e-4);
-      expect(bins.length).toBeGreaterThan(20);
+      expectBinomialDraws(reps, n, size / n);
+    }
+  });
+
+  it('draws rows in proportion with the counts scheme: the number of draws in a set of pairs is Binomial(n, |S| / n)', () => {
+    // 60 pairs of 150 x 0.92^j rows (at least 1): the first 20 have 32+ rows (a Poisson count each,
+    // some sharing a table), the rest form the tail; pair j's denominator 1 + j 2^-30 keeps the pairs
+    // distinct and a replicate K / Σ den, so K = round(replicate x n) as above
+    const counts = Array.from({ length: 60 }, (_, j) => Math.max(1, Math.round(150 * 0.92 ** j)));
+    const n = counts.reduce((a, c) => a + c, 0);
+    const pairOf = Int32Array.from(counts.flatMap((c, j) => Array<number>(c).fill(j)));
+    const denominator = Float64Array.from(pairOf, (j) => 1 + j * 2 ** -30);
+    const sets: ((j: number) => boolean)[] = [(j) => j === 0, (j) => j % 2 === 1, (j) => j >= 20, (j) => [2, 7, 30, 45].includes(j)];
+    for (const [s, inSet] of sets.entries()) {
+      const numerator = Float64Array.from(pairOf, (j) => (inSet(j) ? 1 : 0));
+      const size = numerator.reduce((a, v) => a + v, 0);
+      const reps = bootstrapRatioOfSums({ numerator, denominator, numSamples: 20_000, seed: 200 + s, scheme: 'counts' });
+      expectBinomialDraws(reps, n, size / n);
     }
   });
 });
