@@ -97,7 +97,7 @@ interface BlockRows {
  * The heavy pairs of the rows: candidates are the pairs seen at least HEAVY_COUNT / SAMPLE_STRIDE
  * times among the sampled rows (`sampledRow`; at most MAX_HEAVY, the most often seen first, ties in
  * (x, y) order), counted exactly over all rows; those of at least HEAVY_COUNT rows are heavy. Any split
- * of the rows into pairs drawn by binomials and rows drawn one by one gives the same resampling
+ * of the rows into pairs drawn as one count and rows drawn one by one gives the same resampling
  * distribution; this one depends on the rows and their order only.
  */
 function splitHeavy(x: Float64Array, y: Float64Array): BlockRows {

@@ -2,7 +2,7 @@
  * The radix sorts, pooled quantiles' scans, order statistics, the linear model's sums, the
  * client-id hashes, the binomial draws and the rows' gather in C (addon contrail_sorts:
  * src/kernels/native/radix-sort.c, pooled-scan.c, order-statistics.c, branch-moments.c, id-hashes.c,
- * binomial-sample.c, multinomial-ratio.c, block-ratio.c, gather-rows.c, scatter-rows.c, float64-scans.c,
+ * binomial-sample.c, multinomial-ratio.c, block-ratio.c, poisson-table.c, gather-rows.c, scatter-rows.c, float64-scans.c,
  * tally-branches.c): `sortFloat64`, the canonical order (`radixSortKeys`, `canonicalSlots`),
  * pooledQuantileOf's passes, orderStatistics's counting, the branch moments' two passes, the id
  * hashes, deciles' binomials, population_ratio's replicates (both schemes), frames' row gathers, the

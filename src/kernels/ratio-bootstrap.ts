@@ -7,15 +7,15 @@
  * Two exact schemes for the same resampling distribution, chosen from the data alone:
  * - counts (when the rows hold at most n / 8 distinct (num, den) pairs, e.g. count metrics, and
  *   at most n / 8 rows are in the tail, `countsSuit`): the multiplicities of the K distinct pairs
- *   in a resample are Multinomial(n, c_k / n), drawn as sequential conditional binomials
- *   N_k ~ Binomial(n - Σ_{j<k} N_j, c_k / Σ_{j>=k} c_j), largest pairs first, down to the pairs of
- *   count below TAIL_COUNT, whose rows then take the trials left one uniform row at a time;
+ *   in a resample are Multinomial(n, c_k / n), drawn as independent Poisson counts conditioned on
+ *   their total (poisson-table.ts's `poissonScale`), one per pair down to the pairs of count below
+ *   TAIL_COUNT and one for those together, whose draws are then uniform rows of the tail;
  *   O(K + tail rows) per replicate instead of O(n);
- * - blocks (otherwise): the few heavy pairs' draws by binomials as above (`splitHeavy`), then the
- *   other draws' numbers per block of 1,024 consecutive other rows by sequential conditional
- *   binomials, and each block's draws as uniform rows of the block, three 10-bit row indices per
- *   32-bit draw (`blockRatio`); the same resampling distribution as n uniform row indices, with
- *   the block's rows in the L1 cache while they are gathered.
+ * - blocks (otherwise): the draws' numbers per heavy pair (`splitHeavy`) and per block of 1,024
+ *   consecutive other rows, one multinomial drawn the same way, and each block's draws as uniform
+ *   rows of the block, three 10-bit row indices per 32-bit draw (`blockRatio`); the same
+ *   resampling distribution as n uniform row indices, with the block's rows in the L1 cache while
+ *   they are gathered.
  * The schemes: src/kernels/counts-ratio.ts and block-ratio.ts, each in C where the contrail_sorts
  * addon is built (multinomial-ratio.c, block-ratio.c, the same bits).
  *

@@ -1,6 +1,6 @@
 /*
  * xoshiro128** as src/kernels/xoshiro-state.ts steps it (Blackman & Vigna 2018), for the scalar C
- * kernels (binomial-sample.c, multinomial-ratio.c): a stream restarted on a 32-bit seed, 32-bit
+ * kernels (binomial-sample.c, multinomial-ratio.c, block-ratio.c, poisson-table.h): a stream restarted on a 32-bit seed, 32-bit
  * outputs and 53-bit doubles, with the TypeScript's bits.
  */
 #ifndef CONTRAIL_XOSHIRO_H
