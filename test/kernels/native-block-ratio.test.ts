@@ -24,10 +24,10 @@ describe.runIf(native !== null)('blockRatios (C)', () => {
       numerator: Float64Array.from({ length: n }, () => (1 - g.nextFloat()) ** (-1 / 1.2)),
       denominator: Float64Array.from({ length: n }, () => Math.floor(g.nextFloat() * 8)),
     });
-    // 71 and 130 replicates: a chunk of 64 (sixteen fours) and one of 7 (a four, a pair, one alone),
-    // or two chunks and a pair
+    // 71, 130 and 603 replicates: one chunk of 256 or less (fours, then three, or a pair), or two
+    // whole chunks and 91 (fours and three)
     for (const n of [1, 2, 20, 1023, 1024, 1025, 2048, 3000, 100_003]) {
-      const [typescript, c] = bothPaths({ ...columns(n), numSamples: n > 10_000 ? 71 : 130, seed: n, scheme: 'blocks' });
+      const [typescript, c] = bothPaths({ ...columns(n), numSamples: n > 10_000 ? 71 : n > 1024 ? 603 : 130, seed: n, scheme: 'blocks' });
       expect(c).toEqual(typescript);
     }
     // heavy pairs: a fifth of the rows (0, 0), a tenth (1, 2), ~2 % (3, 1), the rest distinct (at
