@@ -7,7 +7,7 @@
  * gathered. In C where the contrail_sorts addon is built (block-ratio.c, the same bits).
  */
 import { nativeSort } from './native-sort.js';
-import { drawPoisson, poissonScale, poissonTable, type PoissonTable } from './poisson-table.js';
+import { drawMultinomial, multinomialPlan, type MultinomialPlan } from './poisson-multinomial.js';
 import { mixSeed, streamSeeds } from './rng.js';
 import { tallyPairs, type PairTally } from './tally-pairs.js';
 import { fieldIndices, uniformIndices } from './uniform-indices.js';
@@ -36,33 +36,24 @@ export function blockRatios(x: Float64Array, y: Float64Array, seed: number, firs
     native.blockRatios(rows.x, rows.y, rows.heavyX, rows.heavyY, rows.heavyCounts, n, BLOCK_ROWS, seeds, out, true);
     return;
   }
-  const tables = countTables(rows, n);
+  const plan = blocksPlan(rows, n);
   const rng = new XoshiroState(0);
-  const counts = new Int32Array(Math.ceil(rows.x.length / BLOCK_ROWS));
-  const heavyDrawn = new Float64Array(rows.heavyCounts.length);
+  const drawn = new Float64Array(plan.tableOf.length);
   const scratch = new Int32Array(SCRATCH);
   for (let k = 0; k < out.length; k++) {
     rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
-    out[k] = blockRatio(rows, n, tables, counts, heavyDrawn, rng, scratch);
+    out[k] = blockRatio(rows, plan, drawn, rng, scratch);
   }
 }
 
-/** The Poisson tables of one call: t x rows for each heavy pair, a full block and the last block (block-ratio.c builds the same). */
-interface CountTables {
-  readonly heavy: PoissonTable[];
-  readonly full: PoissonTable;
-  readonly last: PoissonTable;
-}
-
-function countTables(rows: BlockRows, n: number): CountTables {
-  const t = poissonScale(n);
+/**
+ * The multinomial of the blocks scheme's categories, in row order: the blocks of light rows (a
+ * last, partial one), then the heavy pairs (block-ratio.c builds the same).
+ */
+function blocksPlan(rows: BlockRows, n: number): MultinomialPlan {
   const light = rows.x.length;
-  const lastSize = light - BLOCK_ROWS * Math.max(0, Math.ceil(light / BLOCK_ROWS) - 1);
-  return {
-    heavy: Array.from(rows.heavyCounts, (count) => poissonTable(t * count)),
-    full: poissonTable(t * BLOCK_ROWS),
-    last: poissonTable(t * lastSize),
-  };
+  const sizes = Array.from({ length: Math.ceil(light / BLOCK_ROWS) }, (_, k) => Math.min(BLOCK_ROWS, light - k * BLOCK_ROWS));
+  return multinomialPlan([...sizes, ...rows.heavyCounts], n);
 }
 
 /**
@@ -165,70 +156,40 @@ function splitHeavy(x: Float64Array, y: Float64Array): BlockRows {
 }
 
 /**
- * One replicate by blocks of rows (the `blocks` scheme) of n rows. First the draws' numbers per
- * heavy pair and per block of BLOCK_ROWS consecutive light rows, jointly Multinomial(n, rows / n):
- * each an independent Poisson(t x its rows) (`poissonScale`, `countTables`), all drawn again while
- * their total T exceeds n, and the n - T draws left each a uniform row of all n (its block, or its
- * heavy pair): exactly Multinomial(n, rows / n). (The twenty-first session's sequential conditional
- * binomials gave the same distribution at ~66 ns a block.) Then block by block, its count of uniform
- * rows of that block, gathered into the sums. Given the counts, the draws in a block are uniform over
- * its rows, so the resample has the distribution of n uniform rows. A full block's rows are 10-bit
- * fields of one 32-bit draw, three per draw (bits 31-22, 21-12, 11-2: exactly uniform, xoshiro128**
- * has no weak bits); the last, partial block draws by Lemire's exact bounded integer
- * (`uniformIndices`). The heavy pairs' sums come first, in their order; then draw j of a block (from
- * 0) adds into sums j & 1, the block's two sums added at its end. `counts` and `heavyDrawn` are
- * scratch of one entry per block and per heavy pair, `scratch` for rows. native blockRatios
- * (block-ratio.c) does every step in this order, several replicates at a time, keeping a block in
- * cache across them.
+ * One replicate by blocks of rows (the `blocks` scheme): first the draws' numbers per block of
+ * BLOCK_ROWS consecutive light rows and per heavy pair, one Multinomial(n, rows / n)
+ * (`drawMultinomial`; the twenty-first session's sequential conditional binomials gave the same
+ * distribution at ~66 ns a block); then block by block, its count of uniform rows of that block,
+ * gathered into the sums. Given the counts, the draws in a block are uniform over its rows, so the
+ * resample has the distribution of n uniform rows. A full block's rows are 10-bit fields of one
+ * 32-bit draw, three per draw (bits 31-22, 21-12, 11-2: exactly uniform, xoshiro128** has no weak
+ * bits); the last, partial block draws by Lemire's exact bounded integer (`uniformIndices`). The
+ * heavy pairs' sums come first, in their order; then draw j of a block (from 0) adds into sums j &
+ * 1, the block's two sums added at its end. `drawn` is scratch of one entry per category,
+ * `scratch` for rows. native blockRatios (block-ratio.c) does every step in this order, several
+ * replicates at a time, keeping a block in cache across them.
  */
-function blockRatio(
-  rows: BlockRows, n: number, tables: CountTables, counts: Int32Array, heavyDrawn: Float64Array, rng: XoshiroState, scratch: Int32Array,
-): number {
+function blockRatio(rows: BlockRows, plan: MultinomialPlan, drawn: Float64Array, rng: XoshiroState, scratch: Int32Array): number {
   const { x: numerator, y: denominator, heavyCounts } = rows;
   const light = numerator.length;
-  const blocks = counts.length;
-  let total = n + 1;
-  while (total > n) {
-    total = 0;
-    for (let k = 0; k < heavyCounts.length; k++) {
-      heavyDrawn[k] = drawPoisson(tables.heavy[k], rng);
-      total += heavyDrawn[k];
-    }
-    for (let k = 0; k < blocks; k++) {
-      counts[k] = drawPoisson(k < blocks - 1 ? tables.full : tables.last, rng);
-      total += counts[k];
-    }
-  }
-  for (let left = n - total; left > 0; left -= scratch.length) {
-    const m = Math.min(left, scratch.length);
-    uniformIndices(rng, n, scratch, m);
-    for (let i = 0; i < m; i++) {
-      const row = scratch[i];
-      if (row < light) {
-        counts[Math.floor(row / BLOCK_ROWS)]++;
-      } else {
-        let k = 0;
-        for (let edge = light + heavyCounts[0]; row >= edge; edge += heavyCounts[k]) k++;
-        heavyDrawn[k]++;
-      }
-    }
-  }
+  const blocks = Math.ceil(light / BLOCK_ROWS);
+  drawMultinomial(plan, rng, drawn, scratch);
   let sn = 0;
   let sd = 0;
   for (let k = 0; k < heavyCounts.length; k++) {
-    sn += heavyDrawn[k] * rows.heavyX[k];
-    sd += heavyDrawn[k] * rows.heavyY[k];
+    sn += drawn[blocks + k] * rows.heavyX[k];
+    sd += drawn[blocks + k] * rows.heavyY[k];
   }
   for (let k = 0; k < blocks; k++) {
-    const drawn = counts[k];
+    const count = drawn[k];
     const base = k * BLOCK_ROWS;
     const size = Math.min(BLOCK_ROWS, light - base);
     let n0 = 0;
     let n1 = 0;
     let d0 = 0;
     let d1 = 0;
-    for (let j = 0; j < drawn; j += scratch.length) {
-      const m = Math.min(drawn - j, scratch.length);
+    for (let j = 0; j < count; j += scratch.length) {
+      const m = Math.min(count - j, scratch.length);
       if (size === BLOCK_ROWS) fieldIndices(rng, scratch, m);
       else uniformIndices(rng, size, scratch, m);
       // j is even (SCRATCH is), so draw j + i adds into sums i & 1

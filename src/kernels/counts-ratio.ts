@@ -1,13 +1,13 @@
 /**
  * population_ratio's counts scheme (chosen in src/kernels/ratio-bootstrap.ts): the multiplicities of
  * the K distinct (num, den) pairs in a resample of n rows are Multinomial(n, c_k / n), drawn as
- * independent Poisson counts conditioned on their total (poisson-table.ts's `poissonScale`), one per
+ * independent Poisson counts conditioned on their total (poisson-multinomial.ts), one per
  * pair down to the pairs of count below TAIL_COUNT and one for those together (the tail), whose
  * draws are then uniform rows of the tail; O(K + tail rows) per replicate instead of O(n). In C
  * where the contrail_sorts addon is built (multinomial-ratio.c, the same bits).
  */
 import { nativeSort } from './native-sort.js';
-import { drawPoisson, poissonScale, poissonTable, type PoissonTable } from './poisson-table.js';
+import { drawMultinomial, multinomialPlan, type MultinomialPlan } from './poisson-multinomial.js';
 import { mixSeed, streamSeeds } from './rng.js';
 import type { PairTally } from './tally-pairs.js';
 import { uniformIndices } from './uniform-indices.js';
@@ -48,74 +48,23 @@ export function largestFirst(tally: PairTally): OrderedPairs {
 }
 
 /**
- * The counts scheme's categories for n rows: the pairs above the tail, then the tail as one (if any),
- * with their Poisson tables (pairs of one count share one) and a guide from a row to its category;
- * multinomial-ratio.c builds the same.
+ * The multinomial of the counts scheme's categories: the pairs above the tail, then the tail as
+ * one when it has rows (multinomial-ratio.c builds the same).
  */
-interface Categories {
-  /** Categories: tailStart pairs, plus one for the tail when it has rows. */
-  readonly count: number;
-  /** Category k's rows are [start[k], start[k + 1]) of the pairs' rows in order (start[count] = n). */
-  readonly start: Float64Array;
-  readonly tables: PoissonTable[];
-  /** Category k's table index. */
-  readonly tableOf: Int32Array;
-  /** guide[b]: the first category with a row r of floor(r G / n) >= b (b <= G, G = guide.length - 1 = GUIDE_SLOTS x count at most n). */
-  readonly guide: Int32Array;
-}
-
-/** Guide slots per category: small pairs share slots with big ones, so a slot of n / count rows would hold dozens. */
-const GUIDE_SLOTS = 16;
-
-function categories(t: OrderedPairs, n: number): Categories {
-  const count = t.tailStart + (t.tailStart < t.counts.length ? 1 : 0);
-  const start = new Float64Array(count + 1);
-  for (let k = 0; k < count; k++) start[k] = n - t.rest[k];
-  start[count] = n;
-  const scale = poissonScale(n);
-  const tables: PoissonTable[] = [];
-  const tableOf = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const rows = start[k + 1] - start[k];
-    if (k === 0 || rows !== start[k] - start[k - 1]) tables.push(poissonTable(scale * rows));
-    tableOf[k] = tables.length - 1;
-  }
-  const slots = Math.min(GUIDE_SLOTS * count, n);
-  const guide = new Int32Array(slots + 1);
-  for (let b = 0, k = 0; b <= slots; b++) {
-    while (k < count - 1 && Math.floor(((start[k + 1] - 1) * slots) / n) < b) k++;
-    guide[b] = k;
-  }
-  return { count, start, tables, tableOf, guide };
+function categoriesPlan(t: OrderedPairs, n: number): MultinomialPlan {
+  const rows = Array.from(t.counts.subarray(0, t.tailStart));
+  if (t.tailStart < t.counts.length) rows.push(t.rest[t.tailStart]);
+  return multinomialPlan(rows, n);
 }
 
 /**
- * One replicate: each category's number of draws an independent Poisson(t x its rows), all drawn
- * again while their total T exceeds n, then the n - T draws left each a uniform row of all n (its
- * category by the guide): exactly Multinomial(n, rows / n) (`poissonScale`). The pairs' sums in
- * order, then the tail's draws, each a uniform row of the tail (Lemire's exact bounded integer from
- * one 32-bit draw, `uniformIndices`), which given its count is the same multinomial over the tail
- * pairs. `drawn` is scratch of one entry per category, `scratch` holds some rows at a time.
+ * One replicate: the categories' numbers of draws, one multinomial (`drawMultinomial`); the pairs'
+ * sums in order, then the tail's draws, each a uniform row of the tail (Lemire's exact bounded
+ * integer from one 32-bit draw, `uniformIndices`), which given its count is the same multinomial
+ * over the tail pairs. `drawn` is scratch of one entry per category, `scratch` holds some rows at a time.
  */
-function multinomialRatio(t: OrderedPairs, n: number, c: Categories, drawn: Float64Array, rng: XoshiroState, scratch: Int32Array): number {
-  let total = n + 1;
-  while (total > n) {
-    total = 0;
-    for (let k = 0; k < c.count; k++) {
-      drawn[k] = drawPoisson(c.tables[c.tableOf[k]], rng);
-      total += drawn[k];
-    }
-  }
-  for (let left = n - total; left > 0; left -= scratch.length) {
-    const m = Math.min(left, scratch.length);
-    uniformIndices(rng, n, scratch, m);
-    for (let i = 0; i < m; i++) {
-      const row = scratch[i];
-      let k = c.guide[Math.floor((row * (c.guide.length - 1)) / n)];
-      while (row >= c.start[k + 1]) k++;
-      drawn[k]++;
-    }
-  }
+function multinomialRatio(t: OrderedPairs, plan: MultinomialPlan, drawn: Float64Array, rng: XoshiroState, scratch: Int32Array): number {
+  drawMultinomial(plan, rng, drawn, scratch);
   let sn = 0;
   let sd = 0;
   for (let k = 0; k < t.tailStart; k++) {
@@ -125,7 +74,7 @@ function multinomialRatio(t: OrderedPairs, n: number, c: Categories, drawn: Floa
   // the tail's draws as uniform tail rows, a scratch's worth at a time (the demo's ad_click_rate:
   // ~1,700 per replicate)
   const rows = t.tailRows;
-  for (let left = t.tailStart < c.count ? drawn[t.tailStart] : 0; left > 0; left -= scratch.length) {
+  for (let left = t.tailStart < t.counts.length ? drawn[t.tailStart] : 0; left > 0; left -= scratch.length) {
     const m = Math.min(left, scratch.length);
     uniformIndices(rng, rows.length, scratch, m);
     for (let i = 0; i < m; i++) {
@@ -149,13 +98,13 @@ export function countsRatios(pairs: OrderedPairs, n: number, seed: number, first
     native.multinomialRatios(pairs.x, pairs.y, pairs.counts, pairs.rest, pairs.tailStart, pairs.tailRows, n, seeds, out);
     return;
   }
-  const c = categories(pairs, n);
-  const drawn = new Float64Array(c.count);
+  const plan = categoriesPlan(pairs, n);
+  const drawn = new Float64Array(plan.tableOf.length);
   const rng = new XoshiroState(0);
   const scratch = new Int32Array(SCRATCH);
   for (let k = 0; k < out.length; k++) {
     rng.reseed(mixSeed(seed, first + k)); // = streamRng(seed, first + k)
-    out[k] = multinomialRatio(pairs, n, c, drawn, rng, scratch);
+    out[k] = multinomialRatio(pairs, plan, drawn, rng, scratch);
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * Poisson(λ) draws by inversion of a table: the distribution function over the support that holds
  * all but < 1e-20 of the mass (relative to the mode's), found from a 53-bit uniform through a guide
- * table (Chen and Asau, 1974), ~1-2 comparisons a draw. For many draws of one λ: population_ratio's
- * blocks scheme draws every block's count from one table (src/kernels/block-ratio.ts), where a
- * conditional binomial took ~66 ns. block-ratio.c builds the same table (every step an IEEE
+ * table (Chen and Asau, 1974), ~1-2 comparisons a draw. For many draws of one λ: the multinomials of
+ * population_ratio's schemes draw their categories' counts from them (poisson-multinomial.ts), where
+ * a conditional binomial took ~66 ns. poisson-table.c builds the same table (every step an IEEE
  * multiplication, division or addition in this order) and draws from it the same way.
  *
  * The weights are the pmf's ratios from the mode, w(k + 1) = w(k) λ / (k + 1), normalized by their
@@ -16,19 +16,6 @@ export interface PoissonTable {
   readonly lo: number;
   readonly cdf: Float64Array;
   readonly guide: Int32Array;
-}
-
-/**
- * The Poisson scale for drawing Multinomial(n, w / n) over categories of weights w summing to n as
- * independent Poisson(t w) counts, drawn again while their total T exceeds n, and the n - T draws
- * left over each a category in proportion to w: given T, the counts are Multinomial(T, w / n), so
- * with the rest they are Multinomial(n, w / n), exactly. t = (n - sqrt(n)) / n: T ~ Poisson(n -
- * sqrt(n)) exceeds n with probability ~16 % (the counts drawn again), ~sqrt(n) draws are left over.
- * population_ratio's schemes draw their multinomials so (block-ratio.ts, counts-ratio.ts; in C
- * block-ratio.c and multinomial-ratio.c, the same t).
- */
-export function poissonScale(n: number): number {
-  return Math.max(0, n - Math.sqrt(n)) / n;
 }
 
 /** Weights below this (the mode's is 1) end the support. */

@@ -1,11 +1,10 @@
 /*
  * population_ratio's bootstrap by blocks of rows (src/kernels/block-ratio.ts, `blockRatio`) in C:
- * per replicate, the draws' numbers per heavy pair and per block of BLOCK_ROWS light rows, one
- * multinomial as Poisson counts (poisson-table.c) drawn again while their total exceeds n, the draws
- * left as uniform rows of all n; then each block's draws as uniform rows of the block, three 10-bit
- * fields of a 32-bit draw in a full block, Lemire's bounded integer (xoshiroBelow) in the last,
- * partial one. Every replicate takes the TypeScript's steps in its order on its own stream, so the
- * replicates have the same bits (test/kernels/native-block-ratio.test.ts).
+ * per replicate, the draws' numbers per block of BLOCK_ROWS light rows and per heavy pair, one
+ * multinomial from Poisson counts (poisson-multinomial.c); then each block's draws as uniform rows
+ * of the block, three 10-bit fields of a 32-bit draw in a full block, Lemire's bounded integer
+ * (xoshiroBelow) in the last, partial one. Every replicate takes the TypeScript's steps in its order
+ * on its own stream, so the replicates have the same bits (test/kernels/native-block-ratio.test.ts).
  *
  * How: CHUNK replicates at a time, their block counts first (each replicate's counts come first on
  * its stream, as in the TypeScript), then block by block, every replicate of the chunk draws its
@@ -29,12 +28,11 @@
 #include "block-ratio.h"
 #include <stdint.h>
 #include <stdlib.h>
-#include "poisson-table.h"
+#include "poisson-multinomial.h"
 #include "napi-helpers.h"
 
 #define BLOCK_ROWS 1024 /* block-ratio.ts's: a full block's row is a 10-bit field */
 #define CHUNK 256       /* replicates whose blocks are drawn together (a block's rows copied once per chunk): 64 -> 256, 0.586-0.602 -> 0.576-0.580 ns a draw */
-#define MAX_HEAVY 8     /* block-ratio.ts's: heavy pairs at most */
 
 /* One replicate's stream and its sums Σ x, Σ y over the blocks drawn so far. */
 typedef struct {
@@ -235,69 +233,30 @@ typedef struct {
   double n; /* light + Σ heavyCounts */
 } Rows;
 
-/* The Poisson tables of one call (block-ratio.ts's countTables): t x rows for each heavy pair, a full block and the last block. */
-typedef struct {
-  PoissonTable heavy[MAX_HEAVY], full, last;
-  size_t built; /* heavy tables built */
-} CountTables;
-
-static void countTablesFree(CountTables *tables) {
-  for (size_t k = 0; k < tables->built; k++) poissonTableFree(&tables->heavy[k]);
-  poissonTableFree(&tables->full);
-  poissonTableFree(&tables->last);
-}
-
-/* block-ratio.ts's countTables, at its poissonScale: 0, or -1 when out of memory */
-static int countTablesBuild(CountTables *tables, const Rows *rows, size_t blocks) {
-  const double t = poissonScale(rows->n);
-  const double lastSize = (double)(rows->light - BLOCK_ROWS * (blocks > 0 ? blocks - 1 : 0));
-  tables->built = 0;
-  tables->full.cdf = tables->last.cdf = NULL;
-  tables->full.guide = tables->last.guide = NULL;
-  int status = 0;
-  for (; tables->built < rows->heavy && status == 0; tables->built++) status = poissonTableBuild(&tables->heavy[tables->built], t * rows->heavyCounts[tables->built]);
-  if (status == 0) status = poissonTableBuild(&tables->full, t * BLOCK_ROWS);
-  if (status == 0) status = poissonTableBuild(&tables->last, t * lastSize);
-  if (status != 0) countTablesFree(tables);
+/* block-ratio.ts's blocksPlan: the blocks of light rows (a last, partial one), then the heavy pairs: 0, or -1 when out of memory */
+static int blocksPlan(MultinomialPlan *plan, const Rows *rows, size_t blocks) {
+  double *sizes = malloc(sizeof(double) * (blocks + rows->heavy + 1));
+  if (sizes == NULL) return -1;
+  for (size_t k = 0; k < blocks; k++) sizes[k] = k + 1 < blocks ? BLOCK_ROWS : (double)(rows->light - k * BLOCK_ROWS);
+  for (size_t k = 0; k < rows->heavy; k++) sizes[blocks + k] = rows->heavyCounts[k];
+  const int status = multinomialPlanBuild(plan, sizes, (int32_t)(blocks + rows->heavy));
+  free(sizes);
   return status;
 }
 
 /*
- * replicate p's draws per heavy pair into heavyDrawn and per block of light rows into
- * counts[k * CHUNK] (block-ratio.ts's blockRatio, in its order on p's stream: Poisson counts drawn
- * again while their total exceeds n, then the draws left as uniform rows of all n), and its sums
- * started with the heavy pairs'
+ * replicate p's draws per block of light rows into counts[k * CHUNK] and per heavy pair (one
+ * multinomial, block-ratio.ts's blockRatio, in its order on p's stream), and its sums started with
+ * the heavy pairs'
  */
-static void drawCounts(const Rows *rows, const CountTables *tables, size_t blocks, Replicate *p, int32_t *counts, double *heavyDrawn) {
-  const double n = rows->n;
-  double total = n + 1;
-  while (total > n) {
-    total = 0;
-    for (size_t k = 0; k < rows->heavy; k++) {
-      heavyDrawn[k] = poissonDraw(&tables->heavy[k], &p->rng);
-      total += heavyDrawn[k];
-    }
-    for (size_t k = 0; k < blocks; k++) {
-      counts[k * CHUNK] = poissonDraw(k + 1 < blocks ? &tables->full : &tables->last, &p->rng);
-      total += counts[k * CHUNK];
-    }
-  }
-  const uint32_t size = (uint32_t)n, reject = (uint32_t)((4294967296u - (uint64_t)size) % size);
-  for (double left = n - total; left > 0; left--) {
-    const uint32_t row = xoshiroBelow(&p->rng, size, reject);
-    if (row < rows->light) {
-      counts[(row / BLOCK_ROWS) * CHUNK]++;
-    } else {
-      size_t k = 0;
-      for (double edge = (double)rows->light + rows->heavyCounts[0]; row >= edge; edge += rows->heavyCounts[k]) k++;
-      heavyDrawn[k]++;
-    }
-  }
+static void drawCounts(const Rows *rows, const MultinomialPlan *plan, size_t blocks, Replicate *p, int32_t *counts, double *drawn) {
+  multinomialDraw(plan, &p->rng, drawn);
+  for (size_t k = 0; k < blocks; k++) counts[k * CHUNK] = (int32_t)drawn[k];
   p->sn = 0;
   p->sd = 0;
   for (size_t k = 0; k < rows->heavy; k++) {
-    p->sn += heavyDrawn[k] * rows->heavyX[k];
-    p->sd += heavyDrawn[k] * rows->heavyY[k];
+    p->sn += drawn[blocks + k] * rows->heavyX[k];
+    p->sd += drawn[blocks + k] * rows->heavyY[k];
   }
 }
 
@@ -308,17 +267,18 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
   Replicate reps[CHUNK];
   Pair pairs[BLOCK_ROWS] __attribute__((aligned(64))); /* a full block's rows as (x, y): 16 KB */
   int32_t *counts = malloc(sizeof(int32_t) * CHUNK * (blocks > 0 ? blocks : 1)); /* counts[k * CHUNK + r]: replicate r's draws in block k */
-  CountTables tables;
-  if (counts == NULL || countTablesBuild(&tables, rows, blocks) != 0) {
+  double *drawn = malloc(sizeof(double) * (blocks + rows->heavy + 1)); /* one replicate's multinomial */
+  MultinomialPlan plan;
+  if (counts == NULL || drawn == NULL || blocksPlan(&plan, rows, blocks) != 0) {
     free(counts);
+    free(drawn);
     return -1;
   }
-  double heavyDrawn[MAX_HEAVY];
   for (size_t from = 0; from < count; from += CHUNK) {
     const int chunk = count - from < CHUNK ? (int)(count - from) : CHUNK;
     for (int r = 0; r < chunk; r++) {
       xoshiroReseed(&reps[r].rng, seeds[from + r]);
-      drawCounts(rows, &tables, blocks, &reps[r], counts + r, heavyDrawn);
+      drawCounts(rows, &plan, blocks, &reps[r], counts + r, drawn);
     }
     for (size_t k = 0; k < blocks; k++) {
       const double *xb = rows->x + k * BLOCK_ROWS, *yb = rows->y + k * BLOCK_ROWS;
@@ -333,7 +293,8 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
     for (int r = 0; r < chunk; r++) out[from + (size_t)r] = reps[r].sn / reps[r].sd;
   }
   free(counts);
-  countTablesFree(&tables);
+  free(drawn);
+  multinomialPlanFree(&plan);
   return 0;
 }
 
@@ -360,10 +321,6 @@ napi_value blockRatios(napi_env env, napi_callback_info info) {
   rows.heavyCounts = typedArrayData(env, argv[4], napi_float64_array, &nhc);
   if (rows.heavyX == NULL || rows.heavyY == NULL || rows.heavyCounts == NULL || nhy != rows.heavy || nhc != rows.heavy) {
     napi_throw_type_error(env, NULL, "blockRatios: heavyX, heavyY and heavyCounts must be Float64Arrays of one length");
-    return NULL;
-  }
-  if (rows.heavy > MAX_HEAVY) {
-    napi_throw_range_error(env, NULL, "blockRatios: at most 8 heavy pairs (block-ratio.ts's MAX_HEAVY)");
     return NULL;
   }
   double total = (double)rows.light;

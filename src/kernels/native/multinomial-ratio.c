@@ -1,8 +1,7 @@
 /*
  * population_ratio's bootstrap by counts (src/kernels/counts-ratio.ts, `multinomialRatio`) in C:
- * per replicate, a Poisson count per pair above the tail and one for the tail (poisson-table.c's
- * tables, pairs of one count sharing one), drawn again while their total exceeds n, the draws left
- * each a uniform row of all n (its category by a guide); then the pairs' sums and the tail's draws
+ * per replicate, the multiplicities of the pairs above the tail and of the tail together, one
+ * multinomial from Poisson counts (poisson-multinomial.c); then the pairs' sums and the tail's draws
  * one uniform tail row at a time; the replicate's xoshiro128** stream starts from its seed. Every
  * step is the TypeScript's, in its order, so the replicates have the same bits
  * (test/kernels/native-multinomial-ratio.test.ts).
@@ -16,90 +15,20 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include "napi-helpers.h"
-#include "poisson-table.h"
-
-/* counts-ratio.ts's Categories: the pairs above the tail, then the tail as one if it has rows */
-typedef struct {
-  int32_t count;
-  double *start;     /* category k's rows [start[k], start[k + 1]), start[count] = n */
-  PoissonTable *tables;
-  int32_t tableCount;
-  int32_t *tableOf;  /* category k's table */
-  int32_t slots;     /* guide slots: GUIDE_SLOTS x count, at most n */
-  int32_t *guide;    /* guide[b] (b <= slots): the first category with a row r of floor(r slots / n) >= b */
-} Categories;
-
-#define GUIDE_SLOTS 16 /* counts-ratio.ts's */
-
-static void categoriesFree(Categories *c) {
-  for (int32_t k = 0; k < c->tableCount; k++) poissonTableFree(&c->tables[k]);
-  free(c->start);
-  free(c->tables);
-  free(c->tableOf);
-  free(c->guide);
-}
-
-/* counts-ratio.ts's categories: 0, or -1 when out of memory */
-static int categoriesBuild(Categories *c, const double *rest, int pairs, int tailStart, double n) {
-  const int32_t count = tailStart + (tailStart < pairs ? 1 : 0);
-  c->count = count;
-  c->tableCount = 0;
-  c->start = malloc(sizeof(double) * ((size_t)count + 1));
-  c->tables = calloc((size_t)count + 1, sizeof(PoissonTable));
-  c->tableOf = malloc(sizeof(int32_t) * ((size_t)count + 1));
-  c->slots = (int32_t)fmin((double)GUIDE_SLOTS * count, n);
-  c->guide = malloc(sizeof(int32_t) * ((size_t)c->slots + 1));
-  if (c->start == NULL || c->tables == NULL || c->tableOf == NULL || c->guide == NULL) {
-    categoriesFree(c);
-    return -1;
-  }
-  for (int32_t k = 0; k < count; k++) c->start[k] = n - rest[k];
-  c->start[count] = n;
-  const double scale = poissonScale(n);
-  for (int32_t k = 0; k < count; k++) {
-    const double rows = c->start[k + 1] - c->start[k];
-    if (k == 0 || rows != c->start[k] - c->start[k - 1]) {
-      if (poissonTableBuild(&c->tables[c->tableCount], scale * rows) != 0) {
-        categoriesFree(c);
-        return -1;
-      }
-      c->tableCount++;
-    }
-    c->tableOf[k] = c->tableCount - 1;
-  }
-  for (int32_t b = 0, k = 0; b <= c->slots; b++) {
-    while (k < count - 1 && floor(((c->start[k + 1] - 1) * c->slots) / n) < b) k++;
-    c->guide[b] = k;
-  }
-  return 0;
-}
+#include "poisson-multinomial.h"
 
 /* counts-ratio.ts's multinomialRatio: one replicate on `rng`; drawn holds one count per category */
-static double multinomialRatio(const double *x, const double *y, int tailStart, const int32_t *tailRows, uint32_t tailSize, double n,
-                               const Categories *c, double *drawn, Xoshiro *rng) {
-  double total = n + 1;
-  while (total > n) {
-    total = 0;
-    for (int32_t k = 0; k < c->count; k++) {
-      drawn[k] = poissonDraw(&c->tables[c->tableOf[k]], rng);
-      total += drawn[k];
-    }
-  }
+static double multinomialRatio(const double *x, const double *y, int tailStart, const int32_t *tailRows, uint32_t tailSize,
+                               const MultinomialPlan *plan, double *drawn, Xoshiro *rng) {
+  multinomialDraw(plan, rng, drawn);
   /* the stream on a local copy: through `rng` GCC stored the four words back at every draw */
   Xoshiro local = *rng;
-  const uint32_t all = (uint32_t)n, rejectAll = (uint32_t)((4294967296u - (uint64_t)all) % all);
-  for (double left = n - total; left > 0; left--) {
-    const uint32_t row = xoshiroBelow(&local, all, rejectAll);
-    int32_t k = c->guide[(int32_t)floor(((double)row * c->slots) / n)];
-    while (row >= c->start[k + 1]) k++;
-    drawn[k]++;
-  }
   double sn = 0, sd = 0;
   for (int k = 0; k < tailStart; k++) {
     sn += drawn[k] * x[k];
     sd += drawn[k] * y[k];
   }
-  if (tailStart < c->count) {
+  if (tailStart < plan->count) {
     /* Lemire's exact bounded integer: reject the low words below (2^32 - size) mod size */
     const uint32_t reject = (uint32_t)((4294967296u - (uint64_t)tailSize) % tailSize);
     for (double left = drawn[tailStart]; left > 0; left--) {
@@ -160,9 +89,16 @@ napi_value multinomialRatios(napi_env env, napi_callback_info info) {
   double *out;
   size_t replicates;
   if (!seedsAndOut(env, argv[7], argv[8], &seeds, &out, &replicates, "multinomialRatios")) return NULL;
-  Categories categories;
-  double *drawn = malloc(sizeof(double) * (pairs + 1));
-  if (drawn == NULL || categoriesBuild(&categories, rest, (int)pairs, tailStart, n) != 0) {
+  /* the categories (counts-ratio.ts's categoriesPlan): the pairs above the tail, then the tail as one when it has rows */
+  double *rows = malloc(sizeof(double) * (pairs + 1)), *drawn = malloc(sizeof(double) * (pairs + 1));
+  MultinomialPlan plan;
+  const int32_t categories = tailStart + ((size_t)tailStart < pairs ? 1 : 0);
+  if (rows != NULL) {
+    for (int32_t k = 0; k < tailStart; k++) rows[k] = counts[k];
+    if (categories > tailStart) rows[tailStart] = rest[tailStart];
+  }
+  if (rows == NULL || drawn == NULL || multinomialPlanBuild(&plan, rows, categories) != 0) {
+    free(rows);
     free(drawn);
     napi_throw_error(env, NULL, "multinomialRatios: out of memory");
     return NULL;
@@ -170,9 +106,10 @@ napi_value multinomialRatios(napi_env env, napi_callback_info info) {
   Xoshiro rng;
   for (size_t r = 0; r < replicates; r++) {
     xoshiroReseed(&rng, seeds[r]);
-    out[r] = multinomialRatio(x, y, tailStart, tailRows, (uint32_t)tailSize, n, &categories, drawn, &rng);
+    out[r] = multinomialRatio(x, y, tailStart, tailRows, (uint32_t)tailSize, &plan, drawn, &rng);
   }
-  categoriesFree(&categories);
+  multinomialPlanFree(&plan);
+  free(rows);
   free(drawn);
   return NULL;
 }

@@ -1,9 +1,9 @@
 /*
  * Poisson(λ) tables as src/kernels/poisson-table.ts builds them, every step an IEEE multiplication,
  * division or addition in its order (-ffp-contract=off), so the tables and their draws have the
- * TypeScript's bits (test/kernels/native-block-ratio.test.ts): the pmf's ratios from the mode
- * w(k + 1) = w(k) λ / (k + 1) while >= 1e-20, normalized by their sum into a distribution function,
- * and a guide table (Chen and Asau, 1974) for inversion.
+ * TypeScript's bits (test/kernels/native-block-ratio.test.ts, native-multinomial-ratio.test.ts): the
+ * pmf's ratios from the mode w(k + 1) = w(k) λ / (k + 1) while >= 1e-20, normalized by their sum
+ * into a distribution function, and a guide table (Chen and Asau, 1974) for inversion.
  */
 #include "poisson-table.h"
 #include <math.h>

@@ -1,7 +1,6 @@
 /* poisson-table.c: src/kernels/poisson-table.ts's Poisson(λ) tables and draws in C, the same bits. */
 #ifndef CONTRAIL_POISSON_TABLE_H
 #define CONTRAIL_POISSON_TABLE_H
-#include <math.h>
 #include <stdint.h>
 #include "xoshiro.h"
 
@@ -11,9 +10,6 @@ typedef struct {
   double *cdf;
   int32_t *guide;
 } PoissonTable;
-
-/* poisson-table.ts's poissonScale: the Poisson scale t of a multinomial over n trials drawn as Poisson(t w) counts */
-static inline double poissonScale(double n) { return fmax(0, n - sqrt(n)) / n; }
 
 /* The table of Poisson(lambda), lambda in [0, 2^31): 0, or -1 when out of memory. */
 int poissonTableBuild(PoissonTable *table, double lambda);
