@@ -109,13 +109,13 @@ export function countsRatios(pairs: OrderedPairs, n: number, seed: number, first
 }
 
 /**
- * Whether the counts scheme suits these pairs: its tail rows are drawn one at a time from a gather
- * (7 ns a draw while the tail is in cache, ~21 ns beyond), the blocks scheme's rows at ~1 ns, so past
- * n / 8 tail rows the blocks win (1M rows of 100,000 pairs of ~10 rows, all in the tail: 21 ms a
- * replicate by counts against 1.6 ms by blocks). Count metrics' tails are small (the demo's
- * ad_click_rate: ~1,700 tail rows of 323k; 31.8 us a replicate by counts against 49.3 by blocks at
- * 100k rows of that shape).
+ * Whether the counts scheme suits these pairs: a replicate costs it ~24 ns a category (pairs above
+ * the tail: a table draw and its sums) and ~4 ns a tail row, the blocks scheme ~0.55 ns a row, so
+ * counts while 44 categories + 8 tail rows <= n. At 1M rows (C, this session's family-23 EPYC, ms a
+ * replicate, counts against blocks): 20,000 pairs of ~50 rows 0.34 / 0.66, 50,000 of ~20 1.21 / 0.54,
+ * 100,000 of ~10 2.01 / 0.54, 200,000 of ~5 10.96 / 0.53. Count metrics' pairs are few (the demo's
+ * ad_click_rate shape: ~25 us a replicate of 323k rows by counts, ~104 by blocks).
  */
 export function countsSuit(t: OrderedPairs, n: number): boolean {
-  return t.tailRows.length <= n / 8;
+  return 44 * t.tailStart + 8 * t.tailRows.length <= n;
 }

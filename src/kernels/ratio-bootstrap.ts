@@ -5,8 +5,8 @@
  * means).
  *
  * Two exact schemes for the same resampling distribution, chosen from the data alone:
- * - counts (when the rows hold at most n / 8 distinct (num, den) pairs, e.g. count metrics, and
- *   at most n / 8 rows are in the tail, `countsSuit`): the multiplicities of the K distinct pairs
+ * - counts (when the rows hold at most n / 8 distinct (num, den) pairs, e.g. count metrics, few
+ *   enough of them above the tail and rows in it, `countsSuit`): the multiplicities of the K distinct pairs
  *   in a resample are Multinomial(n, c_k / n), drawn as independent Poisson counts conditioned on
  *   their total (poisson-table.ts's `poissonScale`), one per pair down to the pairs of count below
  *   TAIL_COUNT and one for those together, whose draws are then uniform rows of the tail;
@@ -37,7 +37,7 @@ export interface RatioBootstrapInput {
   readonly count?: number;
   /** The same as [first, first + count) in the form `SummarizeInput.replicates` has; wins if given. */
   readonly range?: readonly [number, number];
-  /** Force a scheme (tests, benchmarks); default `auto`: counts when distinct pairs and the counts scheme's tail rows are <= n / 8 (`countsSuit`). */
+  /** Force a scheme (tests, benchmarks); default `auto`: counts when distinct pairs are <= n / 8 and `countsSuit` says counts costs less. */
   readonly scheme?: 'auto' | 'counts' | 'blocks';
 }
 
