@@ -249,14 +249,14 @@ static int blocksPlan(MultinomialPlan *plan, const Rows *rows, size_t blocks) {
  * multinomial, block-ratio.ts's blockRatio, in its order on p's stream), and its sums started with
  * the heavy pairs'
  */
-static void drawCounts(const Rows *rows, const MultinomialPlan *plan, size_t blocks, Replicate *p, int32_t *counts, double *drawn) {
-  multinomialDraw(plan, &p->rng, drawn);
-  for (size_t k = 0; k < blocks; k++) counts[k * CHUNK] = (int32_t)drawn[k];
+static void drawCounts(const Rows *rows, const MultinomialPlan *plan, size_t blocks, Replicate *p, int32_t *counts, double *perCategory) {
+  multinomialDraw(plan, &p->rng, perCategory);
+  for (size_t k = 0; k < blocks; k++) counts[k * CHUNK] = (int32_t)perCategory[k];
   p->sn = 0;
   p->sd = 0;
   for (size_t k = 0; k < rows->heavy; k++) {
-    p->sn += drawn[blocks + k] * rows->heavyX[k];
-    p->sd += drawn[blocks + k] * rows->heavyY[k];
+    p->sn += perCategory[blocks + k] * rows->heavyX[k];
+    p->sd += perCategory[blocks + k] * rows->heavyY[k];
   }
 }
 
@@ -267,18 +267,18 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
   Replicate reps[CHUNK];
   Pair pairs[BLOCK_ROWS] __attribute__((aligned(64))); /* a full block's rows as (x, y): 16 KB */
   int32_t *counts = malloc(sizeof(int32_t) * CHUNK * (blocks > 0 ? blocks : 1)); /* counts[k * CHUNK + r]: replicate r's draws in block k */
-  double *drawn = malloc(sizeof(double) * (blocks + rows->heavy + 1)); /* one replicate's multinomial */
+  double *perCategory = malloc(sizeof(double) * (blocks + rows->heavy + 1)); /* one replicate's multinomial */
   MultinomialPlan plan;
-  if (counts == NULL || drawn == NULL || blocksPlan(&plan, rows, blocks) != 0) {
+  if (counts == NULL || perCategory == NULL || blocksPlan(&plan, rows, blocks) != 0) {
     free(counts);
-    free(drawn);
+    free(perCategory);
     return -1;
   }
   for (size_t from = 0; from < count; from += CHUNK) {
     const int chunk = count - from < CHUNK ? (int)(count - from) : CHUNK;
     for (int r = 0; r < chunk; r++) {
       xoshiroReseed(&reps[r].rng, seeds[from + r]);
-      drawCounts(rows, &plan, blocks, &reps[r], counts + r, drawn);
+      drawCounts(rows, &plan, blocks, &reps[r], counts + r, perCategory);
     }
     for (size_t k = 0; k < blocks; k++) {
       const double *xb = rows->x + k * BLOCK_ROWS, *yb = rows->y + k * BLOCK_ROWS;
@@ -293,7 +293,7 @@ static int blockRatiosOf(const Rows *rows, const uint32_t *seeds, size_t count, 
     for (int r = 0; r < chunk; r++) out[from + (size_t)r] = reps[r].sn / reps[r].sd;
   }
   free(counts);
-  free(drawn);
+  free(perCategory);
   multinomialPlanFree(&plan);
   return 0;
 }
