@@ -209,7 +209,7 @@ static int hasAvx(void) { return 0; }
 
 /* the last block, of `size` < BLOCK_ROWS rows: Lemire's exact bounded integer per draw */
 static void partialBlock(const double *x, const double *y, uint32_t size, int drawn, Replicate *p) {
-  const uint32_t reject = (uint32_t)((4294967296u - (uint64_t)size) % size);
+  const uint32_t reject = xoshiroReject(size);
   BlockSums s = {{0, 0}, {0, 0}};
   Xoshiro rng = p->rng;
   for (int j = 0; j < drawn; j++) {

@@ -29,8 +29,7 @@ static double multinomialRatio(const double *x, const double *y, int tailStart, 
     sd += drawn[k] * y[k];
   }
   if (tailStart < plan->count) {
-    /* Lemire's exact bounded integer: reject the low words below (2^32 - size) mod size */
-    const uint32_t reject = (uint32_t)((4294967296u - (uint64_t)tailSize) % tailSize);
+    const uint32_t reject = xoshiroReject(tailSize);
     for (double left = drawn[tailStart]; left > 0; left--) {
       const int32_t pair = tailRows[xoshiroBelow(&local, tailSize, reject)];
       sn += x[pair];

@@ -64,17 +64,17 @@ int multinomialPlanBuild(MultinomialPlan *plan, const double *rows, int32_t coun
 
 void multinomialDraw(const MultinomialPlan *plan, Xoshiro *rng, double *drawn) {
   const double n = plan->start[plan->count];
+  /* the stream on a local copy: through `rng` GCC stored the four words back at every draw */
+  Xoshiro local = *rng;
   double total = n + 1;
   while (total > n) {
     total = 0;
     for (int32_t k = 0; k < plan->count; k++) {
-      drawn[k] = poissonDraw(&plan->tables[plan->tableOf[k]], rng);
+      drawn[k] = poissonDraw(&plan->tables[plan->tableOf[k]], &local);
       total += drawn[k];
     }
   }
-  /* the stream on a local copy: through `rng` GCC stored the four words back at every draw */
-  Xoshiro local = *rng;
-  const uint32_t size = (uint32_t)n, reject = (uint32_t)((4294967296u - (uint64_t)size) % size);
+  const uint32_t size = (uint32_t)n, reject = xoshiroReject(size);
   for (double left = n - total; left > 0; left--) {
     const uint32_t row = xoshiroBelow(&local, size, reject);
     int32_t k = plan->guide[(int32_t)floor(((double)row * plan->slots) / n)];

@@ -1,7 +1,7 @@
 /*
  * xoshiro128** as src/kernels/xoshiro-state.ts steps it (Blackman & Vigna 2018), for the scalar C
- * kernels (binomial-sample.c, multinomial-ratio.c, block-ratio.c, poisson-table.h): a stream restarted on a 32-bit seed, 32-bit
- * outputs and 53-bit doubles, with the TypeScript's bits.
+ * kernels (binomial-sample.c, multinomial-ratio.c, block-ratio.c, poisson-table.h): a stream
+ * restarted on a 32-bit seed, 32-bit outputs and 53-bit doubles, with the TypeScript's bits.
  */
 #ifndef CONTRAIL_XOSHIRO_H
 #define CONTRAIL_XOSHIRO_H
@@ -40,9 +40,12 @@ static inline uint32_t xoshiroNext(Xoshiro *s) {
   return result;
 }
 
+/* xoshiroBelow's reject for size >= 1: (2^32 - size) mod size */
+static inline uint32_t xoshiroReject(uint32_t size) { return (uint32_t)((4294967296u - (uint64_t)size) % size); }
+
 /*
  * a uniform integer in [0, size) by Lemire's multiply-and-reject (uniform-indices.ts), reject being
- * (2^32 - size) mod size: the draws whose low word u·size mod 2^32 falls below it are redrawn
+ * xoshiroReject(size): the draws whose low word u·size mod 2^32 falls below it are redrawn
  */
 static inline uint32_t xoshiroBelow(Xoshiro *s, uint32_t size, uint32_t reject) {
   uint64_t m;
