@@ -1,6 +1,6 @@
 /**
  * population_ratio's blocks scheme in C (src/kernels/native/block-ratio.c) gives the TypeScript's
- * bits (src/kernels/block-ratio.ts with CONTRAIL_NATIVE_SORT=0): the same binomial block counts,
+ * bits (src/kernels/block-ratio.ts with CONTRAIL_NATIVE_SORT=0): the same Poisson block counts,
  * the same row fields and Lemire draws, the same sums, whatever the replicate range.
  */
 import { describe, expect, it } from 'vitest';
