@@ -10,7 +10,10 @@
  *   by uniform spacings: wasm/exponential-draws.as.ts), a count c taking the sum of the next c of them;
  * - other counts, in index order: Gamma(count) from a GammaSampler on `streamRng(s, 3)`.
  * The first stream runs in the bootstrap kernel (exponential-sums.ts): natively with AVX-512, sixteen
- * replicates per vector, or in WebAssembly SIMD, four; the same bits either way. Its TypeScript
+ * replicates per vector, or in WebAssembly SIMD, four; the same bits either way. The kernel sums the
+ * values centred on the tally's mean and scaled by a power of two, in f32 within a block of draws
+ * (centred-values.ts says why that loses nothing a replicate shows); the replicate is
+ * centre + (Σ w·u / Σ w) / scale. Its TypeScript
  * reference, bit for bit, is in the kernel's test.
  * Why f32 and a logarithm rather than the ziggurat: in SIMD the logarithm is 2.6 ns per draw against
  * 4.3 ns for the scalar TypeScript ziggurat, and a ziggurat in WebAssembly was no faster (table loads
@@ -23,6 +26,7 @@
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.get_bootstrap_samples`
  * (`np.dot(values, random_state.dirichlet(counts))`), same distribution, different stream.
  */
+import { centred, centredFrame, centredValues, uncentredMean, type CentredFrame } from './centred-values.js';
 import { CALL_LANES, ExponentialSums, MAX_GROUPS, callSeedBuffers, nextCallSeeds } from './exponential-sums.js';
 import { GammaSampler } from './gamma-sample.js';
 import { streamRng } from './rng.js';
@@ -45,10 +49,10 @@ export interface BayesianBootstrapMeanInput {
 /** Integer counts up to this draw Gamma(count) as a sum of exponentials (the kernel's limit; cheaper than Marsaglia-Tsang below ~32). */
 const MAX_SUMMED = 16;
 
-/** The tally split once per call: count-1 values, small integer counts, and the others. */
+/** The tally split once per call: count-1 values, small integer counts, and the others, all centred and scaled (centred-values.ts). */
 interface SplitTally {
-  readonly ones: Float64Array;
-  readonly smallValues: Float64Array;
+  readonly ones: Float32Array;
+  readonly smallValues: Float32Array;
   /** Integer counts 2..MAX_SUMMED. */
   readonly smallCounts: Int32Array;
   readonly otherValues: Float64Array;
@@ -73,7 +77,8 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
     // probability ~5e-7 per draw, which would give 0/0)
     return out.fill(tally.values[0], 0, end - start);
   }
-  const split = splitTally(tally);
+  const frame = centredFrame(tally);
+  const split = splitTally(tally, frame);
   const kernel = new ExponentialSums(split.ones, split.smallValues, split.smallCounts);
   const gamma = new GammaSampler(streamRng(seed, start));
   const { otherValues, otherCounts } = split;
@@ -93,13 +98,13 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
           weightedSum += w * otherValues[i];
         }
       }
-      out[first + l - start] = weightedSum / weightSum;
+      out[first + l - start] = uncentredMean(weightSum, weightedSum, frame);
     }
   }
   return out;
 }
 
-function splitTally({ values, counts }: Tally): SplitTally {
+function splitTally({ values, counts }: Tally, frame: CentredFrame): SplitTally {
   const kind = (c: number) => (c === 1 ? 0 : c <= MAX_SUMMED && Number.isInteger(c) ? 1 : 2);
   const sizes = [0, 0, 0];
   for (let i = 0; i < counts.length; i++) sizes[kind(counts[i])]++;
@@ -120,9 +125,9 @@ function splitTally({ values, counts }: Tally): SplitTally {
       split.smallValues[j] = values[i];
       split.smallCounts[j] = counts[i];
     } else {
-      split.otherValues[j] = values[i];
+      split.otherValues[j] = centred(values[i], frame);
       split.otherCounts[j] = counts[i];
     }
   }
-  return split;
+  return { ...split, ones: centredValues(split.ones, frame), smallValues: centredValues(split.smallValues, frame) };
 }

@@ -1,7 +1,9 @@
 /**
  * The bootstrap kernel over a tally: replicates, four to a group and up to four groups per call, each
- * on its own generator stream, draw Exponential(1) weights for a list of values (one weight per value,
- * or the sum of counts[i] of them) and return Σ w and Σ w·v per replicate. It runs natively with
+ * on its own generator stream, draw Exponential(1) weights for a list of f32 values u (one weight per
+ * value, or the sum of counts[i] of them) and return Σ w and Σ w·u per replicate. The caller passes
+ * centred and scaled values (`centredValues`), so that f32 sums within a block lose nothing a
+ * replicate could show. It runs natively with
  * AVX-512 or AVX2 where that is built and supported (native-kernel.ts: sixteen or eight lanes per
  * vector), else in the WebAssembly SIMD kernel (wasm-kernel.ts: four); all give the same bits.
  */
@@ -48,15 +50,15 @@ export function writeGroupStates(states: Int32Array, seeds: ArrayLike<number>, l
 }
 
 /**
- * Σ w and Σ w·v over one list of count-1 values followed by one list of small integer counts, for up
+ * Σ w and Σ w·u over one list of count-1 values followed by one list of small integer counts, for up
  * to sixteen replicates at a time. Replicate lane l takes the exponentials of the lane on the state of
  * `createRng(seed_l)` (xoshiro128+ outputs, four draws from seven: the kernels' headers): first one
  * per count-1 value in index order, then counts[i] per small-count value in index order; the sums are
- * f64, in index order, from 0.
+ * f32 within each block of draws (the kernels' headers) and f64 across blocks, from 0.
  */
 export class ExponentialSums {
-  readonly #ones: Float64Array;
-  readonly #smallValues: Float64Array;
+  readonly #ones: Float32Array;
+  readonly #smallValues: Float32Array;
   readonly #smallCounts: Int32Array;
   readonly #native: NativeKernel | null;
   readonly #lanes: NativeLanes | undefined;
@@ -71,7 +73,7 @@ export class ExponentialSums {
    * one is available, 8 or 16 that native width; by default the widest there is (the tests compare
    * them all).
    */
-  constructor(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, lanes?: 0 | NativeLanes) {
+  constructor(ones: Float32Array, smallValues: Float32Array, smallCounts: Int32Array, lanes?: 0 | NativeLanes) {
     if (smallCounts.length !== smallValues.length) {
       throw new RangeError(`ExponentialSums: ${smallValues.length} small-count values but ${smallCounts.length} counts`);
     }
@@ -89,14 +91,14 @@ export class ExponentialSums {
       return;
     }
     const onesAt = KERNEL_DATA_START;
-    const smallAt = onesAt + 8 * ones.length;
-    const countsAt = smallAt + 8 * smallValues.length;
+    const smallAt = onesAt + 4 * ones.length;
+    const countsAt = smallAt + 4 * smallValues.length;
     const statesAt = align16(countsAt + 4 * smallCounts.length);
     const sumsAt = statesAt + MAX_GROUPS * LANE_STATE_BYTES;
     const claim = new KernelClaim(sumsAt + 64 * MAX_GROUPS, 'ExponentialSums');
     const buffer = claim.buffer();
-    new Float64Array(buffer, onesAt, ones.length).set(ones);
-    new Float64Array(buffer, smallAt, smallValues.length).set(smallValues);
+    new Float32Array(buffer, onesAt, ones.length).set(ones);
+    new Float32Array(buffer, smallAt, smallValues.length).set(smallValues);
     new Int32Array(buffer, countsAt, smallCounts.length).set(smallCounts);
     this.#wasm = { claim, onesAt, smallAt, countsAt, statesAt, sumsAt };
   }
@@ -108,7 +110,7 @@ export class ExponentialSums {
 
   /**
    * The sums of the 4·g lanes seeded `seeds` (g = seeds.length / 4 groups, 1..4): for group k,
-   * out[8k + l] = Σ w and out[8k + 4 + l] = Σ w·v of lane 4k + l.
+   * out[8k + l] = Σ w and out[8k + 4 + l] = Σ w·u of lane 4k + l.
    */
   run(seeds: ArrayLike<number>, out: Float64Array): void {
     const groups = seeds.length / GROUP_LANES;
@@ -125,7 +127,7 @@ export class ExponentialSums {
     new Int32Array(buffer, statesAt, states.length).set(states);
     const sums = new Float64Array(buffer, sumsAt, 8 * groups);
     sums.fill(0);
-    // the kernel writes Σ w of a group's lanes as two f64x2 (lanes 0-1, 2-3), then Σ w·v likewise
+    // the kernel writes Σ w of a group's lanes as two f64x2 (lanes 0-1, 2-3), then Σ w·u likewise
     if (this.#ones.length > 0) claim.kernel.exponentialSums(onesAt, 0, this.#ones.length, statesAt, groups, sumsAt);
     if (this.#smallValues.length > 0) claim.kernel.exponentialSums(smallAt, countsAt, this.#smallValues.length, statesAt, groups, sumsAt);
     out.set(sums);

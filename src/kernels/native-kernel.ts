@@ -24,7 +24,7 @@ export interface NativeKernel {
   /** The widest lanes this CPU runs: 16 (AVX-512F), 8 (AVX2) or 0 (neither, or not x86-64). */
   readonly lanes: NativeLanes | 0;
   /** `lanes`: a narrower width than the widest, for tests and benchmarks. */
-  exponentialSums(ones: Float64Array, small: Float64Array, counts: Int32Array, states: Int32Array, groups: number, out: Float64Array, lanes?: NativeLanes): void;
+  exponentialSums(ones: Float32Array, small: Float32Array, counts: Int32Array, states: Int32Array, groups: number, out: Float64Array, lanes?: NativeLanes): void;
   sharedSums(
     universe: number, positions: Int32Array, values: Float64Array, offsets: Int32Array, states: Int32Array, groups: number,
     out: Float64Array, gathers: Int32Array, gatherOut: Float32Array, lanes?: NativeLanes,
@@ -32,7 +32,7 @@ export interface NativeKernel {
 }
 
 /** The version of the addon's exports this code calls (`abi` in exponential-sums.c). */
-export const KERNELS_ABI = 1;
+export const KERNELS_ABI = 2;
 
 /** The addon once loaded, and why it is not used when it is not. */
 let loaded: { kernel: NativeKernel | null; problem: string } | undefined;

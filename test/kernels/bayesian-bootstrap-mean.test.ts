@@ -15,28 +15,42 @@ function moments(x: Float64Array): { mean: number; variance: number } {
 }
 
 /**
- * Replicate r written plainly from the kernel's header: count-1 values, then integer counts up to 16,
- * each in index order, summing exponentials of the lane on mixSeed(seed, r) (the lane reference); then the
- * other counts, Gamma from stream 3.
+ * Replicate r written plainly from the kernel's header: the values centred on the tally's mean c and
+ * scaled by the power of two s that puts the largest |v - c| in [2^63, 2^64) (f32 for the kernel's
+ * lane, 0 below 2^-60); count-1 values, then integer counts up to 16, each in index order, summing
+ * exponentials of the lane on mixSeed(seed, r) (the lane reference); then the other counts, Gamma
+ * from stream 3; the replicate is c + (Σ w·u / Σ w) / s.
  */
 function plainReplicate(values: Float64Array, counts: Float64Array, seed: number, r: number): number {
   const lane = new ReferenceLane(mixSeed(seed, r));
   const others = new GammaSampler(streamRng(mixSeed(seed, r), 3));
+  let n = 0;
+  let total = 0;
+  values.forEach((v, i) => {
+    n += counts[i];
+    total += counts[i] * v;
+  });
+  const c = total / n;
+  const largest = Math.max(...values.map((v) => Math.abs(v - c)));
+  let s = 1;
+  while (largest * s < 2 ** 63) s *= 2;
+  while (largest * s >= 2 ** 64) s /= 2;
+  const u = (v: number) => ((v - c) * s >= 2 ** -60 || (v - c) * s <= -(2 ** -60) ? Math.fround((v - c) * s) : 0);
   const pick = (keep: (c: number) => boolean) => {
     const at = [...counts.keys()].filter((i) => keep(counts[i]));
     return { values: at.map((i) => values[i]), counts: at.map((i) => counts[i]) };
   };
   const sums: [number, number] = [0, 0];
-  addReferenceLaneSums(lane, sums, pick((c) => c === 1).values);
+  addReferenceLaneSums(lane, sums, pick((c) => c === 1).values.map(u));
   const small = pick((c) => c > 1 && c <= 16 && Number.isInteger(c));
-  addReferenceLaneSums(lane, sums, small.values, small.counts);
+  addReferenceLaneSums(lane, sums, small.values.map(u), small.counts);
   const other = pick((c) => c > 16 || !Number.isInteger(c));
   other.values.forEach((v, i) => {
     const w = others.next(other.counts[i]);
     sums[0] += w;
-    sums[1] += w * v;
+    sums[1] += w * ((v - c) * s);
   });
-  return sums[1] / sums[0];
+  return c + sums[1] / sums[0] / s;
 }
 
 const DATA = Float64Array.from([0, 0, 0, 0, 1, 1, 2, 3, 3, 5, 8, 8, 8, 13, 21]);

@@ -8,7 +8,7 @@ import { ReferenceLane, addReferenceLaneSums, referenceLogf, referenceUniform } 
 const SEEDS = [1, 2_654_435_761, 0, 4_294_967_295];
 
 /** The sums for `seeds` (4, 8, 12 or 16 of them) of the kernel of `lanes` (0: WebAssembly), as [Σ w, Σ w·v] per lane. */
-function kernelSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS, lanes: 0 | NativeLanes = 0): [number, number][] {
+function kernelSums(ones: Float32Array, smallValues: Float32Array, smallCounts: Int32Array, seeds = SEEDS, lanes: 0 | NativeLanes = 0): [number, number][] {
   const out = new Float64Array(2 * seeds.length);
   const kernel = new ExponentialSums(ones, smallValues, smallCounts, lanes);
   expect(kernel.kernel).toBe(kernelName(lanes === 0 ? undefined : lanes));
@@ -17,7 +17,7 @@ function kernelSums(ones: Float64Array, smallValues: Float64Array, smallCounts: 
 }
 
 /** The reference's sums: the count-1 values, then the small counts, on one stream per lane. */
-function referenceSums(ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds = SEEDS): [number, number][] {
+function referenceSums(ones: Float32Array, smallValues: Float32Array, smallCounts: Int32Array, seeds = SEEDS): [number, number][] {
   return seeds.map((seed) => {
     const lane = new ReferenceLane(seed);
     const sums: [number, number] = [0, 0];
@@ -30,27 +30,27 @@ function referenceSums(ones: Float64Array, smallValues: Float64Array, smallCount
 describe.each(KERNEL_LANES)('ExponentialSums ($name)', ({ lanes }) => {
   it('equals its scalar Math.fround reference bit for bit at n = 20, heavy-tailed, four lanes', () => {
     // values spanning 1e-6 .. 1e6 around a negative offset
-    const ones = Float64Array.from({ length: 20 }, (_, i) => Math.exp(14 * Math.sin(i * 12.9898)) - 0.5);
-    const none = new Float64Array(0);
+    const ones = Float32Array.from({ length: 20 }, (_, i) => Math.exp(14 * Math.sin(i * 12.9898)) - 0.5);
+    const none = new Float32Array(0);
     expect(kernelSums(ones, none, new Int32Array(0), SEEDS, lanes)).toEqual(referenceSums(ones, none, new Int32Array(0)));
   });
 
   it('equals the reference across draw blocks with counts 1 to 16 after count-1 values', () => {
     // 3,000 count-1 values and 700 tied values: the kernel refills its 512-draw buffer many times,
     // a block boundary falling inside a value's counts when a count would not fit
-    const ones = Float64Array.from({ length: 3000 }, (_, i) => Math.sin(i) * 100 + i / 7);
-    const smallValues = Float64Array.from({ length: 700 }, (_, i) => i * 0.25 - 30);
+    const ones = Float32Array.from({ length: 3000 }, (_, i) => Math.sin(i) * 100 + i / 7);
+    const smallValues = Float32Array.from({ length: 700 }, (_, i) => i * 0.25 - 30);
     const smallCounts = Int32Array.from({ length: 700 }, (_, i) => 1 + ((i * 7) % 16));
     const seeds = [11, 12, 13, 14];
     expect(kernelSums(ones, smallValues, smallCounts, seeds, lanes)).toEqual(referenceSums(ones, smallValues, smallCounts, seeds));
     // small counts alone (no count-1 values)
-    const none = new Float64Array(0);
+    const none = new Float32Array(0);
     expect(kernelSums(none, smallValues, smallCounts, seeds, lanes)).toEqual(referenceSums(none, smallValues, smallCounts, seeds));
   });
 
   it('gives lanes that depend only on their own seed', () => {
-    const ones = Float64Array.from({ length: 50 }, (_, i) => i);
-    const none = new Float64Array(0);
+    const ones = Float32Array.from({ length: 50 }, (_, i) => i);
+    const none = new Float32Array(0);
     const a = kernelSums(ones, none, new Int32Array(0), [5, 6, 7, 8], lanes);
     const b = kernelSums(ones, none, new Int32Array(0), [9, 6, 5, 8], lanes);
     expect(b[1]).toEqual(a[1]);
@@ -60,8 +60,8 @@ describe.each(KERNEL_LANES)('ExponentialSums ($name)', ({ lanes }) => {
   });
 
   it('equals the reference in every lane of sixteen (four groups per call), and fewer groups alike', () => {
-    const ones = Float64Array.from({ length: 1200 }, (_, i) => Math.exp(10 * Math.cos(i * 3.1)) - 2);
-    const smallValues = Float64Array.from({ length: 300 }, (_, i) => i * 0.5);
+    const ones = Float32Array.from({ length: 1200 }, (_, i) => Math.exp(10 * Math.cos(i * 3.1)) - 2);
+    const smallValues = Float32Array.from({ length: 300 }, (_, i) => i * 0.5);
     const smallCounts = Int32Array.from({ length: 300 }, (_, i) => 1 + ((i * 5) % 16));
     const seeds = Array.from({ length: 16 }, (_, l) => 7 + 1_000_003 * l);
     const reference = referenceSums(ones, smallValues, smallCounts, seeds);
@@ -126,14 +126,14 @@ describe('ExponentialSums', () => {
   });
 
   it('refuses counts outside 1..16, seeds not in fours, and a stale WebAssembly instance', () => {
-    const one = Float64Array.of(1);
+    const one = Float32Array.of(1);
     expect(() => new ExponentialSums(one, one, Int32Array.of(17))).toThrow(/counts must be integers in 1\.\.16, got 17/);
     expect(() => new ExponentialSums(one, one, new Int32Array(2))).toThrow(/1 small-count values but 2 counts/);
-    const first = new ExponentialSums(one, new Float64Array(0), new Int32Array(0), 0);
-    new ExponentialSums(one, new Float64Array(0), new Int32Array(0), 0);
+    const first = new ExponentialSums(one, new Float32Array(0), new Int32Array(0), 0);
+    new ExponentialSums(one, new Float32Array(0), new Int32Array(0), 0);
     expect(() => first.run(SEEDS, new Float64Array(8))).toThrow(/another kernel user was created/);
     for (const { lanes } of KERNEL_LANES) {
-      const kernel = new ExponentialSums(one, new Float64Array(0), new Int32Array(0), lanes);
+      const kernel = new ExponentialSums(one, new Float32Array(0), new Int32Array(0), lanes);
       expect(() => kernel.run([1, 2, 3], new Float64Array(8))).toThrow(/run takes 4, 8, 12 or 16 seeds and 8 sums per four, got 3 seeds and 8 sums/);
       expect(() => kernel.run(new Array(20).fill(1), new Float64Array(40))).toThrow(/got 20 seeds/);
       expect(() => kernel.run(SEEDS.concat(SEEDS), new Float64Array(8))).toThrow(/got 8 seeds and 8 sums/);

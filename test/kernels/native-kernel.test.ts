@@ -17,8 +17,8 @@ function cpuLanes(): number {
   }
 }
 
-/** The sums of `seeds` by the kernel of `lanes` (0: WebAssembly): out[8k + l] = Σ w, out[8k + 4 + l] = Σ w·v of lane 4k + l. */
-function sums(lanes: 0 | NativeLanes, ones: Float64Array, smallValues: Float64Array, smallCounts: Int32Array, seeds: number[]): Float64Array {
+/** The sums of `seeds` by the kernel of `lanes` (0: WebAssembly): out[8k + l] = Σ w, out[8k + 4 + l] = Σ w·u of lane 4k + l. */
+function sums(lanes: 0 | NativeLanes, ones: Float32Array, smallValues: Float32Array, smallCounts: Int32Array, seeds: number[]): Float64Array {
   const out = new Float64Array(2 * seeds.length);
   new ExponentialSums(ones, smallValues, smallCounts, lanes).run(seeds, out);
   return out;
@@ -61,7 +61,7 @@ describe('the native bootstrap kernel', () => {
       // the count-1 values are summed BLOCK - 15 = 497 per block, in two interleaved sets; the small
       // counts fill a block until it holds more than 512 - 16 draws; draws of a group of four left at
       // a block's end are carried into the next block and from the count-1 list into the small one
-      const heavy = (n: number, phase: number) => Float64Array.from({ length: n }, (_, i) => Math.exp(12 * Math.sin(i * 12.9898 + phase)) - 3);
+      const heavy = (n: number, phase: number) => Float32Array.from({ length: n }, (_, i) => Math.exp(12 * Math.sin(i * 12.9898 + phase)) - 3);
       const cases: [number, number, (i: number) => number][] = [
         [1, 0, () => 1],
         [2, 1, () => 16],
@@ -94,8 +94,8 @@ describe('the native bootstrap kernel', () => {
       const kernel = nativeKernel()!;
       const states = new Int32Array(128);
       states[28] = 1; // group 0 carries one vector of draws, group 1 none
-      const none = new Float64Array(0);
-      const ones = Float64Array.of(1, 2, 3);
+      const none = new Float32Array(0);
+      const ones = Float32Array.of(1, 2, 3);
       expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), states, 2, new Float64Array(16))).toThrow(
         'exponentialSums: the groups carry different numbers of draws; run groups of one history together',
       );
@@ -106,8 +106,8 @@ describe('the native bootstrap kernel', () => {
       expect(() => new ExponentialSums(ones, none, new Int32Array(0), 32 as NativeLanes)).toThrow(/ExponentialSums: 32 native lanes asked for, but this machine runs/);
       expect(() => kernel.exponentialSums(ones, none, new Int32Array(0), new Int32Array(31), 1, new Float64Array(8))).toThrow(/32 state words/);
       expect(() => kernel.exponentialSums(ones, none, new Int32Array(1), states, 1, new Float64Array(8))).toThrow(/one count per small value/);
-      expect(() => kernel.exponentialSums(Float32Array.of(1) as unknown as Float64Array, none, new Int32Array(0), states, 1, new Float64Array(8))).toThrow(
-        'exponentialSums: ones must be a Float64Array',
+      expect(() => kernel.exponentialSums(Float64Array.of(1) as unknown as Float32Array, none, new Int32Array(0), states, 1, new Float64Array(8))).toThrow(
+        'exponentialSums: ones must be a Float32Array',
       );
     });
   });

@@ -93,33 +93,47 @@ export class ReferenceLane {
 
 /** Values of count 1 per kernel block: the kernel fills BLOCK = 512 draws, at most BLOCK - 16 + 1 of them for such values. */
 const ONES_PER_BLOCK = 497;
+/** Draws per kernel block for values with counts: values are added while the block holds at most BLOCK - 16 draws. */
+const MOST_BEFORE_LAST = 512 - 16;
 
 /**
- * Adds Σ w and Σ w·v of one lane to sums[0] and sums[1]: one exponential per value (counts absent)
- * or counts[i] of them summed, values in index order, as the kernel does. One per value, the kernel
- * sums each block of ONES_PER_BLOCK values in two sets, A (the block's even-indexed values, from the
- * running sums) and B (its odd-indexed ones, from 0), then A + B.
+ * Adds Σ w and Σ w·u of one lane to sums[0] and sums[1]: one exponential per value (counts absent)
+ * or counts[i] of them summed in f32, values (f32) in index order, as the kernel does: per block of
+ * draws, f32 sums from 0, added to the f64 sums at the block's end. One per value, the kernel sums
+ * each block of ONES_PER_BLOCK values in two f32 sets, A (the block's even-indexed values) and B (its
+ * odd-indexed ones), then adds A + B (in f32). With counts, a block takes values while it holds at
+ * most BLOCK - 16 draws.
  */
 export function addReferenceLaneSums(lane: ReferenceLane, sums: [number, number], values: ArrayLike<number>, counts?: ArrayLike<number>): void {
   if (counts === undefined) {
     for (let from = 0; from < values.length; from += ONES_PER_BLOCK) {
-      const a: [number, number] = [sums[0], sums[1]];
+      const a: [number, number] = [0, 0];
       const b: [number, number] = [0, 0];
       for (let i = from; i < Math.min(values.length, from + ONES_PER_BLOCK); i++) {
         const w = lane.next();
         const into = (i - from) % 2 === 0 ? a : b;
-        into[0] += w;
-        into[1] += w * values[i];
+        into[0] = f(into[0] + w);
+        into[1] = f(into[1] + f(w * values[i]));
       }
-      sums[0] = a[0] + b[0];
-      sums[1] = a[1] + b[1];
+      sums[0] += f(a[0] + b[0]);
+      sums[1] += f(a[1] + b[1]);
     }
     return;
   }
-  for (let i = 0; i < values.length; i++) {
-    let w = 0;
-    for (let j = 0; j < (counts?.[i] ?? 1); j++) w += lane.next();
-    sums[0] += w;
-    sums[1] += w * values[i];
+  for (let from = 0; from < values.length; ) {
+    let to = from;
+    let draws = 0;
+    while (to < values.length && draws <= MOST_BEFORE_LAST) draws += counts[to++];
+    let sum = 0;
+    let weighted = 0;
+    for (let i = from; i < to; i++) {
+      let w = 0;
+      for (let j = 0; j < counts[i]; j++) w = f(w + lane.next());
+      sum = f(sum + w);
+      weighted = f(weighted + f(w * values[i]));
+    }
+    sums[0] += sum;
+    sums[1] += weighted;
+    from = to;
   }
 }

@@ -156,42 +156,49 @@ KERNEL static inline void NAME(addOne)(VF e, double value, Sums *sums) {
   sums->weightedHi += wHi * value;
 }
 
-/* one draw per value, in two interleaved sets per block added at its end (addOnesPaired) */
-KERNEL static void NAME(addOnesPaired)(const VF *draws, const double *values, int n, Sums *sums) {
-  Sums a = *sums, b = NAME(zeroSums)();
-  int i = 0;
-  for (; i + 1 < n; i += 2) {
-    NAME(addOne)(draws[i], values[i], &a);
-    NAME(addOne)(draws[i + 1], values[i + 1], &b);
-  }
-  if (i < n) NAME(addOne)(draws[i], values[i], &a);
-  sums->sumLo = a.sumLo + b.sumLo;
-  sums->sumHi = a.sumHi + b.sumHi;
-  sums->weightedLo = a.weightedLo + b.weightedLo;
-  sums->weightedHi = a.weightedHi + b.weightedHi;
+/* f32 partial sums p (Σ w, Σ w·u of W lanes) added to the f64 sums: sum += f64(p.sum), weighted += f64(p.weighted), each half apart */
+KERNEL static inline void NAME(addPartial)(VF sum, VF weighted, Sums *sums) {
+  sums->sumLo += NAME(lowHalf)(sum);
+  sums->sumHi += NAME(highHalf)(sum);
+  sums->weightedLo += NAME(lowHalf)(weighted);
+  sums->weightedHi += NAME(highHalf)(weighted);
 }
 
-/* value i takes the next counts[i] draws, summed from 0 (addDraws) */
-KERNEL static void NAME(addDraws)(const VF *draws, const double *values, const int32_t *counts, int n, Sums *sums) {
-  Sums s = *sums;
+/*
+ * one draw per value, in f32 in two interleaved sets per block (A: even-indexed values, B: odd),
+ * each from 0; then A + B in f32 added to the f64 sums (addOnesPaired)
+ */
+KERNEL static void NAME(addOnesPaired)(const VF *draws, const float *values, int n, Sums *sums) {
+  VF sumA = {0}, weightedA = {0}, sumB = {0}, weightedB = {0};
+  int i = 0;
+  for (; i + 1 < n; i += 2) {
+    sumA += draws[i];
+    weightedA += draws[i] * values[i];
+    sumB += draws[i + 1];
+    weightedB += draws[i + 1] * values[i + 1];
+  }
+  if (i < n) {
+    sumA += draws[i];
+    weightedA += draws[i] * values[i];
+  }
+  NAME(addPartial)(sumA + sumB, weightedA + weightedB, sums);
+}
+
+/* value i takes the next counts[i] draws, summed in f32 from 0, into f32 sums from 0 added to the f64 sums at the end (addDraws) */
+KERNEL static void NAME(addDraws)(const VF *draws, const float *values, const int32_t *counts, int n, Sums *sums) {
+  VF sum = {0}, weighted = {0};
   const VF *next = draws;
   for (int i = 0; i < n; i++) {
-    VD wLo = {0}, wHi = {0};
-    for (int j = 0; j < counts[i]; j++) {
-      wLo += NAME(lowHalf)(*next);
-      wHi += NAME(highHalf)(*next);
-      next++;
-    }
-    s.sumLo += wLo;
-    s.sumHi += wHi;
-    s.weightedLo += wLo * values[i];
-    s.weightedHi += wHi * values[i];
+    VF w = {0};
+    for (int j = 0; j < counts[i]; j++) w += *next++;
+    sum += w;
+    weighted += w * values[i];
   }
-  *sums = s;
+  NAME(addPartial)(sum, weighted, sums);
 }
 
 /* exponentialSums of exponential-sums.as.ts, in the same blocks */
-KERNEL static void NAME(sumsOf)(Lanes *s, VF *draws, const double *values, const int32_t *counts, int n, Sums *sums) {
+KERNEL static void NAME(sumsOf)(Lanes *s, VF *draws, const float *values, const int32_t *counts, int n, Sums *sums) {
   int from = 0;
   while (from < n) {
     int to = from, count = 0;
@@ -257,7 +264,7 @@ KERNEL static void NAME(storeSums)(const Sums *sums, double *out, size_t stride,
 }
 
 /* exponentialSums for `groups` (1 .. GROUPS) groups: the count-1 values, then the small counts, their sums from 0 into out */
-KERNEL static int NAME(run)(const double *ones, int onesCount, const double *small, const int32_t *counts, int smallCount,
+KERNEL static int NAME(run)(const float *ones, int onesCount, const float *small, const int32_t *counts, int smallCount,
                             int32_t *states, int groups, double *out) {
   Lanes s;
   if (NAME(loadLanes)(&s, states, groups) != 0) return -1;

@@ -6,8 +6,9 @@
  * (exponential-sums-lanes.h), and compiled per width. Every lane does exactly the WebAssembly
  * kernel's arithmetic, in the same order (the header of exponential-draws.as.ts: xoshiro128+ outputs,
  * a Gamma(4) from Cephes' logf of a product of four uniforms, split by the spacings of three sorted
- * uniforms; then f64 sums in the same blocks, the count-1 values and the shared members' entries in
- * two interleaved sets). So every width gives the same bits (test/kernels/native-kernel.test.ts,
+ * uniforms; then the sums in the same blocks: a tally's f32 values in f32 within a block and f64
+ * across blocks (exponential-sums.as.ts), the shared members' f64 values in f64; the count-1 values
+ * and the shared members' entries in two interleaved sets). So every width gives the same bits (test/kernels/native-kernel.test.ts,
  * exponential-sums.test.ts, shared-exponential-sums.test.ts), and a machine without this addon gets
  * the same results from WebAssembly.
  *
@@ -97,7 +98,7 @@ static int widestLanes(void) {
 }
 
 /* exponentialSums for `groups` (1..4) groups, lanes / 4 groups per vector at a time */
-static int runGroups(int lanes, const double *ones, int onesCount, const double *small, const int32_t *counts, int smallCount,
+static int runGroups(int lanes, const float *ones, int onesCount, const float *small, const int32_t *counts, int smallCount,
                      int32_t *states, int groups, double *out) {
   for (int g = 0; g < groups; g += lanes / 4) {
     const int chunk = groups - g < lanes / 4 ? groups - g : lanes / 4;
@@ -172,7 +173,7 @@ static int lanesArgument(napi_env env, napi_value value, const char *function) {
 }
 
 /*
- * exponentialSums(ones: Float64Array, small: Float64Array, counts: Int32Array, states: Int32Array,
+ * exponentialSums(ones: Float32Array, small: Float32Array, counts: Int32Array, states: Int32Array,
  * groups: number, out: Float64Array, lanes?: 8 | 16): as ExponentialSums.run for `groups` (1..4)
  * groups of four lanes, at `lanes` per vector (default the widest); the checks of values and counts
  * are the caller's (src/kernels/exponential-sums.ts).
@@ -182,9 +183,9 @@ static napi_value exponentialSums(napi_env env, napi_callback_info info) {
   const size_t argc = argumentsOf(env, info, argv, 7, "exponentialSums");
   if (argc == 0) return NULL;
   size_t onesCount, smallCount, countsCount, stateWords, outCount;
-  const double *ones = typedArray(env, argv[0], napi_float64_array, &onesCount, "ones", "exponentialSums");
+  const float *ones = typedArray(env, argv[0], napi_float32_array, &onesCount, "ones", "exponentialSums");
   if (ones == NULL) return NULL;
-  const double *small = typedArray(env, argv[1], napi_float64_array, &smallCount, "small", "exponentialSums");
+  const float *small = typedArray(env, argv[1], napi_float32_array, &smallCount, "small", "exponentialSums");
   if (small == NULL) return NULL;
   const int32_t *counts = typedArray(env, argv[2], napi_int32_array, &countsCount, "counts", "exponentialSums");
   if (counts == NULL) return NULL;
@@ -264,6 +265,6 @@ NAPI_MODULE_INIT() {
   napi_value lanes;
   napi_create_int32(env, widestLanes(), &lanes);
   napi_set_named_property(env, exports, "lanes", lanes);
-  exportAbi(env, exports, 1);
+  exportAbi(env, exports, 2);
   return exports;
 }

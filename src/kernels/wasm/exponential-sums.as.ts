@@ -10,16 +10,32 @@
  * Each of the four lanes of a vector is one bootstrap replicate with its own stream of exponentials
  * (exponential-draws.as.ts); every value is splatted across the lanes.
  *
- * For value i with count c_i (1..16), a lane takes the next c_i exponentials e, w = Σ_j e_j in f64
- * (j in order, w starting at 0), and adds w to Σ w and w·v_i to Σ w·v, i in index order. The
- * exponentials are generated BLOCK at a time into a buffer and summed from it, so the generator loop
- * carries no dependency but the generator state. Values of count 1 (`counts` 0) are summed in two
- * interleaved sets per block, added at its end (addOnesPaired).
+ * For value i with count c_i (1..16), a lane takes the next c_i exponentials e, w = Σ_j e_j in f32
+ * (j in order, w starting at 0), and adds w to Σ w and w·u_i to Σ w·u in f32, i in index order,
+ * both sums starting from 0 in each block of draws; at the block's end each f32 sum is added to its
+ * f64 running sum. The values u are f32 (the caller's centred and scaled values: exponential-sums.ts).
+ * The exponentials are generated BLOCK at a time into a buffer and summed from it, so the generator
+ * loop carries no dependency but the generator state. Values of count 1 (`counts` 0) are summed in
+ * two interleaved f32 sets per block, added in f32 at its end (addOnesPaired).
+ * Why f32 sums within a block: on the family-23 EPYC the f64 sums (two conversions and six f64
+ * operations per eight draws at AVX2's width) took 0.37 of 1.72 ns a draw, the f32 ones 0.14
+ * (bench/RESULTS.md, twenty-third session); a block's f32 sums of at most 512 terms keep a relative
+ * error near 2^-24·√512, far below the replicates' Monte Carlo spread for centred values.
  */
 import { BLOCK, DRAWS, fill } from './exponential-draws.as';
 
+/** Adds f32 partial sums (four lanes each) to the f64 sums at `sums` (Σ w of four lanes, then Σ w·u). */
+// @ts-ignore: decorator
+@inline
+function addPartial(sum: v128, weighted: v128, sums: usize): void {
+  v128.store(sums, f64x2.add(v128.load(sums, 0), f64x2.promote_low_f32x4(sum)), 0);
+  v128.store(sums, f64x2.add(v128.load(sums, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(sum, sum, 2, 3, 0, 1))), 16);
+  v128.store(sums, f64x2.add(v128.load(sums, 32), f64x2.promote_low_f32x4(weighted)), 32);
+  v128.store(sums, f64x2.add(v128.load(sums, 48), f64x2.promote_low_f32x4(v128.shuffle<f32>(weighted, weighted, 2, 3, 0, 1))), 48);
+}
+
 /**
- * Adds the buffer's draws for n values to the sums at `sums` (Σ w of four lanes, then Σ w·v): value i
+ * Adds the buffer's draws for n values to the sums at `sums` (Σ w of four lanes, then Σ w·u): value i
  * takes the next counts[i] draws, summed (one draw each when `counts` is 0).
  */
 function addDraws(values: usize, counts: usize, n: i32, sums: usize): void {
@@ -27,92 +43,57 @@ function addDraws(values: usize, counts: usize, n: i32, sums: usize): void {
     addOnesPaired(values, n, sums);
     return;
   }
-  let sumLo = v128.load(sums, 0);
-  let sumHi = v128.load(sums, 16);
-  let weightedLo = v128.load(sums, 32);
-  let weightedHi = v128.load(sums, 48);
+  let sum = f32x4.splat(0.0);
+  let weighted = f32x4.splat(0.0);
   let next: usize = DRAWS;
   for (let i = 0; i < n; i++) {
-    const v = f64x2.splat(load<f64>(values + (<usize>i << 3)));
-    const times = counts == 0 ? 1 : load<i32>(counts + (<usize>i << 2));
-    let wLo = f64x2.splat(0.0);
-    let wHi = f64x2.splat(0.0);
+    const u = f32x4.splat(load<f32>(values + (<usize>i << 2)));
+    const times = load<i32>(counts + (<usize>i << 2));
+    let w = f32x4.splat(0.0);
     for (let j = 0; j < times; j++) {
-      const e = v128.load(next);
+      w = f32x4.add(w, v128.load(next));
       next += 16;
-      wLo = f64x2.add(wLo, f64x2.promote_low_f32x4(e));
-      wHi = f64x2.add(wHi, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1)));
     }
-    sumLo = f64x2.add(sumLo, wLo);
-    sumHi = f64x2.add(sumHi, wHi);
-    weightedLo = f64x2.add(weightedLo, f64x2.mul(wLo, v));
-    weightedHi = f64x2.add(weightedHi, f64x2.mul(wHi, v));
+    sum = f32x4.add(sum, w);
+    weighted = f32x4.add(weighted, f32x4.mul(w, u));
   }
-  v128.store(sums, sumLo, 0);
-  v128.store(sums, sumHi, 16);
-  v128.store(sums, weightedLo, 32);
-  v128.store(sums, weightedHi, 48);
+  addPartial(sum, weighted, sums);
 }
 
 /**
- * addDraws for one draw per value (`counts` 0), in two interleaved sets of sums: the block's
- * even-indexed values (counted from the block's first) continue the running sums, its odd-indexed
- * ones start from 0, and the two are added at the block's end (A + B per f64). Two chains of
- * dependent additions instead of one: 1.95-2.11 -> 1.75-1.88 ns per draw
- * (`npx tsx bench/bootstrap-draw-cost.ts`, 2026-12-05). A block holds BLOCK - 15 = 497 values here.
- * The pair loop repeats sharedSums' on purpose: one function for both, reading positions or not
- * per pair, took 224-253 ms against 222-225 for the kernel suite's `shared 6 subsets` (100k), and an
- * AssemblyScript function cannot update its caller's v128 locals.
+ * addDraws for one draw per value (`counts` 0), in two interleaved f32 sets of sums from 0: the
+ * block's even-indexed values (counted from the block's first) and its odd-indexed ones, added in
+ * f32 at the block's end. Two chains of dependent additions instead of one: 1.95-2.11 -> 1.75-1.88
+ * ns per draw with f64 sums (`npx tsx bench/bootstrap-draw-cost.ts`, 2026-12-05). A block holds
+ * BLOCK - 15 = 497 values here.
  */
 function addOnesPaired(values: usize, n: i32, sums: usize): void {
-  let sumLoA = v128.load(sums, 0);
-  let sumHiA = v128.load(sums, 16);
-  let weightedLoA = v128.load(sums, 32);
-  let weightedHiA = v128.load(sums, 48);
-  let sumLoB = f64x2.splat(0.0);
-  let sumHiB = f64x2.splat(0.0);
-  let weightedLoB = f64x2.splat(0.0);
-  let weightedHiB = f64x2.splat(0.0);
+  let sumA = f32x4.splat(0.0);
+  let weightedA = f32x4.splat(0.0);
+  let sumB = f32x4.splat(0.0);
+  let weightedB = f32x4.splat(0.0);
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const eA = v128.load(DRAWS + (<usize>i << 4));
     const eB = v128.load(DRAWS + (<usize>(i + 1) << 4));
-    const vA = f64x2.splat(load<f64>(values + (<usize>i << 3)));
-    const vB = f64x2.splat(load<f64>(values + (<usize>(i + 1) << 3)));
-    const wLoA = f64x2.promote_low_f32x4(eA);
-    const wHiA = f64x2.promote_low_f32x4(v128.shuffle<f32>(eA, eA, 2, 3, 0, 1));
-    const wLoB = f64x2.promote_low_f32x4(eB);
-    const wHiB = f64x2.promote_low_f32x4(v128.shuffle<f32>(eB, eB, 2, 3, 0, 1));
-    sumLoA = f64x2.add(sumLoA, wLoA);
-    sumHiA = f64x2.add(sumHiA, wHiA);
-    weightedLoA = f64x2.add(weightedLoA, f64x2.mul(wLoA, vA));
-    weightedHiA = f64x2.add(weightedHiA, f64x2.mul(wHiA, vA));
-    sumLoB = f64x2.add(sumLoB, wLoB);
-    sumHiB = f64x2.add(sumHiB, wHiB);
-    weightedLoB = f64x2.add(weightedLoB, f64x2.mul(wLoB, vB));
-    weightedHiB = f64x2.add(weightedHiB, f64x2.mul(wHiB, vB));
+    sumA = f32x4.add(sumA, eA);
+    weightedA = f32x4.add(weightedA, f32x4.mul(eA, f32x4.splat(load<f32>(values + (<usize>i << 2)))));
+    sumB = f32x4.add(sumB, eB);
+    weightedB = f32x4.add(weightedB, f32x4.mul(eB, f32x4.splat(load<f32>(values + (<usize>(i + 1) << 2)))));
   }
   if (i < n) {
     const e = v128.load(DRAWS + (<usize>i << 4));
-    const v = f64x2.splat(load<f64>(values + (<usize>i << 3)));
-    const wLo = f64x2.promote_low_f32x4(e);
-    const wHi = f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1));
-    sumLoA = f64x2.add(sumLoA, wLo);
-    sumHiA = f64x2.add(sumHiA, wHi);
-    weightedLoA = f64x2.add(weightedLoA, f64x2.mul(wLo, v));
-    weightedHiA = f64x2.add(weightedHiA, f64x2.mul(wHi, v));
+    sumA = f32x4.add(sumA, e);
+    weightedA = f32x4.add(weightedA, f32x4.mul(e, f32x4.splat(load<f32>(values + (<usize>i << 2)))));
   }
-  v128.store(sums, f64x2.add(sumLoA, sumLoB), 0);
-  v128.store(sums, f64x2.add(sumHiA, sumHiB), 16);
-  v128.store(sums, f64x2.add(weightedLoA, weightedLoB), 32);
-  v128.store(sums, f64x2.add(weightedHiA, weightedHiB), 48);
+  addPartial(f32x4.add(sumA, sumB), f32x4.add(weightedA, weightedB), sums);
 }
 
 /**
- * Σ w and Σ w·v for `groups` groups of four replicates over n values.
- * - values: n f64; counts: n i32, each in 1..16, or 0 (null) when every count is 1;
+ * Σ w and Σ w·u for `groups` groups of four replicates over n values.
+ * - values: n f32; counts: n i32, each in 1..16, or 0 (null) when every count is 1;
  * - states: per group, a lane state record of 128 bytes (see the header); advanced;
- * - out: per group, Σ w of its four lanes then Σ w·v (eight f64, 64 bytes), added to.
+ * - out: per group, Σ w of its four lanes then Σ w·u (eight f64, 64 bytes), added to.
  */
 export function exponentialSums(values: usize, counts: usize, n: i32, states: usize, groups: i32, out: usize): void {
   for (let g = 0; g < groups; g++) {
@@ -135,7 +116,7 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
         }
       }
       fill(state, draws);
-      addDraws(values + (<usize>from << 3), counts == 0 ? 0 : counts + (<usize>from << 2), to - from, sums);
+      addDraws(values + (<usize>from << 2), counts == 0 ? 0 : counts + (<usize>from << 2), to - from, sums);
       from = to;
     }
   }
