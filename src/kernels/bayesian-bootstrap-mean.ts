@@ -77,7 +77,7 @@ export function bayesianBootstrapMean(input: BayesianBootstrapMeanInput): Float6
     // probability ~5e-7 per draw, which would give 0/0)
     return out.fill(tally.values[0], 0, end - start);
   }
-  const frame = centredFrame(tally);
+  const frame = centredFrame(tally.values, tally.counts);
   const split = splitTally(tally, frame);
   const kernel = new ExponentialSums(split.ones, split.smallValues, split.smallCounts);
   const gamma = new GammaSampler(streamRng(seed, start));

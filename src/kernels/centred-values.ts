@@ -1,7 +1,8 @@
 /**
- * Values as the bootstrap kernel's f32 inputs (exponential-sums.ts): u = f32((v - centre)·scale), the
- * centre being the tally's mean and the scale the power of two that brings the largest |v - centre|
- * into [2^63, 2^64). The replicate mean is then centre + (Σ w·u / Σ w) / scale.
+ * Values as the bootstrap kernels' f32 inputs (exponential-sums.ts, shared-exponential-sums.ts):
+ * u = f32((v - centre)·scale), the centre being the values' mean and the scale the power of two that
+ * brings the largest |v - centre| into [2^63, 2^64). The replicate mean is then
+ * centre + (Σ w·u / Σ w) / scale, and Σ w·v = centre·Σ w + Σ w·u / scale.
  *
  * Why centred: the kernel sums in f32 within a block of at most 512 draws (then in f64), and f32
  * keeps 24 bits. Around the mean, a rounding error of a value or of a block's sum is relative to the
@@ -12,8 +13,6 @@
  * below 2^-60 (2^-123 of the largest) counts as 0, so no product is subnormal (slow on x86) and
  * nothing a replicate could show is lost.
  */
-import type { Tally } from './tally-sorted.js';
-
 /** The centre and the power-of-two scale of a tally's values for the kernel. */
 export interface CentredFrame {
   readonly centre: number;
@@ -23,13 +22,17 @@ export interface CentredFrame {
 /** |u| below this counts as 0 (see the header). */
 const FLUSH_BELOW = 2 ** -60;
 
-/** The centre (the count-weighted mean) and scale (2^(63 - ⌊log2 max |v - centre|⌋), within 2^±1000) of `tally`. */
-export function centredFrame({ values, counts }: Tally): CentredFrame {
+/**
+ * The centre (the mean, weighted by `counts` when given) and scale (2^(63 - ⌊log2 max |v - centre|⌋),
+ * within 2^±1000) of the values.
+ */
+export function centredFrame(values: Float64Array, counts?: Float64Array): CentredFrame {
   let n = 0;
   let sum = 0;
   for (let k = 0; k < values.length; k++) {
-    n += counts[k];
-    sum += counts[k] * values[k];
+    const c = counts === undefined ? 1 : counts[k];
+    n += c;
+    sum += c * values[k];
   }
   const centre = n > 0 ? sum / n : 0;
   let largest = 0;
@@ -60,4 +63,9 @@ export function centredValues(values: Float64Array, frame: CentredFrame): Float3
 /** The replicate mean from the kernel's sums: centre + (Σ w·u / Σ w) / scale. */
 export function uncentredMean(weightSum: number, weightedSum: number, frame: CentredFrame): number {
   return frame.centre + weightedSum / weightSum / frame.scale;
+}
+
+/** Σ w·v from the kernel's sums: centre·Σ w + Σ w·u / scale. */
+export function uncentredSum(weightSum: number, weightedSum: number, frame: CentredFrame): number {
+  return frame.centre * weightSum + weightedSum / frame.scale;
 }

@@ -26,7 +26,7 @@ export interface NativeKernel {
   /** `lanes`: a narrower width than the widest, for tests and benchmarks. */
   exponentialSums(ones: Float32Array, small: Float32Array, counts: Int32Array, states: Int32Array, groups: number, out: Float64Array, lanes?: NativeLanes): void;
   sharedSums(
-    universe: number, positions: Int32Array, values: Float64Array, offsets: Int32Array, states: Int32Array, groups: number,
+    universe: number, positions: Int32Array, values: Float32Array, offsets: Int32Array, states: Int32Array, groups: number,
     out: Float64Array, gathers: Int32Array, gatherOut: Float32Array, lanes?: NativeLanes,
   ): void;
 }

@@ -5,6 +5,7 @@
  * copied out. It runs natively with AVX-512 or AVX2 where that is built and supported
  * (native-kernel.ts), else in the WebAssembly SIMD kernel (wasm-kernel.ts); all give the same bits.
  */
+import { centredFrame, centredValues, uncentredSum, type CentredFrame } from './centred-values.js';
 import { GROUP_LANES, MAX_GROUPS, STATE_WORDS, writeGroupStates } from './exponential-sums.js';
 import { chooseNativeKernel, kernelName, type BootstrapKernelName, type NativeKernel, type NativeLanes } from './native-kernel.js';
 import { KERNEL_DATA_START, KernelClaim, LANE_STATE_BYTES, align16 } from './wasm-kernel.js';
@@ -37,16 +38,18 @@ export function checkSharedMembers(universe: number, members: readonly SharedMem
 /**
  * Σ w and Σ w·v of every member for up to sixteen replicates at a time. Lane l draws N exponentials
  * from the lane on the state of `createRng(seed_l)`, w_p its p-th exponential for client position
- * p = 0..N-1 (exactly as ExponentialSums), and member m sums w_p and w_p·v over its entries (p, v) as
- * two partial sums, its even-indexed entries and its odd-indexed ones, each in position order from 0,
- * then adds the two.
+ * p = 0..N-1 (exactly as ExponentialSums), and member m sums w_p and w_p·u over its entries (p, v),
+ * u its values centred and scaled (centred-values.ts, the member's own frame), as two partial sums,
+ * its even-indexed entries and its odd-indexed ones: in f32 from 0 within each block of BLOCK
+ * positions, added to f64 sums from 0; then adds the two, and Σ w·v = centre·Σ w + Σ w·u / scale.
  */
 export class SharedExponentialSums {
   readonly #universe: number;
   readonly #members: number;
   readonly #gatherCount: number;
+  readonly #frames: CentredFrame[];
   readonly #native: {
-    kernel: NativeKernel; positions: Int32Array; values: Float64Array; offsets: Int32Array; gathers: Int32Array; sums: Float64Array; drawn: Float32Array;
+    kernel: NativeKernel; positions: Int32Array; values: Float32Array; offsets: Int32Array; gathers: Int32Array; sums: Float64Array; drawn: Float32Array;
   } | null;
   readonly #lanes: NativeLanes | undefined;
   readonly #wasm: { claim: KernelClaim; recordsAt: number; cursorsAt: number; statesAt: number; sumsAt: number; gathersAt: number; gatheredAt: number } | null;
@@ -70,6 +73,8 @@ export class SharedExponentialSums {
     this.#universe = universe;
     this.#members = members.length;
     this.#gatherCount = gathers.length;
+    this.#frames = members.map((member) => centredFrame(member.values));
+    const centred = members.map((member, m) => centredValues(member.values, this.#frames[m]));
     const native = chooseNativeKernel(lanes, 'SharedExponentialSums');
     this.#lanes = native?.lanes;
     if (native !== null) {
@@ -77,10 +82,10 @@ export class SharedExponentialSums {
       const offsets = new Int32Array(members.length + 1);
       members.forEach((member, m) => (offsets[m + 1] = offsets[m] + member.positions.length));
       const positions = new Int32Array(offsets[members.length]);
-      const values = new Float64Array(offsets[members.length]);
+      const values = new Float32Array(offsets[members.length]);
       members.forEach((member, m) => {
         positions.set(member.positions, offsets[m]);
-        values.set(member.values, offsets[m]);
+        values.set(centred[m], offsets[m]);
       });
       this.#native = {
         kernel, positions, values, offsets, gathers,
@@ -93,7 +98,7 @@ export class SharedExponentialSums {
     let at = KERNEL_DATA_START;
     const layout = members.map(({ positions, values }) => {
       const valuesAt = at;
-      const positionsAt = valuesAt + 8 * values.length;
+      const positionsAt = valuesAt + 4 * values.length;
       at = align16(positionsAt + 4 * positions.length);
       return { valuesAt, positionsAt, length: values.length };
     });
@@ -108,7 +113,7 @@ export class SharedExponentialSums {
     const records = new Int32Array(buffer, recordsAt, 3 * members.length);
     members.forEach((member, m) => {
       const { valuesAt, positionsAt, length } = layout[m];
-      new Float64Array(buffer, valuesAt, length).set(member.values);
+      new Float32Array(buffer, valuesAt, length).set(centred[m]);
       new Int32Array(buffer, positionsAt, length).set(member.positions);
       records[3 * m] = positionsAt;
       records[3 * m + 1] = valuesAt;
@@ -162,7 +167,13 @@ export class SharedExponentialSums {
       }
       if (gathered !== undefined) gathered.set(new Float32Array(buffer, gatheredAt, 4 * gatherCount * groups));
     }
-    // the kernel keeps the member's even- and odd-indexed entries in two sets of sums
+    // the kernel keeps the member's even- and odd-indexed entries in two sets of sums, of w·u
     for (let i = 0; i < 8 * members * groups; i++) out[i] = sums[16 * (i >> 3) + (i & 7)] + sums[16 * (i >> 3) + 8 + (i & 7)];
+    for (let k = 0; k < groups; k++) {
+      for (let m = 0; m < members; m++) {
+        const at = 8 * members * k + 8 * m;
+        for (let l = 0; l < GROUP_LANES; l++) out[at + 4 + l] = uncentredSum(out[at + l], out[at + 4 + l], this.#frames[m]);
+      }
+    }
   }
 }

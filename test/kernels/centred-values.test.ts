@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { bayesianBootstrapMean } from '../../src/kernels/bayesian-bootstrap-mean.js';
-import { centred, centredFrame, centredValues, uncentredMean } from '../../src/kernels/centred-values.js';
+import { centred, centredFrame, centredValues, uncentredMean, uncentredSum } from '../../src/kernels/centred-values.js';
 import { tallySorted } from '../../src/kernels/tally-sorted.js';
 
 describe('centredFrame', () => {
   it('centres on the count-weighted mean and scales the largest deviation into [2^63, 2^64)', () => {
     // mean (1·1 + 3·3) / 4 = 2.5; largest |v - 2.5| = 1.5 = 1.1b·2^0 -> scale 2^63
-    const frame = centredFrame({ values: Float64Array.of(1, 3), counts: Float64Array.of(1, 3) });
+    const frame = centredFrame(Float64Array.of(1, 3), Float64Array.of(1, 3));
     expect(frame).toEqual({ centre: 2.5, scale: 2 ** 63 });
     expect([...centredValues(Float64Array.of(1, 3), frame)]).toEqual([-1.5 * 2 ** 63, 0.5 * 2 ** 63]);
     // a largest deviation of exactly 2^10 (values 0 and 2^11): scale 2^53, so that 2^10 -> 2^63
-    expect(centredFrame({ values: Float64Array.of(0, 2048), counts: Float64Array.of(1, 1) }).scale).toBe(2 ** 53);
+    expect(centredFrame(Float64Array.of(0, 2048)).scale).toBe(2 ** 53);
     // just under a power of two: 2^10 - 2^-40 -> scale 2^54
-    expect(centredFrame({ values: Float64Array.of(0, 2 * (1024 - 2 ** -40)), counts: Float64Array.of(1, 1) }).scale).toBe(2 ** 54);
+    expect(centredFrame(Float64Array.of(0, 2 * (1024 - 2 ** -40))).scale).toBe(2 ** 54);
   });
 
   it('gives scale 1 for one value, and keeps the scale within 2^±1000 for extreme spreads', () => {
-    expect(centredFrame({ values: Float64Array.of(7), counts: Float64Array.of(5) })).toEqual({ centre: 7, scale: 1 });
-    expect(centredFrame({ values: Float64Array.of(-1e300, 1e300), counts: Float64Array.of(1, 1) }).scale).toBe(2 ** (63 - 996));
-    expect(centredFrame({ values: Float64Array.of(0, 1e-310), counts: Float64Array.of(1, 1) }).scale).toBe(2 ** 1000);
+    expect(centredFrame(Float64Array.of(7), Float64Array.of(5))).toEqual({ centre: 7, scale: 1 });
+    expect(centredFrame(Float64Array.of(-1e300, 1e300)).scale).toBe(2 ** (63 - 996));
+    expect(centredFrame(Float64Array.of(0, 1e-310)).scale).toBe(2 ** 1000);
   });
 });
 
@@ -30,6 +30,7 @@ describe('centredValues', () => {
     expect([...centredValues(values, frame)]).toEqual([0, -(2 ** -51), Math.fround(2 / 3), 0]);
     expect(centred(5, frame)).toBe(8);
     expect(uncentredMean(4, 8, frame)).toBe(2); // 1 + (8 / 4) / 2
+    expect(uncentredSum(4, 8, frame)).toBe(8); // 1·4 + 8 / 2
   });
 });
 

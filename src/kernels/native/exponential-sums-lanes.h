@@ -147,15 +147,6 @@ KERNEL static inline Sums NAME(zeroSums)(void) {
   return zero;
 }
 
-/* draw e and its product with `value` added to one set of sums (inlined: the sets stay in registers) */
-KERNEL static inline void NAME(addOne)(VF e, double value, Sums *sums) {
-  const VD wLo = NAME(lowHalf)(e), wHi = NAME(highHalf)(e);
-  sums->sumLo += wLo;
-  sums->sumHi += wHi;
-  sums->weightedLo += wLo * value;
-  sums->weightedHi += wHi * value;
-}
-
 /* f32 partial sums p (Σ w, Σ w·u of W lanes) added to the f64 sums: sum += f64(p.sum), weighted += f64(p.weighted), each half apart */
 KERNEL static inline void NAME(addPartial)(VF sum, VF weighted, Sums *sums) {
   sums->sumLo += NAME(lowHalf)(sum);
@@ -279,10 +270,11 @@ KERNEL static int NAME(run)(const float *ones, int onesCount, const float *small
 
 /*
  * sharedSums of exponential-sums.as.ts, in the same blocks and the same pairs: member m's entries are
- * positions[offsets[m] .. offsets[m + 1]) with their values; its two sets of sums start at zero;
+ * positions[offsets[m] .. offsets[m + 1]) with their f32 values; its two sets of f64 sums start at
+ * zero, and take each block's f32 sums of its even- and its odd-indexed entries, each from 0;
  * gathered positions' draws go to gatherOut (group g's at gatherOut + 4·gatherCount·g).
  */
-KERNEL static void NAME(sharedOf)(Lanes *s, VF *draws, int universe, const int32_t *positions, const double *values, const int32_t *offsets,
+KERNEL static void NAME(sharedOf)(Lanes *s, VF *draws, int universe, const int32_t *positions, const float *values, const int32_t *offsets,
                                   int memberCount, int32_t *cursors, MemberSums *sums, const int32_t *gathers, int gatherCount,
                                   float *gatherOut, int groups) {
   for (int m = 0; m < memberCount; m++) {
@@ -298,29 +290,33 @@ KERNEL static void NAME(sharedOf)(Lanes *s, VF *draws, int universe, const int32
     const int to = from + count;
     for (int m = 0; m < memberCount; m++) {
       const int32_t *pos = positions + offsets[m];
-      const double *val = values + offsets[m];
+      const float *val = values + offsets[m];
       const int length = offsets[m + 1] - offsets[m];
       int k = cursors[m];
+      VF sumA = {0}, weightedA = {0}, sumB = {0}, weightedB = {0};
       /* an odd entry first, so that the pairs below start at even entries */
       if ((k & 1) == 1 && k < length && pos[k] < to) {
-        NAME(addOne)(draws[pos[k] - from], val[k], &sums[m].odd);
+        sumB += draws[pos[k] - from];
+        weightedB += draws[pos[k] - from] * val[k];
         k++;
       }
-      Sums a = sums[m].even, b = sums[m].odd;
       while (k + 1 < length) {
         const int pB = pos[k + 1];
         if (pB >= to) break;
-        NAME(addOne)(draws[pos[k] - from], val[k], &a);
-        NAME(addOne)(draws[pB - from], val[k + 1], &b);
+        sumA += draws[pos[k] - from];
+        weightedA += draws[pos[k] - from] * val[k];
+        sumB += draws[pB - from];
+        weightedB += draws[pB - from] * val[k + 1];
         k += 2;
       }
-      sums[m].even = a;
-      sums[m].odd = b;
       /* a last even entry whose odd partner lies past the block (or past the end) */
       if (k < length && pos[k] < to) {
-        NAME(addOne)(draws[pos[k] - from], val[k], &sums[m].even);
+        sumA += draws[pos[k] - from];
+        weightedA += draws[pos[k] - from] * val[k];
         k++;
       }
+      NAME(addPartial)(sumA, weightedA, &sums[m].even);
+      NAME(addPartial)(sumB, weightedB, &sums[m].odd);
       cursors[m] = k;
     }
     for (; gathered < gatherCount; gathered++) {
@@ -332,8 +328,8 @@ KERNEL static void NAME(sharedOf)(Lanes *s, VF *draws, int universe, const int32
   }
 }
 
-/* sharedOf for `groups` (1 .. GROUPS) groups; out holds per group memberCount x (even, odd) x (Σ w, Σ w·v) x 4 lanes */
-KERNEL static int NAME(runShared)(int universe, const int32_t *positions, const double *values, const int32_t *offsets, int memberCount,
+/* sharedOf for `groups` (1 .. GROUPS) groups; out holds per group memberCount x (even, odd) x (Σ w, Σ w·u) x 4 lanes */
+KERNEL static int NAME(runShared)(int universe, const int32_t *positions, const float *values, const int32_t *offsets, int memberCount,
                                   int32_t *states, int groups, double *out, const int32_t *gathers, int gatherCount, float *gatherOut) {
   Lanes s;
   if (NAME(loadLanes)(&s, states, groups) != 0) return -1;

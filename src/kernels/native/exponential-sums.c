@@ -6,9 +6,8 @@
  * (exponential-sums-lanes.h), and compiled per width. Every lane does exactly the WebAssembly
  * kernel's arithmetic, in the same order (the header of exponential-draws.as.ts: xoshiro128+ outputs,
  * a Gamma(4) from Cephes' logf of a product of four uniforms, split by the spacings of three sorted
- * uniforms; then the sums in the same blocks: a tally's f32 values in f32 within a block and f64
- * across blocks (exponential-sums.as.ts), the shared members' f64 values in f64; the count-1 values
- * and the shared members' entries in two interleaved sets). So every width gives the same bits (test/kernels/native-kernel.test.ts,
+ * uniforms; then the sums of f32 values in the same blocks, in f32 within a block and f64 across
+ * blocks, the count-1 values and the shared members' entries in two interleaved sets). So every width gives the same bits (test/kernels/native-kernel.test.ts,
  * exponential-sums.test.ts, shared-exponential-sums.test.ts), and a machine without this addon gets
  * the same results from WebAssembly.
  *
@@ -109,7 +108,7 @@ static int runGroups(int lanes, const float *ones, int onesCount, const float *s
 }
 
 /* sharedSums for `groups` (1..4) groups, lanes / 4 groups per vector at a time */
-static int runSharedGroups(int lanes, int universe, const int32_t *positions, const double *values, const int32_t *offsets, int memberCount,
+static int runSharedGroups(int lanes, int universe, const int32_t *positions, const float *values, const int32_t *offsets, int memberCount,
                            int32_t *states, int groups, double *out, const int32_t *gathers, int gatherCount, float *gatherOut) {
   for (int g = 0; g < groups; g += lanes / 4) {
     const int chunk = groups - g < lanes / 4 ? groups - g : lanes / 4;
@@ -211,12 +210,12 @@ static napi_value exponentialSums(napi_env env, napi_callback_info info) {
 }
 
 /*
- * sharedSums(universe: number, positions: Int32Array, values: Float64Array, offsets: Int32Array,
+ * sharedSums(universe: number, positions: Int32Array, values: Float32Array, offsets: Int32Array,
  * states: Int32Array, groups: number, out: Float64Array, gathers: Int32Array, gatherOut: Float32Array,
  * lanes?: 8 | 16): as SharedExponentialSums.run for `groups` (1..4) groups of four lanes, at `lanes`
  * per vector (default the widest). Member m's entries are
  * positions and values [offsets[m], offsets[m + 1]); out receives per group, per member, the even and
- * the odd set (Σ w of four lanes, then Σ w·v); gatherOut per group, per gathered position, its four
+ * the odd set (Σ w of four lanes, then Σ w·u); gatherOut per group, per gathered position, its four
  * lanes' draws. The checks of positions are the caller's (src/kernels/shared-exponential-sums.ts).
  */
 static napi_value sharedSums(napi_env env, napi_callback_info info) {
@@ -229,7 +228,7 @@ static napi_value sharedSums(napi_env env, napi_callback_info info) {
   size_t positionCount, valueCount, offsetCount, stateWords, outCount, gatherCount, gatherOutCount;
   const int32_t *positions = typedArray(env, argv[1], napi_int32_array, &positionCount, "positions", "sharedSums");
   if (positions == NULL) return NULL;
-  const double *values = typedArray(env, argv[2], napi_float64_array, &valueCount, "values", "sharedSums");
+  const float *values = typedArray(env, argv[2], napi_float32_array, &valueCount, "values", "sharedSums");
   if (values == NULL) return NULL;
   const int32_t *offsets = typedArray(env, argv[3], napi_int32_array, &offsetCount, "offsets", "sharedSums");
   if (offsets == NULL) return NULL;

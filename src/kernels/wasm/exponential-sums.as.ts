@@ -122,31 +122,18 @@ export function exponentialSums(values: usize, counts: usize, n: i32, states: us
   }
 }
 
-/** Adds the weights of buffered draw `q` (four lanes) and their products with v to the sums at `sums`. */
-// @ts-ignore: decorator
-@inline
-function addOne(q: i32, value: f64, sums: usize): void {
-  const e = v128.load(DRAWS + (<usize>q << 4));
-  const v = f64x2.splat(value);
-  const wLo = f64x2.promote_low_f32x4(e);
-  const wHi = f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 0, 1));
-  v128.store(sums, f64x2.add(v128.load(sums, 0), wLo), 0);
-  v128.store(sums, f64x2.add(v128.load(sums, 16), wHi), 16);
-  v128.store(sums, f64x2.add(v128.load(sums, 32), f64x2.mul(wLo, v)), 32);
-  v128.store(sums, f64x2.add(v128.load(sums, 48), f64x2.mul(wHi, v)), 48);
-}
-
 /**
- * Shared weights: Σ w and Σ w·v of four replicate lanes for each of several members (subsets of one
+ * Shared weights: Σ w and Σ w·u of four replicate lanes for each of several members (subsets of one
  * universe of clients, each a list of client positions with a value), where client p's weight in a
  * lane is the p-th exponential of the lane's stream, whichever members hold p.
  * - universe: the number of clients N (every lane draws N exponentials, in position order);
  * - members: memberCount records of three i32 (positions address, values address, length), positions
- *   ascending in [0, N), one f64 value each;
+ *   ascending in [0, N), one f32 value u each;
  * - cursors: memberCount i32 of scratch;
  * - state: the four lanes' state record (128 bytes, as for exponentialSums); advanced;
  * - out: per member two sets of sums (128 bytes): the member's even-indexed entries, then its
- *   odd-indexed ones, each Σ w of the four lanes then Σ w·v (eight f64), in position order from 0.
+ *   odd-indexed ones, each Σ w of the four lanes then Σ w·u (eight f64) from 0, each block's f32
+ *   sums (from 0, in position order) added in turn.
  *   Two interleaved sums halve the chain of dependent additions (bench/RESULTS.md); the caller adds
  *   the two sets;
  * - gathers: gatherCount i32 client positions, ascending in [0, N), whose weights are copied out:
@@ -171,54 +158,38 @@ export function sharedSums(
       const even = out + (<usize>m << 7);
       const odd = even + 64;
       let k = load<i32>(cursors + (<usize>m << 2));
+      let sumA = f32x4.splat(0.0);
+      let weightedA = f32x4.splat(0.0);
+      let sumB = f32x4.splat(0.0);
+      let weightedB = f32x4.splat(0.0);
       // an odd entry first, so that the pairs below start at even entries
       if ((k & 1) == 1 && k < length && load<i32>(positions + (<usize>k << 2)) < to) {
-        addOne(load<i32>(positions + (<usize>k << 2)) - from, load<f64>(values + (<usize>k << 3)), odd);
+        const e = v128.load(DRAWS + (<usize>(load<i32>(positions + (<usize>k << 2)) - from) << 4));
+        sumB = f32x4.add(sumB, e);
+        weightedB = f32x4.add(weightedB, f32x4.mul(e, f32x4.splat(load<f32>(values + (<usize>k << 2)))));
         k++;
       }
-      let sumLoA = v128.load(even, 0);
-      let sumHiA = v128.load(even, 16);
-      let weightedLoA = v128.load(even, 32);
-      let weightedHiA = v128.load(even, 48);
-      let sumLoB = v128.load(odd, 0);
-      let sumHiB = v128.load(odd, 16);
-      let weightedLoB = v128.load(odd, 32);
-      let weightedHiB = v128.load(odd, 48);
       while (k + 1 < length) {
         const pB = load<i32>(positions + (<usize>(k + 1) << 2));
         if (pB >= to) break;
         const pA = load<i32>(positions + (<usize>k << 2));
         const eA = v128.load(DRAWS + (<usize>(pA - from) << 4));
         const eB = v128.load(DRAWS + (<usize>(pB - from) << 4));
-        const vA = f64x2.splat(load<f64>(values + (<usize>k << 3)));
-        const vB = f64x2.splat(load<f64>(values + (<usize>(k + 1) << 3)));
-        const wLoA = f64x2.promote_low_f32x4(eA);
-        const wHiA = f64x2.promote_low_f32x4(v128.shuffle<f32>(eA, eA, 2, 3, 0, 1));
-        const wLoB = f64x2.promote_low_f32x4(eB);
-        const wHiB = f64x2.promote_low_f32x4(v128.shuffle<f32>(eB, eB, 2, 3, 0, 1));
-        sumLoA = f64x2.add(sumLoA, wLoA);
-        sumHiA = f64x2.add(sumHiA, wHiA);
-        weightedLoA = f64x2.add(weightedLoA, f64x2.mul(wLoA, vA));
-        weightedHiA = f64x2.add(weightedHiA, f64x2.mul(wHiA, vA));
-        sumLoB = f64x2.add(sumLoB, wLoB);
-        sumHiB = f64x2.add(sumHiB, wHiB);
-        weightedLoB = f64x2.add(weightedLoB, f64x2.mul(wLoB, vB));
-        weightedHiB = f64x2.add(weightedHiB, f64x2.mul(wHiB, vB));
+        sumA = f32x4.add(sumA, eA);
+        weightedA = f32x4.add(weightedA, f32x4.mul(eA, f32x4.splat(load<f32>(values + (<usize>k << 2)))));
+        sumB = f32x4.add(sumB, eB);
+        weightedB = f32x4.add(weightedB, f32x4.mul(eB, f32x4.splat(load<f32>(values + (<usize>(k + 1) << 2)))));
         k += 2;
       }
-      v128.store(even, sumLoA, 0);
-      v128.store(even, sumHiA, 16);
-      v128.store(even, weightedLoA, 32);
-      v128.store(even, weightedHiA, 48);
-      v128.store(odd, sumLoB, 0);
-      v128.store(odd, sumHiB, 16);
-      v128.store(odd, weightedLoB, 32);
-      v128.store(odd, weightedHiB, 48);
       // a last even entry whose odd partner lies past the block (or past the end)
       if (k < length && load<i32>(positions + (<usize>k << 2)) < to) {
-        addOne(load<i32>(positions + (<usize>k << 2)) - from, load<f64>(values + (<usize>k << 3)), even);
+        const e = v128.load(DRAWS + (<usize>(load<i32>(positions + (<usize>k << 2)) - from) << 4));
+        sumA = f32x4.add(sumA, e);
+        weightedA = f32x4.add(weightedA, f32x4.mul(e, f32x4.splat(load<f32>(values + (<usize>k << 2)))));
         k++;
       }
+      addPartial(sumA, weightedA, even);
+      addPartial(sumB, weightedB, odd);
       store<i32>(cursors + (<usize>m << 2), k);
     }
     for (; gathered < gatherCount; gathered++) {
