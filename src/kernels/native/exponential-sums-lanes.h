@@ -155,6 +155,12 @@ KERNEL static inline void NAME(addPartial)(VF sum, VF weighted, Sums *sums) {
   sums->weightedHi += NAME(highHalf)(weighted);
 }
 
+/* draw e and its product with u added to one pair of f32 sums (inlined: the sums stay in registers) */
+KERNEL static inline void NAME(addEntry)(VF e, float u, VF *sum, VF *weighted) {
+  *sum += e;
+  *weighted += e * u;
+}
+
 /*
  * one draw per value, in f32 in two interleaved sets per block (A: even-indexed values, B: odd),
  * each from 0; then A + B in f32 added to the f64 sums (addOnesPaired)
@@ -163,15 +169,10 @@ KERNEL static void NAME(addOnesPaired)(const VF *draws, const float *values, int
   VF sumA = {0}, weightedA = {0}, sumB = {0}, weightedB = {0};
   int i = 0;
   for (; i + 1 < n; i += 2) {
-    sumA += draws[i];
-    weightedA += draws[i] * values[i];
-    sumB += draws[i + 1];
-    weightedB += draws[i + 1] * values[i + 1];
+    NAME(addEntry)(draws[i], values[i], &sumA, &weightedA);
+    NAME(addEntry)(draws[i + 1], values[i + 1], &sumB, &weightedB);
   }
-  if (i < n) {
-    sumA += draws[i];
-    weightedA += draws[i] * values[i];
-  }
+  if (i < n) NAME(addEntry)(draws[i], values[i], &sumA, &weightedA);
   NAME(addPartial)(sumA + sumB, weightedA + weightedB, sums);
 }
 
@@ -296,23 +297,19 @@ KERNEL static void NAME(sharedOf)(Lanes *s, VF *draws, int universe, const int32
       VF sumA = {0}, weightedA = {0}, sumB = {0}, weightedB = {0};
       /* an odd entry first, so that the pairs below start at even entries */
       if ((k & 1) == 1 && k < length && pos[k] < to) {
-        sumB += draws[pos[k] - from];
-        weightedB += draws[pos[k] - from] * val[k];
+        NAME(addEntry)(draws[pos[k] - from], val[k], &sumB, &weightedB);
         k++;
       }
       while (k + 1 < length) {
         const int pB = pos[k + 1];
         if (pB >= to) break;
-        sumA += draws[pos[k] - from];
-        weightedA += draws[pos[k] - from] * val[k];
-        sumB += draws[pB - from];
-        weightedB += draws[pB - from] * val[k + 1];
+        NAME(addEntry)(draws[pos[k] - from], val[k], &sumA, &weightedA);
+        NAME(addEntry)(draws[pB - from], val[k + 1], &sumB, &weightedB);
         k += 2;
       }
       /* a last even entry whose odd partner lies past the block (or past the end) */
       if (k < length && pos[k] < to) {
-        sumA += draws[pos[k] - from];
-        weightedA += draws[pos[k] - from] * val[k];
+        NAME(addEntry)(draws[pos[k] - from], val[k], &sumA, &weightedA);
         k++;
       }
       NAME(addPartial)(sumA, weightedA, &sums[m].even);
