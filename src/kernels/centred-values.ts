@@ -23,8 +23,8 @@ export interface CentredFrame {
 const FLUSH_BELOW = 2 ** -60;
 
 /**
- * The centre (the mean, weighted by `counts` when given) and scale (2^(63 - ⌊log2 max |v - centre|⌋),
- * within 2^±1000) of the values.
+ * The centre (the mean, weighted by `counts` when given; 0 if that is not finite) and scale
+ * (2^(63 - ⌊log2 max |v - centre|⌋) within 2^±1000; 1 if that maximum is 0 or infinite) of the values.
  */
 export function centredFrame(values: Float64Array, counts?: Float64Array): CentredFrame {
   let n = 0;
@@ -34,7 +34,10 @@ export function centredFrame(values: Float64Array, counts?: Float64Array): Centr
     n += c;
     sum += c * values[k];
   }
-  const centre = n > 0 ? sum / n : 0;
+  // 0 when the values hold an infinity (u keeps it: the replicates are infinite, as in f64), or
+  // finite values whose sum overflows (then the scale alone brings them into f32's range)
+  const mean = n > 0 ? sum / n : 0;
+  const centre = Number.isFinite(mean) ? mean : 0;
   let largest = 0;
   for (let k = 0; k < values.length; k++) largest = Math.max(largest, Math.abs(values[k] - centre));
   if (!(largest > 0 && Number.isFinite(largest))) return { centre, scale: 1 };

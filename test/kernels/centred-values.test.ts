@@ -22,6 +22,23 @@ describe('centredFrame', () => {
   });
 });
 
+describe('centredFrame beyond finite means', () => {
+  it('keeps infinite values infinite, and brings finite values whose sum overflows into range', () => {
+    expect(centredFrame(Float64Array.of(1, 2, Infinity))).toEqual({ centre: 0, scale: 1 });
+    // 1e308 + 1.5e308 overflows f64: centre 0, scale 2^(63 - 1023) from the largest |v| (1.5e308 = 1.67·2^1023)
+    expect(centredFrame(Float64Array.of(1e308, 1.5e308))).toEqual({ centre: 0, scale: 2 ** (63 - 1023) });
+    // through the bootstrap: an infinite value gives infinite replicates (as the f64 sums did);
+    // values of 1e308 and 1.5e308 give weighted means between them (the f64 sums overflowed)
+    const infinite = bayesianBootstrapMean({ tally: tallySorted(Float64Array.of(1, 2, Infinity)), numSamples: 8, seed: 1 });
+    expect([...infinite]).toEqual(new Array(8).fill(Infinity));
+    const huge = bayesianBootstrapMean({ tally: tallySorted(Float64Array.of(1e308, 1.5e308)), numSamples: 8, seed: 1 });
+    for (const r of huge) {
+      expect(r).toBeGreaterThanOrEqual(1e308 * (1 - 2 ** -20));
+      expect(r).toBeLessThanOrEqual(1.5e308 * (1 + 2 ** -20));
+    }
+  });
+});
+
 describe('centredValues', () => {
   it('rounds (v - centre)·scale to f32 and counts magnitudes below 2^-60 as 0', () => {
     const frame = { centre: 1, scale: 2 };
