@@ -26,7 +26,7 @@
  * Parity: jetstream BootstrapMean -> mozanalysis `bayesian_bootstrap.get_bootstrap_samples`
  * (`np.dot(values, random_state.dirichlet(counts))`), same distribution, different stream.
  */
-import { centred, centredFrame, centredValues, uncentredMean, type CentredFrame } from './centred-values.js';
+import { centred, centredFrame, kernelValue, uncentredMean, type CentredFrame } from './centred-values.js';
 import { CALL_LANES, ExponentialSums, MAX_GROUPS, callSeedBuffers, nextCallSeeds } from './exponential-sums.js';
 import { GammaSampler } from './gamma-sample.js';
 import { streamRng } from './rng.js';
@@ -109,8 +109,8 @@ function splitTally({ values, counts }: Tally, frame: CentredFrame): SplitTally 
   const sizes = [0, 0, 0];
   for (let i = 0; i < counts.length; i++) sizes[kind(counts[i])]++;
   const split = {
-    ones: new Float64Array(sizes[0]),
-    smallValues: new Float64Array(sizes[1]),
+    ones: new Float32Array(sizes[0]),
+    smallValues: new Float32Array(sizes[1]),
     smallCounts: new Int32Array(sizes[1]),
     otherValues: new Float64Array(sizes[2]),
     otherCounts: new Float64Array(sizes[2]),
@@ -120,14 +120,14 @@ function splitTally({ values, counts }: Tally, frame: CentredFrame): SplitTally 
     const k = kind(counts[i]);
     const j = at[k]++;
     if (k === 0) {
-      split.ones[j] = values[i];
+      split.ones[j] = kernelValue(values[i], frame);
     } else if (k === 1) {
-      split.smallValues[j] = values[i];
+      split.smallValues[j] = kernelValue(values[i], frame);
       split.smallCounts[j] = counts[i];
     } else {
       split.otherValues[j] = centred(values[i], frame);
       split.otherCounts[j] = counts[i];
     }
   }
-  return { ...split, ones: centredValues(split.ones, frame), smallValues: centredValues(split.smallValues, frame) };
+  return split;
 }

@@ -53,13 +53,15 @@ export function centred(v: number, frame: CentredFrame): number {
   return (v - frame.centre) * frame.scale;
 }
 
-/** f32((v - centre)·scale) of every value, 0 where its magnitude is below 2^-60. */
-export function centredValues(values: Float64Array, frame: CentredFrame): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const u = centred(values[i], frame);
-    out[i] = Math.abs(u) < FLUSH_BELOW ? 0 : u;
-  }
+/** The kernel's u of v before its f32 rounding (a Float32Array's store rounds it): (v - centre)·scale, 0 below 2^-60 in magnitude. */
+export function kernelValue(v: number, frame: CentredFrame): number {
+  const u = centred(v, frame);
+  return Math.abs(u) < FLUSH_BELOW ? 0 : u;
+}
+
+/** f32((v - centre)·scale) of every value, 0 where its magnitude is below 2^-60, into `out` (default a new array). */
+export function centredValues(values: Float64Array, frame: CentredFrame, out = new Float32Array(values.length)): Float32Array {
+  for (let i = 0; i < values.length; i++) out[i] = kernelValue(values[i], frame);
   return out;
 }
 

@@ -74,7 +74,6 @@ export class SharedExponentialSums {
     this.#members = members.length;
     this.#gatherCount = gathers.length;
     this.#frames = members.map((member) => centredFrame(member.values));
-    const centred = members.map((member, m) => centredValues(member.values, this.#frames[m]));
     const native = chooseNativeKernel(lanes, 'SharedExponentialSums');
     this.#lanes = native?.lanes;
     if (native !== null) {
@@ -85,7 +84,7 @@ export class SharedExponentialSums {
       const values = new Float32Array(offsets[members.length]);
       members.forEach((member, m) => {
         positions.set(member.positions, offsets[m]);
-        values.set(centred[m], offsets[m]);
+        centredValues(member.values, this.#frames[m], values.subarray(offsets[m], offsets[m + 1]));
       });
       this.#native = {
         kernel, positions, values, offsets, gathers,
@@ -113,7 +112,7 @@ export class SharedExponentialSums {
     const records = new Int32Array(buffer, recordsAt, 3 * members.length);
     members.forEach((member, m) => {
       const { valuesAt, positionsAt, length } = layout[m];
-      new Float32Array(buffer, valuesAt, length).set(centred[m]);
+      centredValues(member.values, this.#frames[m], new Float32Array(buffer, valuesAt, length));
       new Int32Array(buffer, positionsAt, length).set(member.positions);
       records[3 * m] = positionsAt;
       records[3 * m + 1] = valuesAt;
