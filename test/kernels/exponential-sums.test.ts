@@ -74,9 +74,10 @@ describe.each(KERNEL_LANES)('ExponentialSums ($name)', ({ lanes }) => {
 
 describe('ExponentialSums', () => {
   it('computes ln within 2 f32 ulps of Math.log, at the ends of the range and across it', () => {
-    // U = f32((x >>> 1) | 1)·2^-31: x = 0 gives 2^-31 (ln = -21.487562597...), x = 2^32 - 1 rounds to 1 (ln 0)
-    expect(referenceLogf(referenceUniform(0))).toBe(Math.fround(-31 * Math.LN2));
-    expect(referenceLogf(referenceUniform(0xffffffff))).toBe(0);
+    // U = |f32(x | 1)|·2^-31, x | 1 signed: x = 0 and x = 2^32 - 1 give 2^-31 (ln = -21.487562597...),
+    // x = 2^31 - 1 and x = 2^31 (|1 - 2^31|) round to 1 (ln 0)
+    for (const x of [0, 0xffffffff]) expect(referenceLogf(referenceUniform(x))).toBe(Math.fround(-31 * Math.LN2));
+    for (const x of [0x7fffffff, 0x80000000]) expect(referenceLogf(referenceUniform(x))).toBe(0);
     // the smallest product of four uniforms, 2^-124: ln = -124 ln 2 = -85.95...
     expect(referenceLogf(2 ** -124)).toBe(Math.fround(-124 * Math.LN2));
     const rng = createRng(99);

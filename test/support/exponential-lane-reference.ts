@@ -12,44 +12,41 @@ const f = Math.fround;
 const bits = new Int32Array(1);
 const asFloat = new Float32Array(bits.buffer);
 
-/** Cephes logf's coefficients a_0..a_8 (of x^k), as f32. */
-const A = [
-  3.3333331174e-1, -2.4999993993e-1, 2.0000714765e-1, -1.6668057665e-1, 1.4249322787e-1, -1.2420140846e-1,
-  1.1676998740e-1, -1.1514610310e-1, 7.0376836292e-2,
-].map(f);
+/** The logarithm's polynomial: log1p(t) = t + t²·(b0 + b1 t + b2 t² + b3 t³), as f32. */
+const B = [-4.999991953e-1, 3.333325088e-1, -2.50775069e-1, 2.007120103e-1].map(f);
 
-/** U = f32((x >>> 1) | 1)·2^-31 in (0, 1] for one 32-bit output x, as the kernel computes it. */
-export function referenceUniform(x: number): number {
-  return f(f(((x >>> 1) | 1) >>> 0) * f(4.656612873077393e-10));
+function fromBits(x: number): number {
+  bits[0] = x;
+  return asFloat[0];
 }
 
-/** ln u (an f32, as a double) by the kernel's Cephes logf, for a normal f32 u in (0, 1]. */
+/** The eighths' centres c_j (bits 0x3f3b0000 + j·2^20, but c_4 = 1), f32(1 / c_j) and f32(ln c_j), from the kernel's header. */
+const CENTRES = Array.from({ length: 8 }, (_, j) => (j === 4 ? 1 : fromBits(0x3f3b0000 + j * 2 ** 20)));
+const RECIPROCALS = CENTRES.map((c) => f(1 / c));
+const CENTRE_LOGS = CENTRES.map((c) => f(Math.log(c)));
+
+/** U = |f32(x | 1)|·2^-31 in (0, 1] for one 32-bit output x, x | 1 read as a signed integer, as the kernel computes it. */
+export function referenceUniform(x: number): number {
+  return f(f(Math.abs(x | 1)) * f(4.656612873077393e-10));
+}
+
+/**
+ * ln u (an f32, as a double) by the kernel's logf, for a normal f32 u in (0, 1]: u = 2^k·z with z in
+ * [OFF, 2·OFF), OFF = 0x3f330000, ln z = ln c_j + log1p((z - c_j)·(1 / c_j)) for z's eighth j.
+ */
 export function referenceLogf(u: number): number {
   asFloat[0] = u;
-  let e = (bits[0] >>> 23) - 126;
-  bits[0] = (bits[0] & 0x007fffff) | 0x3f000000;
-  const m = asFloat[0];
-  let x1: number;
-  if (m < f(0.7071067811865476)) {
-    e -= 1;
-    x1 = f(f(m + m) - 1);
-  } else {
-    x1 = f(m - 1);
-  }
-  const z = f(x1 * x1);
-  const p01 = f(A[0] + f(A[1] * x1));
-  const p23 = f(A[2] + f(A[3] * x1));
-  const p45 = f(A[4] + f(A[5] * x1));
-  const p67 = f(A[6] + f(A[7] * x1));
-  const z2 = f(z * z);
-  const q03 = f(p01 + f(p23 * z));
-  const q47 = f(p45 + f(p67 * z));
-  const p = f(f(q03 + f(q47 * z2)) + f(A[8] * f(z2 * z2)));
-  let y = f(p * f(x1 * z));
-  const fe = f(e);
-  y = f(y + f(fe * f(-2.1219444e-4)));
-  y = f(y - f(z * 0.5));
-  return f(f(x1 + y) + f(fe * f(0.693359375)));
+  const x = bits[0];
+  const tmp = (x - 0x3f330000) | 0;
+  const k = tmp >> 23;
+  const z = fromBits((x - (tmp & 0xff800000)) | 0);
+  const j = (tmp >>> 20) & 7;
+  const t = f(f(z - CENTRES[j]) * RECIPROCALS[j]);
+  const t2 = f(t * t);
+  const q01 = f(B[0] + f(t * B[1]));
+  const q23 = f(B[2] + f(t * B[3]));
+  const p = f(t + f(t2 * f(q01 + f(t2 * q23))));
+  return f(f(f(k * f(0.693359375)) + CENTRE_LOGS[j]) + f(p + f(k * f(-2.1219444e-4))));
 }
 
 /** The f32 with bits (x >>> 9) | 0x3f800000, in [1, 2). */

@@ -48,28 +48,24 @@ typedef struct {
 KERNEL static inline VF NAME(pmin)(VF a, VF b) { return (VF)MIN_PS(b, a); }
 KERNEL static inline VF NAME(pmax)(VF a, VF b) { return (VF)MAX_PS(b, a); }
 
-/* ln(u·2^-124) by Cephes' logf for the product u of four uniforms' numerators (exponential-draws.as.ts) */
-KERNEL static inline VF NAME(logf124)(VF u) {
-  const VU ui = (VU)u;
-  VI e = (VI)(ui >> 23) - 250;
-  const VF m = (VF)((ui & 0x007fffffu) | 0x3f000000u);
-  const VI low = m < 0.70710678118654752440f; /* all ones where m < √½ */
-  e = e + low;
-  const VF x = (m + (VF)((VI)m & low)) - 1.0f; /* 2m - 1 there, else m - 1 */
-  const VF z = x * x;
-  const VF p01 = 3.3333331174e-1f + -2.4999993993e-1f * x;
-  const VF p23 = 2.0000714765e-1f + -1.6668057665e-1f * x;
-  const VF p45 = 1.4249322787e-1f + -1.2420140846e-1f * x;
-  const VF p67 = 1.1676998740e-1f + -1.1514610310e-1f * x;
-  const VF z2 = z * z;
-  const VF q03 = p01 + p23 * z;
-  const VF q47 = p45 + p67 * z;
-  const VF p = (q03 + q47 * z2) + 7.0376836292e-2f * (z2 * z2);
-  VF y = p * (x * z);
-  const VF fe = __builtin_convertvector(e, VF);
-  y = y + fe * -2.12194440e-4f;
-  y = y - z * 0.5f;
-  return (x + y) + fe * 0.693359375f;
+/*
+ * ln(u·2^-124) for the product u of four uniforms' numerators (exponential-draws.as.ts's logf): u·2^-124
+ * = 2^k·z with z in [OFF, 2·OFF), OFF = 0x3f330000 (0.699), by integer steps; then ln z = ln c_j +
+ * log1p((z - c_j)·r_j) for the eighth j of z's range (bits 20-22 of u·2^-124's bits less OFF's), a
+ * degree-5 polynomial; the three tables (LOG_CENTRES, LOG_RECIPROCALS, LOG_CENTRE_LOGS) are looked up
+ * by TABLE8 (bits 0-2 of each lane's index: the 8-lane table, or the 16-lane one that repeats it)
+ */
+KERNEL static inline VF NAME(logTable124)(VF u) {
+  const VI ix = (VI)u - (124 << 23);
+  const VI tmp = ix - 0x3f330000;
+  const VI k = tmp >> 23;
+  const VF z = (VF)(ix - (tmp & -0x800000));
+  const VU j = (VU)tmp >> 20;
+  const VF t = (z - TABLE8(LOG_CENTRES, j)) * TABLE8(LOG_RECIPROCALS, j);
+  const VF t2 = t * t;
+  const VF p = t + t2 * ((-4.999991953e-1f + t * 3.333325088e-1f) + t2 * (-2.507750690e-1f + t * 2.007120103e-1f));
+  const VF fk = __builtin_convertvector(k, VF);
+  return (fk * 0.693359375f + TABLE8(LOG_CENTRE_LOGS, j)) + (p + fk * -2.12194440e-4f);
 }
 
 /* one xoshiro128+ output (a + d) and the xoshiro128** state step, in every lane */
@@ -85,8 +81,8 @@ KERNEL static inline VF NAME(logf124)(VF u) {
     d = (d << 11) | (d >> 21); \
   } while (0)
 
-/* f32((r >>> 1) | 1), and the f32 with bits (r >>> 9) | 0x3f800000 */
-#define UNIFORM(r) __builtin_convertvector((VI)(((r) >> 1) | 1u), VF)
+/* f32(r | 1) of r as a signed integer (its absolute value is taken of the product of four), and the f32 with bits (r >>> 9) | 0x3f800000 */
+#define UNIFORM(r) __builtin_convertvector((VI)((r) | 1u), VF)
 #define UNIT_INTERVAL(r) ((VF)(((r) >> 9) | 0x3f800000u))
 
 /* draws[0 .. n): first the carried vectors, then new groups of four; those past n are carried */
@@ -111,7 +107,7 @@ KERNEL static void NAME(fill)(Lanes *s, VF *draws, int n) {
     STEP(r);
     VF s3 = UNIT_INTERVAL(r);
     /* G = -ln(...), the sign bit flipped as f32x4.neg does */
-    const VF g = (VF)((VU)NAME(logf124)((u1 * u2) * (u3 * u4)) ^ 0x80000000u);
+    const VF g = (VF)((VU)NAME(logTable124)((VF)((VU)((u1 * u2) * (u3 * u4)) & 0x7fffffffu)) ^ 0x80000000u);
     VF lo = NAME(pmin)(s1, s2);
     s2 = NAME(pmax)(s1, s2);
     s1 = lo;

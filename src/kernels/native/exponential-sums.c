@@ -5,10 +5,12 @@
  * instead of four. The kernels are written once, in GCC/Clang vector extensions
  * (exponential-sums-lanes.h), and compiled per width. Every lane does exactly the WebAssembly
  * kernel's arithmetic, in the same order (the header of exponential-draws.as.ts: xoshiro128+ outputs,
- * a Gamma(4) from Cephes' logf of a product of four uniforms, split by the spacings of three sorted
- * uniforms; then the sums of f32 values in the same blocks, in f32 within a block and f64 across
- * blocks, the count-1 values and the shared members' entries in two interleaved sets). So every width gives the same bits (test/kernels/native-kernel.test.ts,
- * exponential-sums.test.ts, shared-exponential-sums.test.ts), and a machine without this addon gets
+ * a Gamma(4) from the logarithm of a product of four uniforms, by a table of eighths and a degree-5
+ * polynomial, split by the spacings of three sorted uniforms; then the sums of f32 values in the
+ * same blocks, in f32 within a block and f64 across blocks, the count-1 values and the shared
+ * members' entries in two interleaved sets). So every width gives the same bits
+ * (test/kernels/native-kernel.test.ts, exponential-sums.test.ts, shared-exponential-sums.test.ts),
+ * and a machine without this addon gets
  * the same results from WebAssembly.
  *
  * Why native: WebAssembly SIMD has 128-bit vectors only, and V8's code for the generator spills
@@ -40,6 +42,19 @@
 #include <immintrin.h>
 #define HAVE_KERNELS 1
 
+/*
+ * The logarithm's tables (exponential-sums-lanes.h's logTable124, exponential-draws.as.ts's): for the
+ * eighths j = 0..7 of [OFF, 2·OFF), the centre c_j (the f32 with bits 0x3f3b0000 + j·2^20, the
+ * eighth's middle, except c_4 = 1 in the eighth that holds 1), f32(1 / c_j) and f32(ln c_j); twice
+ * over, for AVX-512's 16-lane permutes
+ */
+#define LOG_TABLE(a, b, c, d, e, f, g, h) __attribute__((aligned(64))) = {a, b, c, d, e, f, g, h, a, b, c, d, e, f, g, h}
+static const float LOG_CENTRES[16] LOG_TABLE(0x1.76p-1f, 0x1.96p-1f, 0x1.b6p-1f, 0x1.d6p-1f, 1.0f, 0x1.16p+0f, 0x1.36p+0f, 0x1.56p+0f);
+static const float LOG_RECIPROCALS[16] LOG_TABLE(0x1.5e75bcp+0f, 0x1.42d662p+0f, 0x1.2b404ap+0f, 0x1.16e068p+0f, 1.0f, 0x1.d77b66p-1f, 0x1.a6d01ap-1f,
+                                                0x1.7f4060p-1f);
+static const float LOG_CENTRE_LOGS[16] LOG_TABLE(-0x1.419b42p-2f, -0x1.db13dcp-3f, -0x1.3fb45ap-3f, -0x1.5e95a4p-4f, 0.0f, 0x1.51b074p-4f,
+                                                0x1.87fa06p-3f, 0x1.2895a2p-2f);
+
 #define KERNEL __attribute__((target("avx2")))
 /*
  * b << 9 in each 32-bit lane as a byte shuffle (b << 8) and an addition (x + x = x << 1): Zen 1
@@ -61,6 +76,7 @@ KERNEL static inline U32x8 shl9x8(U32x8 b) {
 #define MIN_PS _mm256_min_ps
 #define MAX_PS _mm256_max_ps
 #define SHL9(b) shl9x8(b)
+#define TABLE8(table, j) ((VF)_mm256_permutevar8x32_ps(_mm256_load_ps(table), (__m256i)(j)))
 #include "exponential-sums-lanes.h"
 #undef KERNEL
 #undef W
@@ -70,6 +86,7 @@ KERNEL static inline U32x8 shl9x8(U32x8 b) {
 #undef MIN_PS
 #undef MAX_PS
 #undef SHL9
+#undef TABLE8
 
 #define KERNEL __attribute__((target("avx512f")))
 #define SHL9(b) ((b) << 9)
@@ -79,6 +96,7 @@ KERNEL static inline U32x8 shl9x8(U32x8 b) {
 #define HIGH_PD(e) _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd((__m512)(e)), 1)))
 #define MIN_PS _mm512_min_ps
 #define MAX_PS _mm512_max_ps
+#define TABLE8(table, j) ((VF)_mm512_permutexvar_ps((__m512i)(j), _mm512_load_ps(table)))
 #include "exponential-sums-lanes.h"
 #undef KERNEL
 #undef W
@@ -87,6 +105,7 @@ KERNEL static inline U32x8 shl9x8(U32x8 b) {
 #undef HIGH_PD
 #undef MIN_PS
 #undef MAX_PS
+#undef TABLE8
 
 /* The widest lanes this CPU runs: 16 with AVX-512F, 8 with AVX2, else 0 (none). */
 static int widestLanes(void) {
