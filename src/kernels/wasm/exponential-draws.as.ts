@@ -120,10 +120,11 @@ function unitInterval(r: v128): v128 {
  * (bits 20-22 of x - OFF; tables above), z - c_j exact (Sterbenz), |t| < 0.0576; log1p(t) = t +
  * t²·P(t), P of degree 3 fitted to it on that range (least squares at Chebyshev nodes: error below
  * 2.5e-10), by Estrin's scheme; then k·ln 2 in two parts (the high one exact) as Cephes adds it.
- * Within 1.5 f32 ulps of ln (test/kernels/exponential-sums.test.ts). Why not Cephes' logf (degree 8,
- * reduction to [√½, √2)): its polynomial's sixteen multiplies and fourteen additions took 32 cycles
- * per eight lanes on the family-23 EPYC against 25 for these; the bootstrap's draws 1.33-1.44 ->
- * 1.17-1.25 ns with the signed uniforms (bench/RESULTS.md, twenty-fourth session).
+ * Within 1.5 f32 ulps of ln (test/kernels/exponential-sums.test.ts checks 2). Why not Cephes' logf
+ * (degree 8 on [√½, √2)): with its sixteen multiplies and fourteen additions a vector of eight lanes
+ * took 32 cycles on the family-23 EPYC, against 25 for this; with the signed uniforms above, a draw
+ * and its sums went from 1.34-1.38 to 1.25-1.26 ns there (`K2=0 R=800 npx tsx
+ * bench/bootstrap-draw-cost.ts`, alternating; bench/RESULTS.md, twenty-fourth session).
  */
 // @ts-ignore: decorator
 @inline
