@@ -10,8 +10,7 @@
  * same blocks, in f32 within a block and f64 across blocks, the count-1 values and the shared
  * members' entries in two interleaved sets). So every width gives the same bits
  * (test/kernels/native-kernel.test.ts, exponential-sums.test.ts, shared-exponential-sums.test.ts),
- * and a machine without this addon gets
- * the same results from WebAssembly.
+ * and a machine without this addon gets the same results from WebAssembly.
  *
  * Why native: WebAssembly SIMD has 128-bit vectors only, and V8's code for the generator spills
  * (198 instructions per 16 draws: bench/RESULTS.md, twelfth session). A draw with its sums costs

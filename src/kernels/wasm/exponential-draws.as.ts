@@ -140,8 +140,8 @@ function logf(u: v128): v128 {
   const q01 = f32x4.add(b(0), f32x4.mul(t, b(1)));
   const q23 = f32x4.add(b(2), f32x4.mul(t, b(3)));
   const p = f32x4.add(t, f32x4.mul(t2, f32x4.add(q01, f32x4.mul(t2, q23))));
-  const high2 = f32x4.add(f32x4.mul(k, float(0)), entry(LOG_CENTRE_LOGS, bytes, high));
-  return f32x4.add(high2, f32x4.add(p, f32x4.mul(k, float(16))));
+  const coarse = f32x4.add(f32x4.mul(k, float(0)), entry(LOG_CENTRE_LOGS, bytes, high)); // k·ln 2's high part + ln c_j
+  return f32x4.add(coarse, f32x4.add(p, f32x4.mul(k, float(16))));
 }
 
 /**
